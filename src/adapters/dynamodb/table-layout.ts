@@ -1,0 +1,45 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import type { DeliveryKey } from "../../ports/delivery-ledger.js";
+
+/**
+ * The single table's key design (docs/data-model.md). Every item has `pk`/`sk`; `expiresAt` (epoch seconds)
+ * is the TTL attribute. gsi1: requests by customer. gsi2 (sparse): SLA deadlines by minute bucket.
+ */
+export const keys = {
+  session: (chatKey: string) => ({ pk: `SESSION#${chatKey}`, sk: "FORM" }),
+  request: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: "REQUEST" }),
+  customerRequests: (telegramUserId: number) => `CUSTOMER#${telegramUserId}`,
+  customerRequestSort: (submittedAt: string, requestId: string) => `REQUEST#${submittedAt}#${requestId}`,
+  delivery: (key: DeliveryKey) => ({ pk: `DEDUPE#${key.source}#${key.id}`, sk: "DEDUPE" }),
+  profile: (telegramUserId: number) => ({ pk: `USER#${telegramUserId}`, sk: "PROFILE" }),
+  ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
+};
+
+export const TTL_ATTRIBUTE = "expiresAt";
+
+export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** The table as CDK creates it (lib/), for creating it in local DynamoDB. */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const gsi = (name: string) => ({
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: `${name}pk`, KeyType: "HASH" as const },
+      { AttributeName: `${name}sk`, KeyType: "RANGE" as const },
+    ],
+    Projection: { ProjectionType: "ALL" as const },
+  });
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+    AttributeDefinitions: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map((name) => ({
+      AttributeName: name,
+      AttributeType: "S" as const,
+    })),
+    GlobalSecondaryIndexes: [gsi("gsi1"), gsi("gsi2")],
+  };
+}

@@ -1,0 +1,38 @@
+/** A webhook request as both API Gateway and the local server see it: raw body, lower-case header names. */
+export interface WebhookRequest {
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly rawBody: string;
+}
+
+export interface WebhookResponse {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** API Gateway's own cap is 10 MB; no Telegram update or Zendesk event comes near 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const respond = (status: number, body: Record<string, unknown>): WebhookResponse => ({ status, body });
+
+export function parseJsonBody(
+  rawBody: string,
+): { ok: true; value: unknown } | { ok: false; response: WebhookResponse } {
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
+    return { ok: false, response: respond(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` }) };
+  }
+  try {
+    return { ok: true, value: JSON.parse(rawBody) };
+  } catch {
+    return { ok: false, response: respond(400, { error: "body is not valid JSON" }) };
+  }
+}
+
+export function lowerCaseHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) result[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
+  }
+  return result;
+}

@@ -1,0 +1,95 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { LOCALES } from "../../domain/events.js";
+import type { IntakeStore } from "../../ports/intake-store.js";
+import type { BridgeContext } from "./bot-context.js";
+import { languageButton, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
+import { withChatSession } from "./chat-session.js";
+import { escapeHtml } from "./html.js";
+import { translator } from "./i18n.js";
+
+const STATUS_LIMIT = 10;
+
+/** /help, /status, /language, group chats, and the offer to start a request. */
+export function commandsFeature(store: IntakeStore): Composer<BridgeContext> {
+  const feature = new Composer<BridgeContext>();
+  const t = (ctx: BridgeContext) => translator(ctx.locale);
+
+  // The form asks for order details: never in front of a group. A deep link opens the private chat.
+  feature.chatType(["group", "supergroup"]).command(["start", "new", "help"], (ctx) =>
+    ctx.reply(t(ctx)("welcome-in-group"), {
+      reply_markup: new InlineKeyboard().url(
+        t(ctx)("button-open-private-chat"),
+        `https://t.me/${ctx.me.username}?start=new`,
+      ),
+    }),
+  );
+
+  const chat = feature.chatType("private");
+  /** Reads the session for its language only; the write-less plan marks the update done afterwards. */
+  const withLocale = (ctx: BridgeContext, reply: () => Promise<unknown>) =>
+    withChatSession(ctx, store, async () => ({ afterCommit: reply }), reply);
+
+  chat.command("help", (ctx) => withLocale(ctx, () => ctx.reply(t(ctx)("help"), { parse_mode: "HTML" })));
+
+  chat.command("status", (ctx) =>
+    withLocale(ctx, async () => {
+      const tr = t(ctx);
+      const requests = await store.listRequests(ctx.from.id, STATUS_LIMIT);
+      if (requests.length === 0) return ctx.reply(tr("status-none"));
+      const lines = requests.map((r) =>
+        tr("status-line", {
+          category: tr(`category-${r.category}`),
+          status: tr(`status-${r.status}`),
+          date: r.submittedAt.slice(0, 10),
+          ticket: r.ticketId ?? "none",
+          summary: escapeHtml(r.summary),
+        }),
+      );
+      return ctx.reply([tr("status-title"), ...lines].join("\n\n"), { parse_mode: "HTML" });
+    }),
+  );
+
+  chat.command("language", (ctx) =>
+    withLocale(ctx, () => {
+      const keyboard = new InlineKeyboard();
+      for (const locale of LOCALES)
+        keyboard.text(translator(locale)("language-name"), languageButton(locale));
+      return ctx.reply(t(ctx)("choose-language"), { reply_markup: keyboard });
+    }),
+  );
+
+  chat.callbackQuery(/^l1:/, (ctx) =>
+    withChatSession(
+      ctx,
+      store,
+      async (session) => {
+        const action = parseButton(ctx.callbackQuery.data);
+        if (action?.kind !== "language") {
+          return { afterCommit: () => ctx.answerCallbackQuery({ text: t(ctx)("form-expired") }) };
+        }
+        return {
+          next: { ...session, locale: action.locale },
+          afterCommit: async () => {
+            const text = translator(action.locale)("language-set");
+            await ctx.answerCallbackQuery({ text });
+            await ctx.editMessageText(text).catch(() => undefined);
+          },
+        };
+      },
+      () => ctx.answerCallbackQuery(),
+    ),
+  );
+
+  // Any other button (from an old version of the bot, or forged) still gets its spinner stopped.
+  feature.on("callback_query", (ctx) =>
+    ctx.answerCallbackQuery({ text: translator(ctx.locale)("form-expired"), show_alert: true }),
+  );
+  return feature;
+}
+
+/** The default answer to a message outside a form: offer a new request. */
+export function offerNewRequest(ctx: BridgeContext): Promise<unknown> {
+  return ctx.reply(translator(ctx.locale)("outside-form"), {
+    reply_markup: new InlineKeyboard().text(translator(ctx.locale)("button-new-request"), NEW_REQUEST_BUTTON),
+  });
+}

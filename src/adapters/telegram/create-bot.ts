@@ -1,0 +1,67 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import type { DeliveryState } from "../../ports/delivery-ledger.js";
+import type { BridgeContext } from "./bot-context.js";
+import { commandsFeature, offerNewRequest } from "./commands-feature.js";
+import { pickLocale } from "./i18n.js";
+import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
+
+export interface TelegramClientSettings {
+  token: string;
+  apiRoot: string;
+  /** Known bot identity; without it the first update costs one getMe call. */
+  botInfo?: UserFromGetMe;
+}
+
+export interface IntakeBot {
+  readonly bot: Bot<BridgeContext>;
+  /** Runs one update through the bot; the delivery tells handlers which ledger entry to complete. */
+  handle(update: Update, delivery: DeliveryState): Promise<void>;
+}
+
+export function createTelegramBot(settings: TelegramClientSettings): Bot<BridgeContext> {
+  const bot = new Bot<BridgeContext>(settings.token, {
+    botInfo: settings.botInfo,
+    // Webhook calls must be answered quickly; a stuck Telegram call should fail, not hold the update.
+    client: { apiRoot: settings.apiRoot, timeoutSeconds: 8 },
+  });
+  // 429 retry_after and transient 5xx are retried in place, capped so a Lambda never waits long.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  return bot;
+}
+
+export function createIntakeBot(
+  settings: TelegramClientSettings,
+  deps: Omit<IntakeFeatureDeps, "outsideForm"> & Partial<Pick<IntakeFeatureDeps, "outsideForm">>,
+): IntakeBot {
+  const bot = createTelegramBot(settings);
+  const deliveries = new Map<number, DeliveryState>();
+  bot.use((ctx, next) => {
+    const delivery = deliveries.get(ctx.update.update_id);
+    if (!delivery) throw new Error(`update ${ctx.update.update_id} arrived without a delivery`);
+    ctx.delivery = delivery;
+    ctx.locale = pickLocale(undefined, ctx.from?.language_code);
+    return next();
+  });
+  bot.use(intakeFeature({ outsideForm: offerNewRequest, ...deps }));
+  bot.use(commandsFeature(deps.store));
+
+  let initialised: Promise<void> | undefined;
+  return {
+    bot,
+    async handle(update, delivery) {
+      initialised ??= bot.init().catch((error) => {
+        initialised = undefined;
+        throw error;
+      });
+      await initialised;
+      deliveries.set(update.update_id, delivery);
+      try {
+        await bot.handleUpdate(update);
+      } finally {
+        deliveries.delete(update.update_id);
+      }
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import { Composer } from "grammy";
+import type { IntakeSubmitted } from "../../domain/events.js";
+import { fullDescription, type IntakeForm, newForm } from "../../domain/intake/form.js";
+import type { IntakePolicy } from "../../domain/intake/policy.js";
+import { applyInput, type IntakeInput } from "../../domain/intake/transitions.js";
+import type { Clock } from "../../ports/clock.js";
+import type { EventPublisher } from "../../ports/event-publisher.js";
+import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
+import type { BridgeContext } from "./bot-context.js";
+import { NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
+import { type SessionPlan, withChatSession } from "./chat-session.js";
+import { messageInput, rejectionText } from "./form-inputs.js";
+import { tolerateUneditable } from "./form-messages.js";
+import { translator } from "./i18n.js";
+import { renderForm } from "./render-form.js";
+
+export interface IntakeFeatureDeps {
+  store: IntakeStore;
+  publisher: EventPublisher;
+  clock: Clock;
+  policy: IntakePolicy;
+  newId: (length: number) => string;
+  /** A customer's message outside any form (follow-ups to tickets plug in here). */
+  outsideForm: (ctx: BridgeContext) => Promise<unknown>;
+}
+
+const SUMMARY_CHARS = 80;
+const html = { parse_mode: "HTML" } as const;
+
+/** The structured request form in a private chat: start, fill in, edit, confirm or cancel. */
+export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> {
+  const { store, policy } = deps;
+  const feature = new Composer<BridgeContext>();
+  const chat = feature.chatType("private");
+  const t = (ctx: BridgeContext) => translator(ctx.locale);
+  const replyBusy = (ctx: BridgeContext) => () => ctx.reply(t(ctx)("error-busy"));
+
+  const startForm = (ctx: BridgeContext, greet: boolean) =>
+    withChatSession(
+      ctx,
+      store,
+      async (session) => {
+        if (greet) await ctx.reply(t(ctx)("welcome", { name: ctx.from?.first_name ?? "" }));
+        const form = newForm({ formId: deps.newId(10), requestId: deps.newId(16) }, deps.clock.now());
+        const rendered = renderForm(form, ctx.locale, policy);
+        const sent = await ctx.reply(rendered.text, { ...html, reply_markup: rendered.keyboard });
+        return {
+          next: { ...session, form, formMessageId: sent.message_id },
+          onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
+          afterCommit: () =>
+            session.form ? showOnMessage(ctx, session.formMessageId, t(ctx)("form-replaced")) : undefined,
+        };
+      },
+      replyBusy(ctx),
+    );
+
+  chat.command(["start", "new"], (ctx) => startForm(ctx, ctx.hasCommand("start") && ctx.match !== "new"));
+  chat.callbackQuery(NEW_REQUEST_BUTTON, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await tolerateUneditable(ctx.editMessageReplyMarkup());
+    await startForm(ctx, false);
+  });
+
+  chat.command("cancel", (ctx) =>
+    withChatSession(
+      ctx,
+      store,
+      async (session) =>
+        session.form
+          ? {
+              next: { ...session, form: undefined },
+              afterCommit: async () => {
+                await showOnMessage(ctx, session.formMessageId, t(ctx)("form-cancelled"));
+                await ctx.reply(t(ctx)("form-cancelled"));
+              },
+            }
+          : { afterCommit: () => ctx.reply(t(ctx)("nothing-to-cancel")) },
+      replyBusy(ctx),
+    ),
+  );
+
+  chat.callbackQuery(/^f1:/, (ctx) =>
+    withChatSession(
+      ctx,
+      store,
+      async (session) => {
+        const action = parseButton(ctx.callbackQuery.data);
+        if (action?.kind !== "form" || !session.form || session.form.formId !== action.formId) {
+          return {
+            afterCommit: async () => {
+              await ctx.answerCallbackQuery({ text: t(ctx)("form-expired"), show_alert: true });
+              await tolerateUneditable(ctx.editMessageReplyMarkup());
+            },
+          };
+        }
+        const plan = await planInput(ctx, session, session.form, action.input, "button");
+        return {
+          ...plan,
+          afterCommit: async () => {
+            await plan.afterCommit?.();
+            // A rejection has answered with its reason already; every other press is answered here.
+            await ctx.answerCallbackQuery().catch(() => undefined);
+          },
+        };
+      },
+      () => ctx.answerCallbackQuery({ text: t(ctx)("error-busy") }),
+    ),
+  );
+
+  chat.on(
+    ["message:text", "message:photo", "message:document", "message:voice", "message:video"],
+    (ctx, next) =>
+      ctx.message.text?.startsWith("/")
+        ? next()
+        : withChatSession(
+            ctx,
+            store,
+            async (session) => {
+              if (!session.form) return { afterCommit: () => deps.outsideForm(ctx) };
+              const input = messageInput(ctx.message);
+              if (!input) return { afterCommit: () => ctx.reply(t(ctx)("error-not-expected-now")) };
+              return planInput(ctx, session, session.form, input, "message");
+            },
+            replyBusy(ctx),
+          ),
+  );
+
+  /** Turns one input into a session change and the Telegram calls that show it. */
+  async function planInput(
+    ctx: BridgeContext,
+    session: ChatSession,
+    form: IntakeForm,
+    input: IntakeInput,
+    via: "button" | "message",
+  ): Promise<SessionPlan> {
+    const outcome = applyInput(form, input, policy);
+    const tr = t(ctx);
+    switch (outcome.kind) {
+      case "rejected": {
+        const text = rejectionText(tr, outcome.rejection);
+        return {
+          afterCommit: () =>
+            via === "button"
+              ? ctx.answerCallbackQuery({ text: text.replace(/<[^>]+>/g, ""), show_alert: true })
+              : ctx.reply(text, html),
+        };
+      }
+      case "cancelled":
+        return {
+          next: { ...session, form: undefined },
+          afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-cancelled")),
+        };
+      case "submitted": {
+        const { event, request } = submission(ctx, outcome.form);
+        // Published before the form is removed: should the write fail, the retry publishes again and
+        // routing de-duplicates by request id; the other order could lose the request.
+        await deps.publisher.publish(event);
+        return {
+          next: { ...session, form: undefined },
+          submit: request,
+          afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-submitted")),
+        };
+      }
+      case "updated": {
+        const rendered = renderForm(outcome.form, ctx.locale, policy);
+        const markup = { ...html, reply_markup: rendered.keyboard };
+        if (via === "button") {
+          return {
+            next: { ...session, form: outcome.form },
+            afterCommit: () => tolerateUneditable(ctx.editMessageText(rendered.text, markup)),
+          };
+        }
+        // Typed input moves the form below the customer's message so the next question stays in view.
+        const sent = await ctx.reply(rendered.text, markup);
+        return {
+          next: { ...session, form: outcome.form, formMessageId: sent.message_id },
+          onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
+          afterCommit: () =>
+            session.formMessageId === undefined
+              ? undefined
+              : tolerateUneditable(ctx.api.editMessageReplyMarkup(sent.chat.id, session.formMessageId)),
+        };
+      }
+    }
+  }
+
+  /** Replaces the form message (buttons and all) with a closing line. */
+  function showOnMessage(ctx: BridgeContext, messageId: number | undefined, text: string) {
+    const chatId = ctx.chat?.id;
+    if (messageId === undefined || chatId === undefined) return ctx.reply(text, html);
+    return tolerateUneditable(ctx.api.editMessageText(chatId, messageId, text, html));
+  }
+
+  function submission(
+    ctx: BridgeContext,
+    form: IntakeForm,
+  ): { event: IntakeSubmitted; request: RequestRecord } {
+    const from = ctx.from;
+    const chatId = ctx.chat?.id;
+    if (!from || chatId === undefined || !form.category || !form.priority) {
+      throw new Error("a confirmed form has a customer, a category and a priority");
+    }
+    const submittedAt = deps.clock.now().toISOString();
+    const description = fullDescription(form);
+    const event: IntakeSubmitted = {
+      type: "IntakeSubmitted",
+      requestId: form.requestId,
+      submittedAt,
+      chatId,
+      customer: {
+        telegramUserId: from.id,
+        firstName: from.first_name,
+        lastName: from.last_name,
+        username: from.username,
+        locale: ctx.locale,
+      },
+      category: form.category,
+      orderId: form.orderId ?? null,
+      priority: form.priority,
+      description,
+      attachments: [...form.attachments],
+    };
+    const request: RequestRecord = {
+      requestId: form.requestId,
+      chatId,
+      telegramUserId: from.id,
+      category: form.category,
+      priority: form.priority,
+      orderId: event.orderId,
+      summary: description.slice(0, SUMMARY_CHARS),
+      submittedAt,
+      status: "submitted",
+    };
+    return { event, request };
+  }
+
+  return feature;
+}

@@ -1,0 +1,96 @@
+/** English bot texts (Fluent syntax). Keys must match locales/ru.ts; a test checks they do. */
+export default `
+language-name = English
+category-shipping = 🚚 Shipping & delivery
+category-payment = 💳 Payment & billing
+category-returns = ↩️ Returns & refunds
+category-order = 📦 Order changes
+category-account = 👤 Account
+category-product = 🛍 Product question
+category-other = 💬 Other
+priority-standard = Standard
+priority-urgent = Urgent
+priority-urgent-suggested = 🔥 Urgent (suggested)
+
+button-new-request = ➕ New request
+button-no-order-id = I don't have one
+button-done = ✅ Done
+button-confirm = ✅ Confirm
+button-edit = ✏️ Edit
+button-cancel = ✖️ Cancel
+button-back = ◀️ Back
+button-edit-category = Category
+button-edit-order-id = Order ID
+button-edit-priority = Priority
+button-edit-description = Description
+button-open-private-chat = Open a private chat
+
+form-title = <b>New support request</b>
+form-ask-category = What is your request about?
+form-ask-order-id = Please send your order ID, for example <code>{ $example }</code>.
+form-ask-priority = How urgent is it?
+  Standard: we answer within our usual hours. Urgent: something is blocked right now (a failed payment, a delivery today).
+form-ask-priority-suggested = Payment problems are usually urgent; choose Urgent if the payment failed.
+form-ask-description = Describe the problem in your own words. You can send several messages, photos or documents. Press <b>Done</b> when you have finished.
+form-description-progress = Received: { $messages ->
+    [one] 1 message
+   *[other] { $messages } messages
+  }{ $attachments ->
+    [0] {""}
+    [one] {" "}and 1 attachment
+   *[other] {" "}and { $attachments } attachments
+  }. Send more or press <b>Done</b>.
+form-summary-title = <b>Please check your request</b>
+form-field-category = Category
+form-field-order-id = Order ID
+form-field-priority = Priority
+form-field-description = Description
+form-field-attachments = Attachments
+form-no-order-id = none
+form-ask-edit = Which field do you want to change?
+form-submitted = ✅ <b>Request received.</b> We are creating your ticket and will send its number here in a moment.
+form-cancelled = Request cancelled. Send /new whenever you need us.
+form-expired = This form has expired. Send /new to start a new request.
+form-replaced = This form was replaced by a newer one.
+
+error-invalid-order-id = That doesn't look like an order ID. Order IDs look like <code>{ $example }</code>. Please try again.
+error-order-id-required = This category needs an order ID. You can find it in your order confirmation email.
+error-description-empty = Please describe the problem first: send a message, a photo or a document.
+error-description-too-long = The description is too long (more than { $max } characters). Please shorten it.
+error-too-many-attachments = You can attach up to { $max } files to one request.
+error-not-expected-now = Please use the buttons of the form above, or send /cancel to stop.
+error-busy = Your previous message is still being processed. Please try again.
+
+welcome = Hello, { $name }! I am the support assistant. Tell us what happened and we will open a ticket with our team.
+welcome-in-group = I can't take requests in a group chat, to keep your details private. Tap the button to continue in a private chat.
+outside-form = Do you want to open a new support request?
+help =
+  <b>How it works</b>
+  /new — open a new request (one request per issue)
+  /status — your requests and their state
+  /cancel — stop the form in progress
+  /language — change the language
+  /help — this message
+status-none = You have no requests yet. Send /new to open one.
+status-title = <b>Your requests</b>
+status-line = { $category } · { $status } · { $date }{ $ticket ->
+    [none] {""}
+   *[other] {" "}· ticket #{ $ticket }
+  }
+  <i>{ $summary }</i>
+status-submitted = received
+status-ticket-created = open
+status-awaiting-customer = waiting for your reply
+status-solved = solved
+status-closed = closed
+nothing-to-cancel = There is no form in progress.
+choose-language = Choose your language:
+language-set = Language set: English.
+
+command-start = Start the bot
+command-new = Open a new support request
+command-status = Your requests and their state
+command-cancel = Cancel the form in progress
+command-help = How the bot works
+command-language = Change the language
+`;

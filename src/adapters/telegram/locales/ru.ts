@@ -1,0 +1,98 @@
+/** Russian bot texts (Fluent syntax). Keys must match locales/en.ts; a test checks they do. */
+export default `
+language-name = Русский
+category-shipping = 🚚 Доставка
+category-payment = 💳 Оплата и счета
+category-returns = ↩️ Возвраты и деньги
+category-order = 📦 Изменение заказа
+category-account = 👤 Аккаунт
+category-product = 🛍 Вопрос о товаре
+category-other = 💬 Другое
+priority-standard = Обычный
+priority-urgent = Срочный
+priority-urgent-suggested = 🔥 Срочный (рекомендуем)
+
+button-new-request = ➕ Новое обращение
+button-no-order-id = У меня его нет
+button-done = ✅ Готово
+button-confirm = ✅ Отправить
+button-edit = ✏️ Изменить
+button-cancel = ✖️ Отменить
+button-back = ◀️ Назад
+button-edit-category = Тема
+button-edit-order-id = Номер заказа
+button-edit-priority = Срочность
+button-edit-description = Описание
+button-open-private-chat = Открыть личный чат
+
+form-title = <b>Новое обращение</b>
+form-ask-category = С чем связан ваш вопрос?
+form-ask-order-id = Пришлите номер заказа, например <code>{ $example }</code>.
+form-ask-priority = Насколько это срочно?
+  Обычный: ответим в рабочее время. Срочный: что-то не работает прямо сейчас (не прошла оплата, доставка сегодня).
+form-ask-priority-suggested = Проблемы с оплатой обычно срочные; выберите «Срочный», если платёж не прошёл.
+form-ask-description = Опишите проблему своими словами. Можно отправить несколько сообщений, фото или документы. Когда закончите, нажмите <b>Готово</b>.
+form-description-progress = Получено: { $messages ->
+    [one] { $messages } сообщение
+    [few] { $messages } сообщения
+   *[many] { $messages } сообщений
+  }{ $attachments ->
+    [0] {""}
+    [one] {" "}и { $attachments } вложение
+    [few] {" "}и { $attachments } вложения
+   *[many] {" "}и { $attachments } вложений
+  }. Отправьте ещё или нажмите <b>Готово</b>.
+form-summary-title = <b>Проверьте обращение</b>
+form-field-category = Тема
+form-field-order-id = Номер заказа
+form-field-priority = Срочность
+form-field-description = Описание
+form-field-attachments = Вложения
+form-no-order-id = нет
+form-ask-edit = Что вы хотите изменить?
+form-submitted = ✅ <b>Обращение принято.</b> Мы создаём заявку и скоро пришлём сюда её номер.
+form-cancelled = Обращение отменено. Напишите /new, когда понадобится помощь.
+form-expired = Срок этой формы истёк. Напишите /new, чтобы начать новое обращение.
+form-replaced = Эта форма заменена новой.
+
+error-invalid-order-id = Это не похоже на номер заказа. Номера заказов выглядят так: <code>{ $example }</code>. Попробуйте ещё раз.
+error-order-id-required = Для этой темы нужен номер заказа. Он есть в письме с подтверждением заказа.
+error-description-empty = Сначала опишите проблему: отправьте сообщение, фото или документ.
+error-description-too-long = Описание слишком длинное (больше { $max } символов). Пожалуйста, сократите его.
+error-too-many-attachments = К одному обращению можно приложить не больше { $max } файлов.
+error-not-expected-now = Пожалуйста, воспользуйтесь кнопками формы выше или отправьте /cancel, чтобы остановиться.
+error-busy = Ваше предыдущее сообщение ещё обрабатывается. Попробуйте ещё раз.
+
+welcome = Здравствуйте, { $name }! Я помощник службы поддержки. Расскажите, что случилось, и мы создадим заявку для нашей команды.
+welcome-in-group = В групповом чате я не принимаю обращения, чтобы ваши данные оставались личными. Нажмите кнопку, чтобы продолжить в личном чате.
+outside-form = Хотите создать новое обращение?
+help =
+  <b>Как это работает</b>
+  /new — новое обращение (одно обращение на один вопрос)
+  /status — ваши обращения и их статус
+  /cancel — прервать заполнение формы
+  /language — сменить язык
+  /help — эта справка
+status-none = У вас пока нет обращений. Напишите /new, чтобы создать.
+status-title = <b>Ваши обращения</b>
+status-line = { $category } · { $status } · { $date }{ $ticket ->
+    [none] {""}
+   *[other] {" "}· заявка #{ $ticket }
+  }
+  <i>{ $summary }</i>
+status-submitted = принято
+status-ticket-created = в работе
+status-awaiting-customer = ждём вашего ответа
+status-solved = решено
+status-closed = закрыто
+nothing-to-cancel = Сейчас нет незаполненной формы.
+choose-language = Выберите язык:
+language-set = Язык: русский.
+
+command-start = Запустить бота
+command-new = Новое обращение в поддержку
+command-status = Ваши обращения и их статус
+command-cancel = Отменить заполнение формы
+command-help = Как работает бот
+command-language = Сменить язык
+`;

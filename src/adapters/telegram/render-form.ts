@@ -1,0 +1,96 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { Locale } from "../../domain/events.js";
+import { fullDescription, type IntakeForm } from "../../domain/intake/form.js";
+import { categoryPolicy, type IntakePolicy } from "../../domain/intake/policy.js";
+import { formButton } from "./callback-data.js";
+import { escapeHtml, truncate } from "./html.js";
+import { translator } from "./i18n.js";
+
+export interface RenderedMessage {
+  text: string;
+  keyboard: InlineKeyboardMarkup;
+}
+
+/** Room left for the description in the summary, well inside Telegram's 4,096 characters. */
+const SUMMARY_DESCRIPTION_CHARS = 2500;
+
+const kebab = (value: string) => value.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The form message for the form's current step: what is filled in so far, then the next question. */
+export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolicy): RenderedMessage {
+  const t = translator(locale);
+  const button = (key: string, input: Parameters<typeof formButton>[1]): InlineKeyboardButton => ({
+    text: t(key),
+    callback_data: formButton(form.formId, input),
+  });
+  const cancel = button("button-cancel", { kind: "cancel" });
+  const rule = form.category ? categoryPolicy(policy, form.category) : undefined;
+
+  const facts: string[] = [];
+  if (form.category) facts.push(`${t("form-field-category")}: ${t(`category-${form.category}`)}`);
+  if (form.orderId !== undefined && rule?.orderId !== "skip") {
+    facts.push(
+      `${t("form-field-order-id")}: ${form.orderId === null ? t("form-no-order-id") : escapeHtml(form.orderId)}`,
+    );
+  }
+  if (form.priority) facts.push(`${t("form-field-priority")}: ${t(`priority-${form.priority}`)}`);
+
+  const page = (question: string, rows: InlineKeyboardButton[][]): RenderedMessage => ({
+    text: [form.step === "summary" ? t("form-summary-title") : t("form-title"), facts.join("\n"), question]
+      .filter(Boolean)
+      .join("\n\n"),
+    keyboard: { inline_keyboard: rows },
+  });
+
+  switch (form.step) {
+    case "category":
+      return page(t("form-ask-category"), [
+        ...policy.categories.map((c) => [button(`category-${c.id}`, { kind: "category", category: c.id })]),
+        [cancel],
+      ]);
+    case "orderId":
+      return page(t("form-ask-order-id", { example: escapeHtml(policy.orderId.example) }), [
+        ...(rule?.orderId === "optional" ? [[button("button-no-order-id", { kind: "noOrderId" })]] : []),
+        [cancel],
+      ]);
+    case "priority": {
+      const urgent = button(rule?.suggestUrgent ? "priority-urgent-suggested" : "priority-urgent", {
+        kind: "priority",
+        priority: "urgent",
+      });
+      const standard = button("priority-standard", { kind: "priority", priority: "standard" });
+      const question =
+        t("form-ask-priority") + (rule?.suggestUrgent ? `\n\n${t("form-ask-priority-suggested")}` : "");
+      return page(question, [rule?.suggestUrgent ? [urgent, standard] : [standard, urgent], [cancel]]);
+    }
+    case "description": {
+      const received = form.descriptionParts.length + form.attachments.length > 0;
+      const progress = received
+        ? `\n\n${t("form-description-progress", { messages: form.descriptionParts.length, attachments: form.attachments.length })}`
+        : "";
+      return page(t("form-ask-description") + progress, [
+        [button("button-done", { kind: "done" })],
+        [cancel],
+      ]);
+    }
+    case "summary": {
+      const description = escapeHtml(truncate(fullDescription(form), SUMMARY_DESCRIPTION_CHARS));
+      const lines = [`${t("form-field-description")}:\n<blockquote>${description || "—"}</blockquote>`];
+      if (form.attachments.length > 0)
+        lines.push(`${t("form-field-attachments")}: ${form.attachments.length}`);
+      return page(lines.join("\n"), [
+        [button("button-confirm", { kind: "confirm" })],
+        [button("button-edit", { kind: "edit" }), cancel],
+      ]);
+    }
+    case "edit": {
+      const fields = (["category", "orderId", "priority", "description"] as const).filter(
+        (field) => field !== "orderId" || rule?.orderId !== "skip",
+      );
+      return page(t("form-ask-edit"), [
+        ...fields.map((field) => [button(`button-edit-${kebab(field)}`, { kind: "editField", field })]),
+        [button("button-back", { kind: "backToSummary" })],
+      ]);
+    }
+  }
+}

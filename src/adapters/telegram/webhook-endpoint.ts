@@ -1,0 +1,32 @@
+import type { Update } from "grammy/types";
+import type { DeliveryOutcome } from "../../domain/process-once.js";
+import { parseJsonBody, respond, type WebhookRequest, type WebhookResponse } from "../http/http-types.js";
+import { telegramSecretMatches } from "../http/webhook-auth.js";
+import { parseUpdate } from "./update-schema.js";
+
+export interface TelegramEndpointDeps {
+  /** Secrets Telegram may present (two while one is being rotated); none means no check (local only). */
+  acceptedSecrets: () => Promise<readonly string[]>;
+  process: (update: Update) => Promise<DeliveryOutcome>;
+  onRejected?: (reason: string) => void;
+}
+
+/** `POST /telegram/webhook`: authenticate, validate, run once. Anything but 2xx makes Telegram retry. */
+export function telegramWebhookEndpoint(deps: TelegramEndpointDeps) {
+  return async (request: WebhookRequest): Promise<WebhookResponse> => {
+    const secrets = await deps.acceptedSecrets();
+    if (
+      secrets.length > 0 &&
+      !telegramSecretMatches(request.headers["x-telegram-bot-api-secret-token"], secrets)
+    ) {
+      deps.onRejected?.("secret token missing or wrong");
+      return respond(401, { error: "unauthorized" });
+    }
+    const body = parseJsonBody(request.rawBody);
+    if (!body.ok) return body.response;
+    const parsed = parseUpdate(body.value);
+    if (!parsed.ok) return respond(400, { error: `not a Telegram update: ${parsed.reason}` });
+    const outcome = await deps.process(parsed.update);
+    return respond(200, { ok: true, outcome });
+  };
+}

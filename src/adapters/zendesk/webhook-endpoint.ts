@@ -1,0 +1,50 @@
+import { processOnce } from "../../domain/process-once.js";
+import type { Clock } from "../../ports/clock.js";
+import type { DeliveryLedger } from "../../ports/delivery-ledger.js";
+import { parseJsonBody, respond, type WebhookRequest, type WebhookResponse } from "../http/http-types.js";
+import { verifyZendeskSignature } from "../http/webhook-auth.js";
+import { type ZendeskEvent, zendeskEventSchema } from "./webhook-event-schema.js";
+
+export interface ZendeskEndpointDeps {
+  /** Signing secrets accepted now (the previous one too during a rotation's grace window). */
+  acceptedSecrets: () => Promise<readonly string[]>;
+  ledger: DeliveryLedger;
+  clock: Clock;
+  handle: (event: ZendeskEvent) => Promise<void>;
+  onRejected?: (reason: string) => void;
+}
+
+/** Longer than the routing function's timeout, so a live handler never loses its claim. */
+const LEASE_SECONDS = 60;
+
+/**
+ * `POST /zendesk/webhook`: verify the HMAC signature over timestamp + raw body, refuse stale timestamps,
+ * then handle each event id once. Zendesk retries failures, so errors propagate as 5xx.
+ */
+export function zendeskWebhookEndpoint(deps: ZendeskEndpointDeps) {
+  return async (request: WebhookRequest): Promise<WebhookResponse> => {
+    const verdict = verifyZendeskSignature({
+      signature: request.headers["x-zendesk-webhook-signature"],
+      timestamp: request.headers["x-zendesk-webhook-signature-timestamp"],
+      rawBody: request.rawBody,
+      secrets: await deps.acceptedSecrets(),
+      now: deps.clock.now(),
+    });
+    if (!verdict.ok) {
+      deps.onRejected?.(verdict.reason);
+      return respond(401, { error: `unauthorized: ${verdict.reason}` });
+    }
+    const body = parseJsonBody(request.rawBody);
+    if (!body.ok) return body.response;
+    const parsed = zendeskEventSchema.safeParse(body.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return respond(400, {
+        error: `not a Zendesk event: ${issue?.path.join(".") || "body"}: ${issue?.message}`,
+      });
+    }
+    const key = { source: "zendesk-event", id: parsed.data.id } as const;
+    const outcome = await processOnce(deps.ledger, key, LEASE_SECONDS, () => deps.handle(parsed.data));
+    return respond(200, { ok: true, outcome });
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/** Telegram allows 1-256 characters from this set in a webhook `secret_token`. */
+export const telegramSecretToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters from A-Z, a-z, 0-9, _ and -");
+
+export const telegramBotToken = z
+  .string()
+  .regex(/^\d+:[A-Za-z0-9_-]+$/, "a bot token like 123456:ABC-DEF (digits, a colon, then the secret)");
+
+export const httpUrl = z
+  .url({ protocol: /^https?$/, error: "an http(s) URL such as https://acme.zendesk.com" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+export const awsArn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an AWS ARN (arn:aws:...)");
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+/** An optional setting: an empty string counts as unset, so `FOO= npm start` behaves like no FOO at all. */
+export const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+
+/** Formats zod issues as `NAME: expected ...; got ...` lines, one per setting. */
+export function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string {
+  return error.issues
+    .map((issue) => {
+      const key = issue.path.join(".") || "(environment)";
+      const present = issue.path.length > 0 && env[key] !== undefined && env[key] !== "";
+      const seen = present ? " (value present but invalid)" : issue.path.length > 0 ? " (not set)" : "";
+      return `  ${key}: ${issue.message}${seen}`;
+    })
+    .join("\n");
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+  what: string,
+): z.output<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(`Invalid ${what} configuration:\n${describeIssues(result.error, env)}`);
+  }
+  return Object.freeze(result.data) as z.output<T>;
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { CATEGORIES } from "./routing/categories.js";
+
+export const PRIORITIES = ["standard", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const LOCALES = ["en", "ru"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** A file the customer sent with the description; fetched from Telegram by whoever uploads it. */
+export const attachmentSchema = z.object({
+  kind: z.enum(["photo", "document", "voice", "video"]),
+  fileId: z.string().min(1),
+  fileUniqueId: z.string().min(1),
+  fileName: z.string().optional(),
+  mimeType: z.string().optional(),
+  fileSize: z.number().int().nonnegative().optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const customerSchema = z.object({
+  telegramUserId: z.number().int().positive(),
+  firstName: z.string(),
+  lastName: z.string().optional(),
+  username: z.string().optional(),
+  locale: z.enum(LOCALES),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+/** A confirmed intake form: one customer issue, to become exactly one ticket. */
+export const intakeSubmittedSchema = z.object({
+  type: z.literal("IntakeSubmitted"),
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  submittedAt: z.iso.datetime(),
+  chatId: z.number().int(),
+  customer: customerSchema,
+  category: z.enum(CATEGORIES),
+  orderId: z.string().nullable(),
+  priority: z.enum(PRIORITIES),
+  /** The whole description, the customer's messages joined in the order they were sent. */
+  description: z.string(),
+  attachments: z.array(attachmentSchema),
+});
+export type IntakeSubmitted = z.infer<typeof intakeSubmittedSchema>;
+
+export const bridgeEventSchema = z.discriminatedUnion("type", [intakeSubmittedSchema]);
+export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
+export type BridgeEventType = BridgeEvent["type"];
+
+/** The id a redelivered event keeps, used to process each event once. */
+export function eventId(event: BridgeEvent): string {
+  return `${event.type}:${event.requestId}`;
+}

@@ -1,0 +1,38 @@
+import type { Attachment, Priority } from "../events.js";
+import type { Category } from "../routing/categories.js";
+
+export type FormStep = "category" | "orderId" | "priority" | "description" | "summary" | "edit";
+export type EditableField = "category" | "orderId" | "priority" | "description";
+
+/** A customer's request while they fill it in. One per chat at a time; submitted requests live on. */
+export interface IntakeForm {
+  /** Short id carried in button data, so a button from an older form is recognised as stale. */
+  readonly formId: string;
+  readonly requestId: string;
+  readonly step: FormStep;
+  /** Set while one field is being edited from the summary: answering it goes back to the summary. */
+  readonly returnToSummary: boolean;
+  readonly category?: Category;
+  /** `null` when the customer said they have no order ID. */
+  readonly orderId?: string | null;
+  readonly priority?: Priority;
+  readonly descriptionParts: readonly string[];
+  readonly attachments: readonly Attachment[];
+  readonly startedAt: string;
+}
+
+export function newForm(ids: { formId: string; requestId: string }, now: Date): IntakeForm {
+  return {
+    ...ids,
+    step: "category",
+    returnToSummary: false,
+    descriptionParts: [],
+    attachments: [],
+    startedAt: now.toISOString(),
+  };
+}
+
+/** The description as Zendesk gets it: the customer's messages in order, separated by blank lines. */
+export function fullDescription(form: Pick<IntakeForm, "descriptionParts">): string {
+  return form.descriptionParts.join("\n\n");
+}

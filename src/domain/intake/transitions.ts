@@ -1,0 +1,139 @@
+import type { Attachment, Priority } from "../events.js";
+import type { Category } from "../routing/categories.js";
+import type { EditableField, IntakeForm } from "./form.js";
+import { fullDescription } from "./form.js";
+import { categoryPolicy, type IntakePolicy, isValidOrderId, normalizeOrderId } from "./policy.js";
+
+export type IntakeInput =
+  | { kind: "category"; category: Category }
+  | { kind: "text"; text: string }
+  | { kind: "noOrderId" }
+  | { kind: "priority"; priority: Priority }
+  | { kind: "attachment"; attachment: Attachment; caption?: string }
+  | { kind: "done" }
+  | { kind: "edit" }
+  | { kind: "editField"; field: EditableField }
+  | { kind: "backToSummary" }
+  | { kind: "confirm" }
+  | { kind: "cancel" };
+
+/** Why an input was not accepted; the form stays as it was and the customer is told how to go on. */
+export type Rejection =
+  | { reason: "invalid-order-id"; example: string }
+  | { reason: "order-id-required" }
+  | { reason: "description-empty" }
+  | { reason: "description-too-long"; maxChars: number }
+  | { reason: "too-many-attachments"; max: number }
+  | { reason: "not-expected-now" };
+
+export type Outcome =
+  | { kind: "updated"; form: IntakeForm }
+  | { kind: "submitted"; form: IntakeForm }
+  | { kind: "cancelled"; form: IntakeForm }
+  | { kind: "rejected"; form: IntakeForm; rejection: Rejection };
+
+/** The step after `form.step` once its field is filled, honouring an edit started from the summary. */
+function advance(form: IntakeForm, policy: IntakePolicy): IntakeForm {
+  const next = nextMissingStep(form, policy);
+  if (form.returnToSummary && next === "summary") return { ...form, step: "summary", returnToSummary: false };
+  return { ...form, step: next };
+}
+
+function nextMissingStep(form: IntakeForm, policy: IntakePolicy): IntakeForm["step"] {
+  if (form.category === undefined) return "category";
+  const rule = categoryPolicy(policy, form.category).orderId;
+  if (rule !== "skip" && form.orderId === undefined) return "orderId";
+  if (rule === "required" && form.orderId === null) return "orderId";
+  if (form.priority === undefined) return "priority";
+  if (form.descriptionParts.length === 0 && form.attachments.length === 0) return "description";
+  return "summary";
+}
+
+const reject = (form: IntakeForm, rejection: Rejection): Outcome => ({ kind: "rejected", form, rejection });
+
+/**
+ * The intake form as a pure state machine: given the form and one input, the next form or the reason the
+ * input was refused. Rendering, storage and Telegram are the caller's.
+ */
+export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
+  if (input.kind === "cancel") return { kind: "cancelled", form };
+  switch (form.step) {
+    case "category":
+      if (input.kind !== "category") return reject(form, { reason: "not-expected-now" });
+      return updated(chooseCategory(form, input.category, policy), policy);
+    case "orderId":
+      return enterOrderId(form, input, policy);
+    case "priority":
+      if (input.kind !== "priority") return reject(form, { reason: "not-expected-now" });
+      return updated({ ...form, priority: input.priority }, policy);
+    case "description":
+      return describe(form, input, policy);
+    case "summary":
+      if (input.kind === "confirm") return { kind: "submitted", form };
+      if (input.kind === "edit") return { kind: "updated", form: { ...form, step: "edit" } };
+      return reject(form, { reason: "not-expected-now" });
+    case "edit":
+      if (input.kind === "backToSummary") return { kind: "updated", form: { ...form, step: "summary" } };
+      if (input.kind !== "editField") return reject(form, { reason: "not-expected-now" });
+      return { kind: "updated", form: startEditing(form, input.field) };
+  }
+}
+
+function updated(form: IntakeForm, policy: IntakePolicy): Outcome {
+  return { kind: "updated", form: advance(form, policy) };
+}
+
+function chooseCategory(form: IntakeForm, category: Category, policy: IntakePolicy): IntakeForm {
+  const rule = categoryPolicy(policy, category).orderId;
+  // A category that takes no order ID drops one entered for the previous choice.
+  const orderId = rule === "skip" ? undefined : form.orderId;
+  return { ...form, category, orderId };
+}
+
+function enterOrderId(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
+  const rule = form.category ? categoryPolicy(policy, form.category).orderId : "optional";
+  if (input.kind === "noOrderId") {
+    if (rule === "required") return reject(form, { reason: "order-id-required" });
+    return updated({ ...form, orderId: null }, policy);
+  }
+  if (input.kind !== "text") return reject(form, { reason: "not-expected-now" });
+  if (!isValidOrderId(policy, input.text)) {
+    return reject(form, { reason: "invalid-order-id", example: policy.orderId.example });
+  }
+  return updated({ ...form, orderId: normalizeOrderId(input.text) }, policy);
+}
+
+function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
+  const limits = policy.description;
+  if (input.kind === "done") {
+    if (form.descriptionParts.length === 0 && form.attachments.length === 0) {
+      return reject(form, { reason: "description-empty" });
+    }
+    return { kind: "updated", form: { ...form, step: "summary", returnToSummary: false } };
+  }
+  if (input.kind === "text" || input.kind === "attachment") {
+    const text = input.kind === "text" ? input.text : input.caption;
+    const parts = text?.trim() ? [...form.descriptionParts, text.trim()] : form.descriptionParts;
+    if (
+      parts.length > limits.maxParts ||
+      fullDescription({ descriptionParts: parts }).length > limits.maxChars
+    ) {
+      return reject(form, { reason: "description-too-long", maxChars: limits.maxChars });
+    }
+    if (input.kind === "attachment" && form.attachments.length >= limits.maxAttachments) {
+      return reject(form, { reason: "too-many-attachments", max: limits.maxAttachments });
+    }
+    const attachments =
+      input.kind === "attachment" ? [...form.attachments, input.attachment] : form.attachments;
+    return { kind: "updated", form: { ...form, descriptionParts: parts, attachments } };
+  }
+  return reject(form, { reason: "not-expected-now" });
+}
+
+function startEditing(form: IntakeForm, field: EditableField): IntakeForm {
+  if (field === "description") {
+    // A new description replaces the old one whole; half-merged text would misstate the issue.
+    return { ...form, step: "description", returnToSummary: true, descriptionParts: [], attachments: [] };
+  }
+  return { ...form, step: field, returnToSummary: true };
+}
