@@ -1,0 +1,166 @@
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { ALARM_PERIODS, Alerts } from "./constructs/alerts.js";
+import { BridgeFunction } from "./constructs/bridge-function.js";
+import { BridgeKey } from "./constructs/bridge-key.js";
+import { BridgeSecrets } from "./constructs/bridge-secrets.js";
+import { ConversationTable } from "./constructs/conversation-table.js";
+import { DeadLetterQueue } from "./constructs/dead-letter-queue.js";
+import { BridgeEventBus } from "./constructs/event-bus.js";
+import { SlaSchedule } from "./constructs/sla-schedule.js";
+import { WEBHOOK_PATHS, WebhookApi } from "./constructs/webhook-api.js";
+import type { BridgeContext } from "./context.js";
+
+export interface BridgeStackProps extends StackProps {
+  readonly config: BridgeContext;
+}
+
+/**
+ * Telegram webhook -> intake -> EventBridge -> routing -> Zendesk, Zendesk webhook ->
+ * routing -> Telegram, and a one-minute tick for SLA escalations. Composition only; each
+ * construct documents its own choices.
+ */
+export class BridgeStack extends Stack {
+  constructor(scope: Construct, id: string, props: BridgeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    if (config.placeholderKeys.length > 0) {
+      Annotations.of(this).addWarningV2(
+        "@bridge/context:zendeskPlaceholder",
+        `Context ${config.placeholderKeys.join(", ")} not set: using placeholder ` +
+          `https://${config.zendeskSubdomain}.zendesk.com / ${config.zendeskEmail}. ` +
+          "Set them (docs/deployment.md) before deploying.",
+      );
+    }
+    const zendeskUrl = `https://${config.zendeskSubdomain}.zendesk.com`;
+
+    const { key } = new BridgeKey(this, "Encryption", { alias: `alias/${this.stackName}` });
+    const { table, indexNames } = new ConversationTable(this, "Conversations", { encryptionKey: key });
+    const secrets = new BridgeSecrets(this, "Secrets", {
+      encryptionKey: key,
+      rotationDays: config.secretRotationDays,
+    });
+    const alerts = new Alerts(this, "Alerts", {
+      encryptionKey: key,
+      name: this.stackName,
+      ...(config.alarmEmail !== undefined ? { alarmEmail: config.alarmEmail } : {}),
+      ...(config.slack !== undefined ? { slack: config.slack } : {}),
+    });
+    const eventBus = new BridgeEventBus(this, "Events");
+    const routingDlq = new DeadLetterQueue(this, "RoutingDeadLetters", { encryptionKey: key }).queue;
+    const slaDlq = new DeadLetterQueue(this, "SlaTickDeadLetters", { encryptionKey: key }).queue;
+
+    const common = { encryptionKey: key, logRetention: config.logRetention };
+    const intake = new BridgeFunction(this, "Intake", {
+      ...common,
+      name: "intake",
+      description: "Telegram webhook: conversation intake, publishes to the bridge bus",
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+    })
+      .bindTable(table, indexNames)
+      .allowPutEvents(eventBus.bus)
+      .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
+      .readSecret(secrets.telegramWebhookSecret, "TELEGRAM_WEBHOOK_SECRET_ARN")
+      .addEnvironment("ZENDESK_URL", zendeskUrl);
+
+    const routing = new BridgeFunction(this, "Routing", {
+      ...common,
+      name: "routing",
+      description: "Intake events and Zendesk webhooks: tickets, comments and replies",
+      memorySize: 512,
+      timeout: Duration.seconds(30),
+    })
+      .bindTable(table, indexNames)
+      .allowPutEvents(eventBus.bus)
+      .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
+      .readSecret(secrets.zendeskApiToken, "ZENDESK_API_TOKEN_SECRET_ARN")
+      .readSecret(secrets.zendeskWebhookSecret, "ZENDESK_WEBHOOK_SECRET_ARN")
+      .addEnvironment("ZENDESK_URL", zendeskUrl)
+      .addEnvironment("ZENDESK_EMAIL", config.zendeskEmail)
+      // Lambda retries a failed event twice (its maximum), then records it in the DLQ.
+      .configureAsyncFailures({ retryAttempts: 2, maxEventAge: Duration.hours(6), failureQueue: routingDlq });
+
+    const slaScanner = new BridgeFunction(this, "SlaScanner", {
+      ...common,
+      name: "sla-scanner",
+      description: "Every minute: escalates requests whose SLA is due",
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+    })
+      .bindTable(table, indexNames)
+      .allowPublish(alerts.topic)
+      .readSecret(secrets.zendeskApiToken, "ZENDESK_API_TOKEN_SECRET_ARN")
+      .addEnvironment("ZENDESK_URL", zendeskUrl)
+      .addEnvironment("ZENDESK_EMAIL", config.zendeskEmail)
+      // The next tick rescans the same buckets, so a failed tick is not retried.
+      .configureAsyncFailures({ retryAttempts: 0, maxEventAge: Duration.minutes(2) });
+
+    eventBus.routeIntakeEvents(routing.function, routingDlq);
+    new SlaSchedule(this, "SlaSchedule", { target: slaScanner.function, deadLetterQueue: slaDlq });
+
+    const webhooks = new WebhookApi(this, "Webhooks", {
+      name: this.stackName,
+      encryptionKey: key,
+      logRetention: config.logRetention,
+      telegramHandler: intake.function,
+      zendeskHandler: routing.function,
+      telegramAllowedCidrs: config.telegramAllowedCidrs,
+      zendeskAllowedCidrs: config.zendeskAllowedCidrs,
+      throttleRateLimit: config.apiThrottleRateLimit,
+      throttleBurstLimit: config.apiThrottleBurstLimit,
+    });
+
+    for (const [id, queue, what] of [
+      ["RoutingDeadLettersAlarm", routingDlq, "intake events the routing function could not process"],
+      ["SlaTickDeadLettersAlarm", slaDlq, "SLA scanner ticks EventBridge could not deliver"],
+    ] as const) {
+      alerts.alarmAboveZero(
+        id,
+        queue.metricApproximateNumberOfMessagesVisible({
+          period: ALARM_PERIODS.queueDepth,
+          statistic: "Maximum",
+        }),
+        `Dead-letter queue holds ${what}; inspect and redrive (docs/deployment.md).`,
+      );
+    }
+    for (const [id, fn] of [
+      ["IntakeErrorsAlarm", intake],
+      ["RoutingErrorsAlarm", routing],
+      ["SlaScannerErrorsAlarm", slaScanner],
+    ] as const) {
+      alerts.alarmAboveZero(
+        id,
+        fn.function.metricErrors({ period: ALARM_PERIODS.errors, statistic: "Sum" }),
+        `The ${fn.node.id} function failed at least once in five minutes.`,
+      );
+    }
+    alerts.alarmAboveZero(
+      "ApiServerErrorsAlarm",
+      webhooks.api.metricServerError({ period: ALARM_PERIODS.errors, statistic: "Sum" }),
+      "The webhook API returned 5XX responses; Telegram and Zendesk will redeliver.",
+    );
+
+    const outputs: Record<string, [string, string]> = {
+      ApiUrl: [webhooks.api.url, "Base URL of the webhook API stage"],
+      TelegramWebhookUrl: [webhooks.urlFor(WEBHOOK_PATHS.telegram), "url for Telegram setWebhook"],
+      ZendeskWebhookUrl: [webhooks.urlFor(WEBHOOK_PATHS.zendesk), "endpoint for the Zendesk webhook"],
+      TableName: [table.tableName, "Conversation table"],
+      EventBusName: [eventBus.bus.eventBusName, "Bridge event bus"],
+      AlertTopicArn: [alerts.topic.topicArn, "Alert topic (alarms and SLA escalations)"],
+      TelegramBotTokenSecretArn: [secrets.telegramBotToken.secretArn, "Put the @BotFather token here"],
+      TelegramWebhookSecretArn: [
+        secrets.telegramWebhookSecret.secretArn,
+        "Generated secret_token for setWebhook",
+      ],
+      ZendeskApiTokenSecretArn: [secrets.zendeskApiToken.secretArn, "Put the Zendesk API token here"],
+      ZendeskWebhookSecretArn: [
+        secrets.zendeskWebhookSecret.secretArn,
+        "Put the Zendesk webhook signing secret here",
+      ],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, id, { value, description });
+    }
+  }
+}

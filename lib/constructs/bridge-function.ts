@@ -1,0 +1,237 @@
+import { fileURLToPath } from "node:url";
+import { Aws, type Duration, Validations } from "aws-cdk-lib";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import type * as events from "aws-cdk-lib/aws-events";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+
+/** The deployable functions; each lives at `functions/<name>/handler.ts` and exports `handler`. */
+export type BridgeFunctionName = "intake" | "routing" | "sla-scanner";
+
+/** Repository root, resolved from this file so synth works from any working directory. */
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Absolute path of a function's entry file. */
+export const functionEntry = (name: BridgeFunctionName): string =>
+  fileURLToPath(new URL(`../../functions/${name}/handler.ts`, import.meta.url));
+
+/** Lets bundled CommonJS dependencies call `require` inside an ES module bundle. */
+export const ESM_REQUIRE_SHIM =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * House bundling options. `externalModules: []` bundles AWS SDK v3 so the deployed code
+ * runs the SDK version package-lock.json pins rather than whatever the runtime ships
+ * (measurements in docs/deployment.md). `sourcesContent: false` keeps the source map
+ * small, which matters because `--enable-source-maps` loads it at cold start.
+ */
+export const BRIDGE_BUNDLING: BundlingOptions = {
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  format: OutputFormat.ESM,
+  target: "node24",
+  mainFields: ["module", "main"],
+  banner: ESM_REQUIRE_SHIM,
+  externalModules: [],
+  forceDockerBundling: false,
+};
+
+/** Shared by every function's Powertools metrics. */
+export const METRICS_NAMESPACE = "TelegramZendeskBridge";
+
+export interface BridgeFunctionProps {
+  readonly name: BridgeFunctionName;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** The bridge CMK; encrypts the function's log group. */
+  readonly encryptionKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+type KeyUse = "dynamodb" | "sns" | "sqs";
+
+// Enumerated instead of `kms:GenerateDataKey*` / `kms:ReEncrypt*`: the same effective access
+// CDK's table grant gives, without wildcard actions.
+const KEY_ACTIONS: Record<KeyUse, readonly string[]> = {
+  dynamodb: [
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+  ],
+  sns: ["kms:Decrypt", "kms:GenerateDataKey"],
+  sqs: ["kms:Decrypt", "kms:GenerateDataKey"],
+};
+
+/**
+ * A `NodejsFunction` with the bridge's defaults: Node.js 24 on arm64, ESM bundle with the
+ * SDK inside, X-Ray tracing, its own CMK-encrypted log group, and a role that starts
+ * empty. The `bind*`/`allow*` methods grant access and set the matching environment
+ * variable in one call, so the config module and IAM cannot drift apart.
+ */
+export class BridgeFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  private readonly encryptionKey: kms.IKey;
+  private readonly keyUses = new Set<KeyUse>();
+
+  constructor(scope: Construct, id: string, props: BridgeFunctionProps) {
+    super(scope, id);
+    this.encryptionKey = props.encryptionKey;
+
+    this.logGroup = new logs.LogGroup(this, "Logs", {
+      retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
+    });
+
+    // An explicit role instead of AWSLambdaBasicExecutionRole: that managed policy allows
+    // writing to every log group in the account, this one only to the function's own.
+    this.role = new iam.Role(this, "Role", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role of the ${props.name} function`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, "Function", {
+      entry: functionEntry(props.name),
+      handler: "handler",
+      projectRoot: PROJECT_ROOT,
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      role: this.role,
+      bundling: BRIDGE_BUNDLING,
+      environment: {
+        BRIDGE_RUNTIME: "aws",
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        NODE_OPTIONS: "--enable-source-maps",
+      },
+    });
+
+    // Lambda adds the X-Ray statement for `tracing: ACTIVE` to the role's default policy.
+    const defaultPolicy = this.role.node.tryFindChild("DefaultPolicy");
+    if (defaultPolicy !== undefined) {
+      Validations.of(defaultPolicy).acknowledge({
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason:
+          "Only xray:PutTraceSegments and xray:PutTelemetryRecords use Resource '*' (added by tracing: ACTIVE); " +
+          "X-Ray has no resource-level permissions for these actions. Every other statement names its resource.",
+      });
+    }
+  }
+
+  /** Sets an environment variable on the function. */
+  addEnvironment(key: string, value: string): this {
+    this.function.addEnvironment(key, value);
+    return this;
+  }
+
+  /**
+   * Item-level read/write on the table and the named GSIs, plus the key uses DynamoDB
+   * makes on the caller's behalf; sets `TABLE_NAME`. No Scan, no table management.
+   */
+  bindTable(table: dynamodb.ITable, indexNames: readonly string[]): this {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          "dynamodb:BatchGetItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:ConditionCheckItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:GetItem",
+          "dynamodb:PutItem",
+          "dynamodb:Query",
+          "dynamodb:UpdateItem",
+        ],
+        resources: [table.tableArn, ...indexNames.map((index) => `${table.tableArn}/index/${index}`)],
+      }),
+    );
+    this.useKeyVia("dynamodb");
+    return this.addEnvironment("TABLE_NAME", table.tableName);
+  }
+
+  /** `GetSecretValue` on one secret (and decrypt through Secrets Manager); sets `envName` to its ARN. */
+  readSecret(secret: secretsmanager.ISecret, envName: string): this {
+    secret.grantRead(this.role);
+    return this.addEnvironment(envName, secret.secretArn);
+  }
+
+  /** `events:PutEvents` on this bus only; sets `EVENT_BUS_NAME`. */
+  allowPutEvents(bus: events.IEventBus): this {
+    bus.grantPutEventsTo(this.role);
+    return this.addEnvironment("EVENT_BUS_NAME", bus.eventBusName);
+  }
+
+  /** `sns:Publish` on this topic only; sets `ALERT_TOPIC_ARN`. */
+  allowPublish(topic: sns.ITopic): this {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ["sns:Publish"], resources: [topic.topicArn] }),
+    );
+    this.useKeyVia("sns");
+    return this.addEnvironment("ALERT_TOPIC_ARN", topic.topicArn);
+  }
+
+  /**
+   * Configures asynchronous invocation (EventBridge invokes Lambda asynchronously, so
+   * function errors are retried by Lambda, not by the rule's retry policy). With a queue,
+   * events that still fail land there as on-failure destination records.
+   */
+  configureAsyncFailures(options: {
+    readonly retryAttempts: number;
+    readonly maxEventAge: Duration;
+    readonly failureQueue?: sqs.IQueue;
+  }): this {
+    const { failureQueue } = options;
+    if (failureQueue !== undefined) {
+      // Granted explicitly: SqsDestination's grant adds wildcard KMS actions.
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [failureQueue.queueArn] }),
+      );
+      this.useKeyVia("sqs");
+    }
+    this.function.configureAsyncInvoke({
+      retryAttempts: options.retryAttempts,
+      maxEventAge: options.maxEventAge,
+      ...(failureQueue !== undefined
+        ? { onFailure: { bind: () => ({ destination: failureQueue.queueArn }) } }
+        : {}),
+    });
+    return this;
+  }
+
+  private useKeyVia(service: KeyUse): void {
+    if (this.keyUses.has(service)) return;
+    this.keyUses.add(service);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...KEY_ACTIONS[service]],
+        resources: [this.encryptionKey.keyArn],
+        conditions: { StringEquals: { "kms:ViaService": `${service}.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
+  }
+}
