@@ -31,20 +31,29 @@ export interface SynthResult {
   readonly pluginReports: readonly PluginReport[];
 }
 
+export interface SynthOptions {
+  readonly context?: Record<string, unknown>;
+  /** Run esbuild for the three functions (default false). */
+  readonly bundle?: boolean;
+  /** Run CDK's built-in CloudFormation validation (default true; it costs several seconds). */
+  readonly validateCloudFormation?: boolean;
+  /** Supply {@link ZENDESK_CONTEXT} (default true). */
+  readonly zendesk?: boolean;
+}
+
 /**
- * Synthesizes the real app (stack + cdk-nag plugin) into a temporary directory.
- * `bundle: false` skips esbuild through CDK's `aws:cdk:bundling-stacks` context, for
- * tests that only look at configuration.
+ * Synthesizes the real app (stack + cdk-nag plugin) into a temporary directory. Without
+ * `bundle` esbuild is skipped through CDK's `aws:cdk:bundling-stacks` context, for tests
+ * that only look at configuration. Throws when cdk-nag reports an unacknowledged error.
  */
-export const synthBridge = (
-  options: { context?: Record<string, unknown>; bundle?: boolean } = {},
-): SynthResult => {
+export const synthBridge = (options: SynthOptions = {}): SynthResult => {
   const outdir = mkdtempSync(join(tmpdir(), "bridge-cdk-"));
   const { app, stack } = createBridgeApp({
     outdir,
+    builtinCloudFormationValidation: options.validateCloudFormation ?? true,
     context: {
       ...CDK_JSON_CONTEXT,
-      ...ZENDESK_CONTEXT,
+      ...(options.zendesk === false ? {} : ZENDESK_CONTEXT),
       ...(options.bundle === true ? {} : { "aws:cdk:bundling-stacks": [] }),
       ...options.context,
     },

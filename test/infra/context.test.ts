@@ -1,0 +1,110 @@
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { describe, expect, it } from "vitest";
+import { createBridgeApp } from "../../lib/app.js";
+import {
+  BridgeContextError,
+  nearestRetention,
+  parseBridgeContext,
+  TELEGRAM_DEFAULT_CIDRS,
+} from "../../lib/context.js";
+
+const errorOf = (raw: Record<string, unknown>): BridgeContextError => {
+  try {
+    parseBridgeContext(raw);
+  } catch (error) {
+    if (error instanceof BridgeContextError) return error;
+    throw error;
+  }
+  throw new Error("expected parseBridgeContext to throw");
+};
+
+describe("parseBridgeContext", () => {
+  it("defaults everything but the Zendesk account", () => {
+    expect(parseBridgeContext({ zendeskSubdomain: "acme", zendeskEmail: "support@acme.test" })).toEqual({
+      stackName: "TelegramZendeskBridge",
+      zendeskSubdomain: "acme",
+      zendeskEmail: "support@acme.test",
+      placeholderKeys: [],
+      telegramAllowedCidrs: [...TELEGRAM_DEFAULT_CIDRS],
+      zendeskAllowedCidrs: [],
+      logRetention: RetentionDays.THREE_MONTHS,
+      apiThrottleRateLimit: 50,
+      apiThrottleBurstLimit: 100,
+      secretRotationDays: 90,
+    });
+  });
+
+  it("falls back to named placeholders when the Zendesk keys are missing", () => {
+    const context = parseBridgeContext({});
+    expect([context.zendeskSubdomain, context.zendeskEmail, context.placeholderKeys]).toEqual([
+      "example",
+      "bridge@example.com",
+      ["zendeskSubdomain", "zendeskEmail"],
+    ]);
+  });
+
+  it("accepts the string forms `cdk -c key=value` delivers", () => {
+    const context = parseBridgeContext({
+      logRetentionDays: "30",
+      apiThrottleRateLimit: "12.5",
+      apiThrottleBurstLimit: "20",
+      zendeskAllowedCidrs: "216.198.0.0/18, 52.0.0.0/24",
+      telegramAllowedCidrs: '["149.154.160.0/20"]',
+      alarmEmail: "",
+    });
+    expect(context).toMatchObject({
+      logRetention: RetentionDays.ONE_MONTH,
+      apiThrottleRateLimit: 12.5,
+      apiThrottleBurstLimit: 20,
+      zendeskAllowedCidrs: ["216.198.0.0/18", "52.0.0.0/24"],
+      telegramAllowedCidrs: ["149.154.160.0/20"],
+    });
+    expect(context.alarmEmail).toBeUndefined();
+  });
+
+  it("sets slack only when both Slack keys are given", () => {
+    expect(parseBridgeContext({}).slack).toBeUndefined();
+    expect(parseBridgeContext({ slackWorkspaceId: "T0123ABCD", slackChannelId: "C0123ABCD" }).slack).toEqual({
+      workspaceId: "T0123ABCD",
+      channelId: "C0123ABCD",
+    });
+  });
+
+  it.each([
+    [{ stackName: "1-bridge" }, "stackName"],
+    [{ zendeskSubdomain: "acme.zendesk.com" }, "zendeskSubdomain"],
+    [{ zendeskEmail: "not-an-address" }, "zendeskEmail"],
+    [{ slackWorkspaceId: "T0123ABCD" }, "slackChannelId"],
+    [{ slackChannelId: "C0123ABCD" }, "slackWorkspaceId"],
+    [{ telegramAllowedCidrs: "149.154.160.1" }, "telegramAllowedCidrs"],
+    [{ telegramAllowedCidrs: [] }, "telegramAllowedCidrs"],
+    [{ zendeskAllowedCidrs: ["not a cidr"] }, "zendeskAllowedCidrs"],
+    [{ logRetentionDays: "ninety" }, "logRetentionDays"],
+    [{ logRetentionDays: 0 }, "logRetentionDays"],
+    [{ apiThrottleRateLimit: -1 }, "apiThrottleRateLimit"],
+    [{ apiThrottleBurstLimit: 2.5 }, "apiThrottleBurstLimit"],
+    [{ secretRotationDays: 0 }, "secretRotationDays"],
+    [{ alarmEmail: "ops" }, "alarmEmail"],
+  ])("rejects %j naming %s", (raw, key) => {
+    const error = errorOf(raw);
+    expect(error.key).toBe(key);
+    expect(error.message).toContain(`"${key}"`);
+  });
+
+  it("names the key when the app is built from bad context", () => {
+    expect(() => createBridgeApp({ context: { logRetentionDays: "ninety" } })).toThrow(/"logRetentionDays"/);
+  });
+});
+
+describe("nearestRetention", () => {
+  it.each([
+    [1, RetentionDays.ONE_DAY],
+    [2, RetentionDays.THREE_DAYS],
+    [90, RetentionDays.THREE_MONTHS],
+    [100, RetentionDays.THREE_MONTHS],
+    [105, RetentionDays.FOUR_MONTHS],
+    [3653, RetentionDays.TEN_YEARS],
+  ])("maps %i days to %s", (days, expected) => {
+    expect(nearestRetention(days)).toBe(expected);
+  });
+});
