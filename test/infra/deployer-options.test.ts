@@ -1,7 +1,14 @@
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthBridge } from "./synth.js";
-import { onlyResource, propsOf, referencedId, resourcesOfType, statementsOf } from "./template-queries.js";
+import {
+  asArray,
+  onlyResource,
+  propsOf,
+  referencedId,
+  resourcesOfType,
+  statementsOf,
+} from "./template-queries.js";
 
 const ZENDESK_RANGES = ["216.198.0.0/18", "52.0.0.0/24"];
 
@@ -72,7 +79,7 @@ describe("with every option set", () => {
     const statements = statementsOf(propsOf(policy).PolicyDocument);
     expect(statements).toHaveLength(1);
     expect(statements[0]?.Action).toEqual(["cloudwatch:DescribeAlarmHistory", "cloudwatch:DescribeAlarms"]);
-    expect((statements[0]?.Resource as unknown[]).map(referencedId).sort()).toEqual(alarmIds);
+    expect(asArray(statements[0]?.Resource).map(referencedId).sort()).toEqual(alarmIds);
   });
 
   it("e-mails alarms to alarmEmail", () => {
