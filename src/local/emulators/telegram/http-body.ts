@@ -9,18 +9,19 @@ export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 /** Room for the multipart envelope around a file of exactly the limit. */
 const ENVELOPE_ALLOWANCE = 64 * 1024;
 
-/** Reads the whole body; past the limit the rest is drained and 413 is thrown. */
+/** Reads the whole body; 413 as soon as it passes the limit (the caller drains the rest while answering). */
 export async function readBody(
   req: IncomingMessage,
   limit = UPLOAD_LIMIT_BYTES + ENVELOPE_ALLOWANCE,
 ): Promise<Buffer> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) throw entityTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size <= limit) chunks.push(chunk as Buffer);
+    if (size > limit) throw entityTooLarge();
+    chunks.push(chunk as Buffer);
   }
-  if (size > limit) throw entityTooLarge();
   return Buffer.concat(chunks);
 }
 
