@@ -72,6 +72,12 @@ describe("Zendesk emulator: auth, errors, limits, faults", () => {
     expect(emulator.requests.map((r) => r.status)).toEqual([503, 200]);
   });
 
+  it("can leave a request unanswered until the client gives up", async () => {
+    emulator.failNext({ path: /\/groups/ }, "timeout");
+    const pending = fetch(`${emulator.url}/api/v2/groups.json`, { signal: AbortSignal.timeout(100) });
+    await expect(pending).rejects.toThrow();
+  });
+
   it("can drop the connection instead of answering", async () => {
     emulator.failNext({ path: /\/groups/ }, "reset");
     await expect(api(emulator, "GET", "/groups.json")).rejects.toThrow();

@@ -9,8 +9,8 @@ import { TICKET_PRIORITIES, TICKET_STATUSES, type Ticket, type User } from "./ty
  * A subset of the Zendesk search syntax, enough for workload queries such as
  * `type:ticket status<solved assignee:123` and lookups like `type:user external_id:42`.
  *
- * Ticket keywords: status and priority with `: < > <= >=`, assignee / group / requester (id, `none`, or
- * email / name), tags, external_id, free text over subject and description. User keywords: role, email,
+ * Ticket keywords: status and priority with `: < > <= >=`, ticket_type, assignee / group / requester (id,
+ * `none`, or email / name), tags, external_id, free text over subject and description. User keywords: role, email,
  * external_id, free text over name and email. A leading `-` negates a term.
  */
 interface Term {
@@ -74,6 +74,8 @@ function ticketTerm(state: EmulatorState, ticket: Ticket, term: Term): boolean {
       return compareOrdered(TICKET_STATUSES, ticket.status, term);
     case "priority":
       return compareOrdered([...TICKET_PRIORITIES].reverse(), ticket.priority, term);
+    case "ticket_type":
+      return ticket.type === term.value;
     case "assignee":
     case "assignee_id":
       return userMatches(state, ticket.assignee_id, term.value);

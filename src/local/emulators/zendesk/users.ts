@@ -127,10 +127,14 @@ function findUser(state: EmulatorState, id: string | undefined): User {
   return user;
 }
 
-/** `GET /users?role=agent`, `role[]=agent&role[]=admin`. */
+/** `GET /users?role=agent`, `role[]=agent&role[]=admin`, `?external_id=`. */
 function listUsers(state: EmulatorState, req: ApiRequest) {
   const roles = [...req.query.getAll("role"), ...req.query.getAll("role[]")];
-  const users = [...state.users.values()].filter((u) => roles.length === 0 || roles.includes(u.role));
+  const externalId = req.query.get("external_id");
+  const users = [...state.users.values()].filter(
+    (u) =>
+      (roles.length === 0 || roles.includes(u.role)) && (externalId === null || u.external_id === externalId),
+  );
   return list("users", users);
 }
 

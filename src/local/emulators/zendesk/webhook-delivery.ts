@@ -50,7 +50,8 @@ export class WebhookDispatcher {
 
   dispatch(webhook: Webhook, payload: ZendeskEvent): void {
     const previous = this.queues.get(webhook.id) ?? Promise.resolve();
-    const job = previous.then(() => this.deliver(webhook.id, payload));
+    // A delivery never fails the queue: an unexpected error ends that invocation, the next one still goes out.
+    const job = previous.then(() => this.deliver(webhook.id, payload)).catch(() => undefined);
     this.queues.set(webhook.id, job);
     this.pending.add(job);
     void job.finally(() => this.pending.delete(job));

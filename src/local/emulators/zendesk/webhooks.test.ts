@@ -77,6 +77,21 @@ describe("Zendesk emulator: webhooks", () => {
     expect(listed.webhooks.map((w: { id: string }) => w.id)).toEqual([created.result.id]);
   });
 
+  it("refuses an event subscription that is not POST json", async () => {
+    const response = await api(emulator, "POST", "/webhooks", {
+      webhook: {
+        name: "x",
+        status: "active",
+        endpoint: receiver.url,
+        http_method: "GET",
+        request_format: "json",
+        subscriptions: EVENTS,
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(emulator.webhookDeliveries).toHaveLength(0);
+  });
+
   it("delivers a signed comment_added event for an agent's public reply", async () => {
     const webhookId = await subscribe();
     const ticketId = await createTicket(emulator);
