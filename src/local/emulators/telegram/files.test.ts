@@ -27,6 +27,28 @@ describe("files", () => {
     expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
   });
 
+  it("reads a standard multipart form with reply_markup as a JSON string", async () => {
+    await t.emulator.sendText({ text: "hi" });
+    const form = new FormData();
+    form.set("chat_id", String(USER));
+    form.set(
+      "reply_markup",
+      JSON.stringify({ inline_keyboard: [[{ text: "Open", url: "https://example.com" }]] }),
+    );
+    form.set("document", new Blob([Buffer.from("a,b\n1,2\n")]), "report.csv");
+    const response = await fetch(`${t.emulator.apiRoot}/bot${t.emulator.token}/sendDocument`, {
+      method: "POST",
+      body: form,
+    });
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      result: {
+        document: { file_name: "report.csv", mime_type: "text/csv", file_size: 8 },
+        reply_markup: { inline_keyboard: [[{ text: "Open", url: "https://example.com" }]] },
+      },
+    });
+  });
+
   it("keeps an uploaded document's name and type", async () => {
     await t.emulator.sendText({ text: "hi" });
     const sent = await t.bot.api.sendDocument(USER, new InputFile(Buffer.from("%PDF-1.7"), "invoice.pdf"));

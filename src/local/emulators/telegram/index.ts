@@ -72,7 +72,11 @@ export interface TelegramEmulator {
   /** Stops the server, answers pending long polls and abandons pending webhook deliveries. */
   close(): Promise<void>;
 
-  /** A user writes a text message (by default user 100001 in their private chat). */
+  /**
+   * A user writes a text message (by default user 100001 in their private chat). Resolves once a webhook took
+   * the update (after retries), at once in polling mode. A group message that privacy mode hides from a
+   * non-admin bot is stored but not delivered; its returned update has `update_id` 0.
+   */
   sendText(input: SendTextInput): Promise<Update>;
   /** A user sends a photo; the bytes become downloadable through getFile. */
   sendPhoto(input: SendMediaInput): Promise<Update>;
@@ -128,13 +132,7 @@ export async function startTelegramEmulator(opts: TelegramEmulatorOptions = {}):
   const botUser: User = { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username };
   const state = new EmulatorState(botUser, now);
   let closed = false;
-  const ctx: MethodContext = {
-    state,
-    dispatcher: undefined as unknown as UpdateDispatcher,
-    limiter: opts.rateLimits === false ? undefined : new RateLimiter(opts.rateLimits),
-    callbackQueryTimeoutMs: (opts.callbackQueryTimeoutSeconds ?? 15 * 60) * 1000,
-  };
-  const runner = new MethodRunner(ctx);
+  // A JSON answer from the webhook carrying `method` is executed like an API call (a "webhook reply").
   const dispatcher = new UpdateDispatcher(
     opts.webhookRetry ?? { attempts: 5, delayMs: 200 },
     now,
@@ -143,7 +141,13 @@ export async function startTelegramEmulator(opts: TelegramEmulatorOptions = {}):
       await runner.run(String(method), new Params(params));
     },
   );
-  ctx.dispatcher = dispatcher;
+  const ctx: MethodContext = {
+    state,
+    dispatcher,
+    limiter: opts.rateLimits === false ? undefined : new RateLimiter(opts.rateLimits),
+    callbackQueryTimeoutMs: (opts.callbackQueryTimeoutSeconds ?? 15 * 60) * 1000,
+  };
+  const runner = new MethodRunner(ctx);
   const actions = new UserActions(state, dispatcher);
   const server = createEmulatorServer({
     token,

@@ -111,6 +111,8 @@ export class UpdateDispatcher {
   deleteWebhook(dropPending: boolean): void {
     if (dropPending) this.dropPending();
     this.hook = undefined;
+    // What is left now waits for getUpdates, and whoever awaited a webhook delivery stops waiting.
+    for (const item of this.pending) item.settle();
     this.notifyIdle();
   }
 

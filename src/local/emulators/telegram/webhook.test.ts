@@ -1,16 +1,21 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { webhookCallback } from "grammy";
+import { Bot, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { callApi, useEmulator } from "./test-support.js";
+import { botInfo, callApi, useEmulator } from "./test-support.js";
 
 const USER = 100001;
 const t = useEmulator({ rateLimits: false, webhookRetry: { attempts: 3, delayMs: 5 } });
 const servers: Server[] = [];
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  await Promise.all(
+    servers.splice(0).map((s) => {
+      s.closeAllConnections();
+      return new Promise((resolve) => s.close(resolve));
+    }),
+  );
 });
 
 interface Received {
@@ -18,14 +23,15 @@ interface Received {
   update: Update;
 }
 
-/** A webhook endpoint that answers with the given statuses in turn (the last one repeats). */
+/** A webhook endpoint that answers with the given statuses in turn (the last one repeats; 0 never answers). */
 async function recordingEndpoint(statuses: number[] = [200]): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer(async (req, res) => {
     let body = "";
     for await (const chunk of req) body += chunk;
     received.push({ headers: req.headers, update: JSON.parse(body) as Update });
-    res.writeHead(statuses[Math.min(received.length, statuses.length) - 1] ?? 200).end();
+    const status = statuses[Math.min(received.length, statuses.length) - 1] ?? 200;
+    if (status !== 0) res.writeHead(status).end();
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -126,6 +132,32 @@ describe("webhook delivery", () => {
   });
 });
 
+describe("webhook replies", () => {
+  it("executes a method the webhook answers with, as Telegram does", async () => {
+    const bot = new Bot(t.emulator.token, {
+      botInfo,
+      client: { apiRoot: t.emulator.apiRoot, canUseWebhookReply: (method) => method === "sendMessage" },
+    });
+    bot.on("message:text", (ctx) => ctx.reply("via webhook reply"));
+    const server = createServer(webhookCallback(bot, "http"));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await t.bot.api.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await t.emulator.sendText({ text: "hi" });
+    expect(t.emulator.botMessages(USER).map((m) => m.text)).toEqual(["via webhook reply"]);
+  });
+
+  it("hands undelivered updates to getUpdates once the webhook is deleted", async () => {
+    const endpoint = await recordingEndpoint([0]);
+    await t.bot.api.setWebhook(endpoint.url);
+    const delivering = t.emulator.sendText({ text: "stuck" });
+    await vi.waitFor(() => expect(endpoint.received).toHaveLength(1));
+    await t.bot.api.deleteWebhook();
+    const update = await delivering;
+    expect((await t.bot.api.getUpdates()).map((u) => u.update_id)).toContain(update.update_id);
+  });
+});
+
 describe("getUpdates", () => {
   it("confirms updates by offset", async () => {
     const first = await t.emulator.sendText({ text: "one" });
@@ -141,6 +173,18 @@ describe("getUpdates", () => {
     const polling = t.bot.api.getUpdates({ offset: 100000002, timeout: 10 });
     await t.emulator.sendText({ text: "arrives" });
     expect((await polling).map((u) => u.message?.text)).toEqual(["arrives"]);
+  });
+
+  it("ends an older long poll with 409 when a newer one starts", async () => {
+    const older = t.bot.api.getUpdates({ timeout: 10 });
+    const newer = t.bot.api.getUpdates({ timeout: 10 });
+    await expect(older).rejects.toMatchObject({
+      error_code: 409,
+      description:
+        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+    });
+    await t.emulator.sendText({ text: "for the newer poll" });
+    expect(await newer).toHaveLength(1);
   });
 
   it("serves a polling grammY bot", async () => {
