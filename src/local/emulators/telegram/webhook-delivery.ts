@@ -154,9 +154,10 @@ export class UpdateDispatcher {
   }
 
   private takeReady(limit: number): unknown[] {
-    const [allowed, dropped] = [this.pending.filter((i) => this.isAllowed(i.body)), this.pending];
-    this.pending = allowed;
-    for (const item of dropped) if (!allowed.includes(item)) item.settle();
+    // Kinds the bot did not ask for are dropped, not kept for later, as on Telegram.
+    const dropped = this.pending.filter((item) => !this.isAllowed(item.body));
+    this.pending = this.pending.filter((item) => this.isAllowed(item.body));
+    for (const item of dropped) item.settle();
     return this.pending.slice(0, limit).map((item) => item.body);
   }
 
