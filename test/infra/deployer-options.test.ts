@@ -108,6 +108,18 @@ describe("with every option set", () => {
   });
 });
 
+describe("changing an allow-list", () => {
+  // CDK hashes the RestApi's properties, policy included, into the deployment's logical ID.
+  it("creates a new API deployment so the stage picks up the resource policy", () => {
+    const deploymentWith = (zendeskAllowedCidrs: string[]) =>
+      onlyResource(
+        synthBridge({ validateCloudFormation: false, context: { zendeskAllowedCidrs } }).template,
+        "AWS::ApiGateway::Deployment",
+      )[0];
+    expect(deploymentWith(["216.198.0.0/18"])).not.toBe(deploymentWith(["216.198.0.0/19"]));
+  });
+});
+
 describe("without the Zendesk keys", () => {
   it("synthesizes with a warning that names the missing keys", () => {
     const { assembly, stack } = synthBridge({ zendesk: false, validateCloudFormation: false });
