@@ -1,4 +1,4 @@
-import type { DeliveryKey, DeliveryLedger, DeliveryState } from "../ports/delivery-ledger.js";
+import type { DeliveryKey, DeliveryLedger } from "../ports/delivery-ledger.js";
 
 export type DeliveryOutcome = "processed" | "duplicate";
 
@@ -11,16 +11,15 @@ export async function processOnce(
   ledger: DeliveryLedger,
   key: DeliveryKey,
   leaseSeconds: number,
-  work: (delivery: DeliveryState) => Promise<void>,
+  work: () => Promise<void>,
 ): Promise<DeliveryOutcome> {
   if ((await ledger.claim(key, leaseSeconds)) !== "claimed") return "duplicate";
-  const delivery: DeliveryState = { key, completed: false };
   try {
-    await work(delivery);
+    await work();
   } catch (error) {
-    if (!delivery.completed) await ledger.release(key);
+    await ledger.release(key);
     throw error;
   }
-  if (!delivery.completed) await ledger.complete(key);
+  await ledger.complete(key);
   return "processed";
 }

@@ -17,9 +17,3 @@ export interface DeliveryKey {
   source: "telegram-update" | "zendesk-event" | "bus-event";
   id: string;
 }
-
-/** One delivery being processed: a store write may mark it done atomically with its own change. */
-export interface DeliveryState {
-  readonly key: DeliveryKey;
-  completed: boolean;
-}

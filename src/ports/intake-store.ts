@@ -1,7 +1,6 @@
 import type { Locale, Priority } from "../domain/events.js";
 import type { IntakeForm } from "../domain/intake/form.js";
 import type { Category } from "../domain/routing/categories.js";
-import type { DeliveryKey } from "./delivery-ledger.js";
 
 /**
  * What the bot keeps per chat: the language the customer picked and the form in progress. One item, so a
@@ -14,6 +13,11 @@ export interface ChatSession {
   readonly formMessageId?: number;
   /** Version the session was read at; 0 for a session not stored yet. */
   readonly version: number;
+  /**
+   * The chat's latest Telegram update ids. Recorded in the same write as the change an update caused, so a
+   * redelivered update is recognised and a race between two deliveries of it is lost by one of them.
+   */
+  readonly recentUpdateIds: readonly number[];
 }
 
 export type RequestStatus = "submitted" | "ticket-created" | "awaiting-customer" | "solved" | "closed";
@@ -32,11 +36,6 @@ export interface RequestRecord {
   readonly ticketId?: number;
 }
 
-export interface WriteOptions {
-  /** A delivery whose handling this write finishes; recorded in the same atomic write. */
-  readonly completes?: DeliveryKey;
-}
-
 /**
  * Chat sessions and submitted requests. `read`/`write`/`delete` follow grammY's session `StorageAdapter`;
  * writes are conditional on `version` and throw `ConcurrentModification` when another update of the same
@@ -44,14 +43,9 @@ export interface WriteOptions {
  */
 export interface IntakeStore {
   read(chatKey: string): Promise<ChatSession | undefined>;
-  write(chatKey: string, session: ChatSession, options?: WriteOptions): Promise<void>;
+  write(chatKey: string, session: ChatSession): Promise<void>;
   delete(chatKey: string): Promise<void>;
-  /** Records the request and stores the session (its form gone) in one atomic step. */
-  submit(
-    chatKey: string,
-    session: ChatSession,
-    request: RequestRecord,
-    options?: WriteOptions,
-  ): Promise<void>;
+  /** Records a submitted request; repeating it keeps a status that has moved on since. */
+  saveRequest(request: RequestRecord): Promise<void>;
   listRequests(telegramUserId: number, limit: number): Promise<RequestRecord[]>;
 }

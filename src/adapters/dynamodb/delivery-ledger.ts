@@ -7,17 +7,6 @@ import { epochSeconds, keys } from "./table-layout.js";
 /** Senders stop retrying well within a week (Telegram update ids even restart after a week idle). */
 const RETENTION_SECONDS = 7 * 24 * 3600;
 
-/** The update that marks a delivery done, also used inside other stores' atomic writes. */
-export function completionUpdate(tableName: string, key: DeliveryKey) {
-  return {
-    TableName: tableName,
-    Key: keys.delivery(key),
-    UpdateExpression: "SET #status = :done REMOVE leaseUntil",
-    ExpressionAttributeNames: { "#status": "status" },
-    ExpressionAttributeValues: { ":done": "done" },
-  };
-}
-
 export class DynamoDeliveryLedger implements DeliveryLedger {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -52,7 +41,15 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   }
 
   async complete(key: DeliveryKey): Promise<void> {
-    await this.db.send(new UpdateCommand(completionUpdate(this.tableName, key)));
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.delivery(key),
+        UpdateExpression: "SET #status = :done REMOVE leaseUntil",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":done": "done" },
+      }),
+    );
   }
 
   async release(key: DeliveryKey): Promise<void> {
@@ -67,7 +64,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
         }),
       );
     } catch (error) {
-      // Already completed by the atomic write that failed later on: leave it done.
+      // Someone else's claim by now (ours had lapsed): theirs to keep.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }

@@ -5,9 +5,9 @@ import { pickLocale } from "./i18n.js";
 
 /** What a handler wants done with the chat session it was given. */
 export interface SessionPlan {
-  /** The session to store; omitted when nothing changes. */
-  readonly next?: ChatSession;
-  /** Store this request together with `next`, atomically. */
+  /** The session to store; omitted when only the update's receipt changes. */
+  readonly next?: Omit<ChatSession, "recentUpdateIds">;
+  /** A request to record before the session is stored. */
   readonly submit?: RequestRecord;
   /** Runs only after the write succeeded: replies must not announce what was not stored. */
   readonly afterCommit?: () => unknown;
@@ -16,11 +16,13 @@ export interface SessionPlan {
 }
 
 const ATTEMPTS = 3;
+/** Telegram redelivers within minutes; a chat rarely sees this many updates in between. */
+const REMEMBERED_UPDATES = 50;
 
 /**
- * Reads the chat's session, lets `decide` plan the change, and stores it only if no other update of the
- * same chat wrote in between; on such a race it starts over from a fresh read. The store marks the
- * delivery done in the same atomic write.
+ * The one way handlers touch a chat: read its session, skip an update it has seen, let `decide` plan the
+ * change, and store it together with the update's id only if no other update of the chat wrote in between.
+ * On such a race it starts over from a fresh read; after a few lost races it gives up politely.
  */
 export async function withChatSession(
   ctx: BridgeContext,
@@ -28,25 +30,29 @@ export async function withChatSession(
   decide: (session: ChatSession) => Promise<SessionPlan>,
   onGiveUp: () => Promise<unknown>,
 ): Promise<void> {
-  const chatKey = String(ctx.chat?.id);
+  const chatKey = String(ctx.chat?.id ?? ctx.from?.id);
+  const updateId = ctx.update.update_id;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const session = (await store.read(chatKey)) ?? { version: 0 };
-    ctx.locale = pickLocale(session.locale, ctx.from?.language_code);
-    const plan = await decide(session);
-    if (!plan.next) {
-      await plan.afterCommit?.();
+    const session = (await store.read(chatKey)) ?? { version: 0, recentUpdateIds: [] };
+    if (session.recentUpdateIds.includes(updateId)) {
+      ctx.outcome = "duplicate";
       return;
     }
-    const options = { completes: ctx.delivery.key };
+    ctx.locale = pickLocale(session.locale, ctx.from?.language_code);
+    const plan = await decide(session);
+    const next: ChatSession = {
+      ...(plan.next ?? session),
+      version: session.version,
+      recentUpdateIds: [...session.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES),
+    };
     try {
-      if (plan.submit) await store.submit(chatKey, plan.next, plan.submit, options);
-      else await store.write(chatKey, plan.next, options);
+      if (plan.submit) await store.saveRequest(plan.submit);
+      await store.write(chatKey, next);
     } catch (error) {
       if (!(error instanceof ConcurrentModification)) throw error;
       await plan.onConflict?.();
       continue;
     }
-    ctx.delivery.completed = true;
     await plan.afterCommit?.();
     return;
   }

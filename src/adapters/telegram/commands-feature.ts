@@ -82,7 +82,7 @@ export function commandsFeature(store: IntakeStore): Composer<BridgeContext> {
 
   // Any other button (from an old version of the bot, or forged) still gets its spinner stopped.
   feature.on("callback_query", (ctx) =>
-    ctx.answerCallbackQuery({ text: translator(ctx.locale)("form-expired"), show_alert: true }),
+    withLocale(ctx, () => ctx.answerCallbackQuery({ text: t(ctx)("form-expired"), show_alert: true })),
   );
   return feature;
 }

@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import type { DeliveryState } from "../../ports/delivery-ledger.js";
+import type { DeliveryOutcome } from "../../domain/process-once.js";
 import type { BridgeContext } from "./bot-context.js";
 import { commandsFeature, offerNewRequest } from "./commands-feature.js";
 import { pickLocale } from "./i18n.js";
@@ -16,8 +16,8 @@ export interface TelegramClientSettings {
 
 export interface IntakeBot {
   readonly bot: Bot<BridgeContext>;
-  /** Runs one update through the bot; the delivery tells handlers which ledger entry to complete. */
-  handle(update: Update, delivery: DeliveryState): Promise<void>;
+  /** Runs one update through the bot; "duplicate" when the chat had handled it already. */
+  handle(update: Update): Promise<DeliveryOutcome>;
 }
 
 export function createTelegramBot(settings: TelegramClientSettings): Bot<BridgeContext> {
@@ -36,13 +36,12 @@ export function createIntakeBot(
   deps: Omit<IntakeFeatureDeps, "outsideForm"> & Partial<Pick<IntakeFeatureDeps, "outsideForm">>,
 ): IntakeBot {
   const bot = createTelegramBot(settings);
-  const deliveries = new Map<number, DeliveryState>();
-  bot.use((ctx, next) => {
-    const delivery = deliveries.get(ctx.update.update_id);
-    if (!delivery) throw new Error(`update ${ctx.update.update_id} arrived without a delivery`);
-    ctx.delivery = delivery;
+  const outcomes = new Map<number, DeliveryOutcome>();
+  bot.use(async (ctx, next) => {
+    ctx.outcome = "processed";
     ctx.locale = pickLocale(undefined, ctx.from?.language_code);
-    return next();
+    await next();
+    outcomes.set(ctx.update.update_id, ctx.outcome);
   });
   bot.use(intakeFeature({ outsideForm: offerNewRequest, ...deps }));
   bot.use(commandsFeature(deps.store));
@@ -50,17 +49,17 @@ export function createIntakeBot(
   let initialised: Promise<void> | undefined;
   return {
     bot,
-    async handle(update, delivery) {
+    async handle(update) {
       initialised ??= bot.init().catch((error) => {
         initialised = undefined;
         throw error;
       });
       await initialised;
-      deliveries.set(update.update_id, delivery);
       try {
         await bot.handleUpdate(update);
+        return outcomes.get(update.update_id) ?? "processed";
       } finally {
-        deliveries.delete(update.update_id);
+        outcomes.delete(update.update_id);
       }
     },
   };

@@ -35,31 +35,35 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
   const t = (ctx: BridgeContext) => translator(ctx.locale);
   const replyBusy = (ctx: BridgeContext) => () => ctx.reply(t(ctx)("error-busy"));
 
-  const startForm = (ctx: BridgeContext, greet: boolean) =>
+  /** Opens a new form; a draft in progress is replaced (its message says so). */
+  const startForm = (ctx: BridgeContext, how: { greet?: boolean; fromButton?: boolean }) =>
     withChatSession(
       ctx,
       store,
       async (session) => {
-        if (greet) await ctx.reply(t(ctx)("welcome", { name: ctx.from?.first_name ?? "" }));
+        if (how.greet) await ctx.reply(t(ctx)("welcome", { name: ctx.from?.first_name ?? "" }));
         const form = newForm({ formId: deps.newId(10), requestId: deps.newId(16) }, deps.clock.now());
         const rendered = renderForm(form, ctx.locale, policy);
         const sent = await ctx.reply(rendered.text, { ...html, reply_markup: rendered.keyboard });
         return {
           next: { ...session, form, formMessageId: sent.message_id },
           onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
-          afterCommit: () =>
-            session.form ? showOnMessage(ctx, session.formMessageId, t(ctx)("form-replaced")) : undefined,
+          afterCommit: async () => {
+            if (how.fromButton) {
+              await ctx.answerCallbackQuery();
+              await tolerateUneditable(ctx.editMessageReplyMarkup());
+            }
+            if (session.form) await showOnMessage(ctx, session.formMessageId, t(ctx)("form-replaced"));
+          },
         };
       },
       replyBusy(ctx),
     );
 
-  chat.command(["start", "new"], (ctx) => startForm(ctx, ctx.hasCommand("start") && ctx.match !== "new"));
-  chat.callbackQuery(NEW_REQUEST_BUTTON, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await tolerateUneditable(ctx.editMessageReplyMarkup());
-    await startForm(ctx, false);
-  });
+  chat.command(["start", "new"], (ctx) =>
+    startForm(ctx, { greet: ctx.hasCommand("start") && ctx.match !== "new" }),
+  );
+  chat.callbackQuery(NEW_REQUEST_BUTTON, (ctx) => startForm(ctx, { fromButton: true }));
 
   chat.command("cancel", (ctx) =>
     withChatSession(
@@ -227,7 +231,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       category: form.category,
       priority: form.priority,
       orderId: event.orderId,
-      summary: description.slice(0, SUMMARY_CHARS),
+      summary: description.replace(/\s+/g, " ").slice(0, SUMMARY_CHARS),
       submittedAt,
       status: "submitted",
     };

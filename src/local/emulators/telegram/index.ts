@@ -61,6 +61,11 @@ export interface TelegramEmulatorOptions {
   rateLimits?: RateLimits | false;
   /** Webhook redelivery: attempts per update (first included) and the pause between them. Default 5 × 200 ms. */
   webhookRetry?: WebhookRetry;
+  /**
+   * The first update_id. Telegram's ids only grow; a stack that keeps its data across restarts passes a
+   * time-based start so a new emulator never repeats ids the bot has already recorded. Default 100000001.
+   */
+  firstUpdateId?: number;
   /** How long a callback query stays answerable. Default 15 minutes (Telegram does not publish its value). */
   callbackQueryTimeoutSeconds?: number;
 }
@@ -148,7 +153,7 @@ export async function startTelegramEmulator(opts: TelegramEmulatorOptions = {}):
     callbackQueryTimeoutMs: (opts.callbackQueryTimeoutSeconds ?? 15 * 60) * 1000,
   };
   const runner = new MethodRunner(ctx);
-  const actions = new UserActions(state, dispatcher);
+  const actions = new UserActions(state, dispatcher, opts.firstUpdateId);
   const server = createEmulatorServer({
     token,
     state,

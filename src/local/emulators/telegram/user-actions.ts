@@ -51,13 +51,16 @@ export interface ClickButtonInput {
 type MediaKind = "photo" | "document" | "voice";
 
 export class UserActions {
-  private nextUpdateId = FIRST_UPDATE_ID;
+  private nextUpdateId: number;
   private readonly history = new Map<number, unknown>();
 
   constructor(
     private readonly state: EmulatorState,
     private readonly dispatcher: UpdateDispatcher,
-  ) {}
+    firstUpdateId = FIRST_UPDATE_ID,
+  ) {
+    this.nextUpdateId = firstUpdateId;
+  }
 
   async sendText(input: SendTextInput): Promise<Update> {
     const length = input.text.length;

@@ -1,0 +1,45 @@
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import dynalite from "dynalite";
+import { localDynamoConfig } from "../adapters/dynamodb/client.js";
+import { createTableInput } from "../adapters/dynamodb/table-layout.js";
+
+export const LOCAL_TABLE_NAME = "bridge";
+
+export interface EmbeddedDynamo {
+  endpoint: string;
+  tableName: string;
+  close(): Promise<void>;
+}
+
+/**
+ * DynamoDB for the local stack: dynalite keeping its data under `<dataDir>/dynamodb` (so it survives a
+ * restart), on an ephemeral loopback port, with the bridge's table created when missing.
+ */
+export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDynamo> {
+  const path = join(dataDir, "dynamodb");
+  await mkdir(path, { recursive: true });
+  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient(localDynamoConfig(endpoint));
+  try {
+    await client.send(new CreateTableCommand(createTableInput(LOCAL_TABLE_NAME)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  } finally {
+    client.destroy();
+  }
+  return {
+    endpoint,
+    tableName: LOCAL_TABLE_NAME,
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}

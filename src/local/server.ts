@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { z } from "zod";
+import {
+  lowerCaseHeaders,
+  MAX_BODY_BYTES,
+  type WebhookRequest,
+  type WebhookResponse,
+} from "../adapters/http/http-types.js";
+import { safeError } from "../adapters/observability/safe-error.js";
+import type { AdjustableClock } from "./adjustable-clock.js";
+
+type Endpoint = (request: WebhookRequest) => Promise<WebhookResponse>;
+
+export interface LocalServerDeps {
+  logger: Logger;
+  clock: AdjustableClock;
+  telegramWebhook: Endpoint;
+  zendeskWebhook: Endpoint;
+  /** Runs the SLA scanner once, at the clock's current time. */
+  runScanner?: () => Promise<unknown>;
+  info: () => Record<string, unknown>;
+}
+
+const HOST = "127.0.0.1";
+const advanceSchema = z.object({
+  seconds: z
+    .number()
+    .finite()
+    .min(0)
+    .max(365 * 24 * 3600),
+});
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/**
+ * The local stack's HTTP face: the API Gateway routes plus local-only helpers under /local. Every failure
+ * becomes a JSON error response; the process never dies of a request.
+ */
+export function createLocalServer(deps: LocalServerDeps): Server {
+  const webhooks: Record<string, Endpoint> = {
+    "/telegram/webhook": deps.telegramWebhook,
+    "/zendesk/webhook": deps.zendeskWebhook,
+  };
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://local").pathname;
+    const method = req.method ?? "GET";
+    if (path === "/health") {
+      if (method !== "GET") return send(res, 405, { error: "use GET" });
+      return send(res, 200, { status: "ok", time: deps.clock.now().toISOString() });
+    }
+    if (path === "/local/info" && method === "GET") return send(res, 200, deps.info());
+    const endpoint = webhooks[path];
+    if (endpoint) {
+      if (method !== "POST") return send(res, 405, { error: "use POST" });
+      const rawBody = await readBody(req);
+      const response = await endpoint({ headers: lowerCaseHeaders(req.headers), rawBody });
+      return send(res, response.status, response.body);
+    }
+    if (path === "/local/clock/advance") {
+      if (method !== "POST") return send(res, 405, { error: "use POST" });
+      let input: unknown;
+      try {
+        input = JSON.parse(await readBody(req));
+      } catch {
+        return send(res, 400, { error: "body is not valid JSON" });
+      }
+      const parsed = advanceSchema.safeParse(input);
+      if (!parsed.success)
+        return send(res, 400, { error: 'expected {"seconds": N} with 0 <= N <= 31536000' });
+      const now = deps.clock.advance(parsed.data.seconds);
+      await deps.runScanner?.();
+      return send(res, 200, { now: now.toISOString() });
+    }
+    return send(res, 404, { error: `no route for ${method} ${path}` });
+  };
+
+  return createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) {
+        send(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+        req.destroy();
+        return;
+      }
+      deps.logger.error("request failed", { path: req.url, error: safeError(error) });
+      if (!res.headersSent) send(res, 500, { error: "internal error; the sender may retry" });
+    });
+  });
+}
+
+export async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, HOST, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${HOST}:${address.port}`;
+}
