@@ -5,7 +5,7 @@ const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
 
 const localEnv = z
   .object({
-    PORT: optional(z.coerce.number().int().min(1).max(65_535)).default(8787),
+    PORT: optional(z.coerce.number().int().min(0, "0 (any free port) to 65535").max(65_535)).default(8787),
     DATA_DIR: optional(z.string()).default(".data"),
     TELEGRAM_BOT_TOKEN: optional(telegramBotToken),
     TELEGRAM_API_ROOT: optional(httpUrl),

@@ -76,13 +76,23 @@ export async function startLocalStack(
     const telegram = await startTelegramSide(config.telegram, clock);
     closers.push(() => telegram.close());
 
-    const intakeBot = createIntakeBot(telegram.client, {
-      store,
-      publisher: bus,
-      clock,
-      policy: intakePolicy,
-      newId: randomId,
-    });
+    const intakeBot = createIntakeBot(
+      telegram.client,
+      {
+        store,
+        publisher: bus,
+        clock,
+        policy: intakePolicy,
+        newId: randomId,
+      },
+      {
+        onRefused: (error) =>
+          logger.warn("telegram refused a call; update dropped", {
+            method: error.method,
+            code: error.error_code,
+          }),
+      },
+    );
     const processUpdate = intakeBot.handle;
     const server = createLocalServer({
       logger,

@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot } from "grammy";
+import { Bot, BotError, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
 import type { BridgeContext } from "./bot-context.js";
@@ -31,9 +31,15 @@ export function createTelegramBot(settings: TelegramClientSettings): Bot<BridgeC
   return bot;
 }
 
+export interface IntakeBotOptions {
+  /** Told when Telegram refused a call for good (4xx other than 429) and the update was dropped. */
+  onRefused?: (error: GrammyError) => void;
+}
+
 export function createIntakeBot(
   settings: TelegramClientSettings,
   deps: Omit<IntakeFeatureDeps, "outsideForm"> & Partial<Pick<IntakeFeatureDeps, "outsideForm">>,
+  options: IntakeBotOptions = {},
 ): IntakeBot {
   const bot = createTelegramBot(settings);
   const outcomes = new Map<number, DeliveryOutcome>();
@@ -58,6 +64,14 @@ export function createIntakeBot(
       try {
         await bot.handleUpdate(update);
         return outcomes.get(update.update_id) ?? "processed";
+      } catch (error) {
+        // Telegram refused for good (chat gone, bot blocked, bad request): a redelivery cannot fare better.
+        const cause = error instanceof BotError ? error.error : error;
+        if (cause instanceof GrammyError && (cause.error_code === 400 || cause.error_code === 403)) {
+          options.onRefused?.(cause);
+          return "processed";
+        }
+        throw error;
       } finally {
         outcomes.delete(update.update_id);
       }

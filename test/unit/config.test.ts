@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import raw from "../../config/intake-form.json" with { type: "json" };
+import { loadAwsConfig } from "../../src/config/aws-config.js";
+import { ConfigError } from "../../src/config/env-schema.js";
+import { parseIntakePolicy } from "../../src/config/intake-form.js";
+import { loadLocalConfig } from "../../src/config/local-config.js";
+
+describe("local configuration", () => {
+  it("runs on the built-in emulators with embedded defaults when nothing is set", () => {
+    const config = loadLocalConfig({});
+    expect(config.port).toBe(8787);
+    expect(config.dataDir).toBe(".data");
+    expect(config.telegram.kind).toBe("emulator");
+    expect(config.zendesk.kind).toBe("emulator");
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadLocalConfig({ PORT: "", ZENDESK_URL: "" }).port).toBe(8787);
+  });
+
+  it("names a malformed port and says what is expected", () => {
+    expect(() => loadLocalConfig({ PORT: "eighty" })).toThrow(/PORT: .*\(value present but invalid\)/);
+    expect(() => loadLocalConfig({ PORT: "70000" })).toThrow(ConfigError);
+  });
+
+  it("needs a bot token for polling and names it", () => {
+    expect(() => loadLocalConfig({ TELEGRAM_MODE: "polling" })).toThrow(
+      /TELEGRAM_BOT_TOKEN: required when TELEGRAM_MODE=polling/,
+    );
+  });
+
+  it("rejects an unknown Telegram mode", () => {
+    expect(() => loadLocalConfig({ TELEGRAM_MODE: "push" })).toThrow(
+      /TELEGRAM_MODE: either "webhook" or "polling"/,
+    );
+  });
+
+  it("needs a bot token when another Bot API server is named", () => {
+    expect(() => loadLocalConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:9000" })).toThrow(
+      /TELEGRAM_BOT_TOKEN: required when TELEGRAM_API_ROOT is set/,
+    );
+  });
+
+  it("switches the Telegram side to the given server and keeps the token", () => {
+    const config = loadLocalConfig({
+      TELEGRAM_BOT_TOKEN: "42:abc",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:9000/",
+    });
+    expect(config.telegram).toEqual({
+      kind: "remote",
+      token: "42:abc",
+      apiRoot: "http://127.0.0.1:9000",
+      mode: "webhook",
+      webhookSecret: undefined,
+    });
+  });
+
+  it("rejects a malformed bot token without echoing it", () => {
+    const attempt = () => loadLocalConfig({ TELEGRAM_BOT_TOKEN: "not-a-token-secret" });
+    expect(attempt).toThrow(/TELEGRAM_BOT_TOKEN: a bot token like/);
+    expect(attempt).not.toThrow(/not-a-token-secret/);
+  });
+
+  it("rejects a webhook secret Telegram would refuse", () => {
+    expect(() => loadLocalConfig({ TELEGRAM_WEBHOOK_SECRET: "has spaces!" })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET: 1-256 characters/,
+    );
+  });
+
+  it("lists every missing Zendesk setting at once", () => {
+    let message = "";
+    try {
+      loadLocalConfig({ ZENDESK_URL: "https://acme.zendesk.com" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/ZENDESK_EMAIL: required/);
+    expect(message).toMatch(/ZENDESK_API_TOKEN: required/);
+    expect(message).toMatch(/ZENDESK_WEBHOOK_SECRET: required/);
+  });
+
+  it("rejects a Zendesk URL that is not http(s)", () => {
+    expect(() => loadLocalConfig({ ZENDESK_URL: "acme.zendesk.com" })).toThrow(
+      /ZENDESK_URL: an http\(s\) URL/,
+    );
+  });
+});
+
+describe("Lambda configuration", () => {
+  const routingEnv = {
+    BRIDGE_RUNTIME: "aws",
+    TABLE_NAME: "bridge",
+    EVENT_BUS_NAME: "bus",
+    ZENDESK_URL: "https://acme.zendesk.com",
+    ZENDESK_EMAIL: "bot@acme.com",
+    ZENDESK_API_TOKEN_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:zd-token",
+    ZENDESK_WEBHOOK_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:zd-webhook",
+    TELEGRAM_BOT_TOKEN_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:tg-token",
+  };
+
+  it("reads a complete routing environment", () => {
+    expect(loadAwsConfig("routing", routingEnv).TABLE_NAME).toBe("bridge");
+  });
+
+  it("names the missing table", () => {
+    const { TABLE_NAME: _, ...withoutTable } = routingEnv;
+    expect(() => loadAwsConfig("routing", withoutTable)).toThrow(/TABLE_NAME: .*\(not set\)/);
+  });
+
+  it("wants ARNs for secrets, never values", () => {
+    expect(() =>
+      loadAwsConfig("routing", { ...routingEnv, ZENDESK_API_TOKEN_SECRET_ARN: "plain-token" }),
+    ).toThrow(/ZENDESK_API_TOKEN_SECRET_ARN: an AWS ARN/);
+  });
+});
+
+describe("intake form configuration", () => {
+  it("accepts the shipped form", () => {
+    expect(parseIntakePolicy(raw).categories).toHaveLength(7);
+  });
+
+  it("names an invalid order ID pattern", () => {
+    expect(() => parseIntakePolicy({ ...raw, orderId: { pattern: "([", example: "x" } })).toThrow(
+      /orderId\.pattern: not a valid regular expression/,
+    );
+  });
+
+  it("rejects an example that its own pattern refuses", () => {
+    expect(() => parseIntakePolicy({ ...raw, orderId: { pattern: "^\\d+$", example: "A-1" } })).toThrow(
+      /orderId\.example: the example must match the pattern/,
+    );
+  });
+
+  it("rejects a category listed twice", () => {
+    const categories = [...raw.categories, raw.categories[0]];
+    expect(() => parseIntakePolicy({ ...raw, categories })).toThrow(
+      /categories: each category id at most once/,
+    );
+  });
+});
