@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { createBridgeApp } from "../lib/app.js";
 
 // App, the bridge stack and the cdk-nag plugin are composed in lib/app.ts so the tests
