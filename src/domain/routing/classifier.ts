@@ -52,14 +52,25 @@ function validate(model: RoutingModel): void {
   if (model.weights.length !== model.idDeltas.length * CATEGORIES.length) {
     throw new InvalidRoutingModelError("model weights do not match its feature ids");
   }
+  // The lookup table has 2^hashBits entries; more than 2^22 (16 MiB) is not a model we trained.
+  if (
+    !Number.isInteger(model.features.hashBits) ||
+    model.features.hashBits < 1 ||
+    model.features.hashBits > 22
+  ) {
+    throw new InvalidRoutingModelError(`unsupported hashBits ${model.features.hashBits}`);
+  }
 }
 
 /** Builds a classifier from a model; decoding happens once, here, not per message. */
 export function createClassifier(model: RoutingModel, options: ClassifierOptions = {}): RoutingClassifier {
   validate(model);
-  const { rowOf, rows } = decodeWeights(model);
+  const { rowStart, rows } = decodeWeights(model);
   const classes = CATEGORIES.length;
   const accuracy = options.chosenCategoryAccuracy ?? model.chosenCategoryAccuracy;
+  if (!(accuracy > 0 && accuracy < 1)) {
+    throw new InvalidRoutingModelError(`chosenCategoryAccuracy must be between 0 and 1, got ${accuracy}`);
+  }
   // Log-odds of the customer's pick versus one particular other team.
   const chosenBoost = Math.log((accuracy * (classes - 1)) / (1 - accuracy));
 
@@ -68,8 +79,8 @@ export function createClassifier(model: RoutingModel, options: ClassifierOptions
       const logits = Float64Array.from(model.bias);
       const x = extractFeatures(text, model.features);
       for (let i = 0; i < x.ids.length; i++) {
-        const row = rowOf.get(x.ids[i] as number);
-        if (row === undefined) continue;
+        const row = rowStart[x.ids[i] as number] as number;
+        if (row < 0) continue;
         const value = x.values[i] as number;
         for (let k = 0; k < classes; k++)
           logits[k] = (logits[k] as number) + value * (rows[row + k] as number);

@@ -43,7 +43,12 @@ export interface RoutingModel {
 
 /** Dequantised weights indexed by feature id, the shape the classifier scores with. */
 export interface DecodedWeights {
-  readonly rowOf: ReadonlyMap<number, number>;
+  /**
+   * `rowStart[id]` is where feature `id`'s weights start in `rows`, or -1 for a pruned feature. A
+   * direct table (4 MiB at 20 hash bits) is built in about a millisecond, where a Map of the same
+   * entries took 17 ms, most of the cold-start cost.
+   */
+  readonly rowStart: Int32Array;
   readonly rows: Float64Array;
 }
 
@@ -80,13 +85,13 @@ export function encodeWeights(
 /** Rebuilds the lookup table from the compact form. */
 export function decodeWeights(model: RoutingModel): DecodedWeights {
   const classes = model.categories.length;
-  const rowOf = new Map<number, number>();
+  const rowStart = new Int32Array(2 ** model.features.hashBits).fill(-1);
   const rows = new Float64Array(model.weights.length);
   for (let i = 0; i < rows.length; i++) rows[i] = (model.weights[i] as number) * model.weightStep;
   let id = 0;
-  model.idDeltas.forEach((delta, row) => {
-    id += delta;
-    rowOf.set(id, row * classes);
-  });
-  return { rowOf, rows };
+  for (let row = 0; row < model.idDeltas.length; row++) {
+    id += model.idDeltas[row] as number;
+    rowStart[id] = row * classes;
+  }
+  return { rowStart, rows };
 }
