@@ -59,7 +59,10 @@ export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakeP
   if (input.kind === "cancel") return { kind: "cancelled", form };
   switch (form.step) {
     case "category":
-      if (input.kind !== "category") return reject(form, { reason: "not-expected-now" });
+      // Button data is client-supplied: a category this deployment does not offer is a stale or forged press.
+      if (input.kind !== "category" || !policy.categories.some((c) => c.id === input.category)) {
+        return reject(form, { reason: "not-expected-now" });
+      }
       return updated(chooseCategory(form, input.category, policy), policy);
     case "orderId":
       return enterOrderId(form, input, policy);
@@ -74,7 +77,9 @@ export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakeP
       return reject(form, { reason: "not-expected-now" });
     case "edit":
       if (input.kind === "backToSummary") return { kind: "updated", form: { ...form, step: "summary" } };
-      if (input.kind !== "editField") return reject(form, { reason: "not-expected-now" });
+      if (input.kind !== "editField" || !isEditable(form, input.field, policy)) {
+        return reject(form, { reason: "not-expected-now" });
+      }
       return { kind: "updated", form: startEditing(form, input.field) };
   }
 }
@@ -128,6 +133,14 @@ function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): O
     return { kind: "updated", form: { ...form, descriptionParts: parts, attachments } };
   }
   return reject(form, { reason: "not-expected-now" });
+}
+
+/** The summary offers no order ID for a category that takes none; a forged press must not add one. */
+function isEditable(form: IntakeForm, field: EditableField, policy: IntakePolicy): boolean {
+  return (
+    field !== "orderId" ||
+    (form.category !== undefined && categoryPolicy(policy, form.category).orderId !== "skip")
+  );
 }
 
 function startEditing(form: IntakeForm, field: EditableField): IntakeForm {
