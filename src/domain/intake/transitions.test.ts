@@ -1,0 +1,357 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Attachment, Priority } from "../events.js";
+import type { Category } from "../routing/categories.js";
+import { type EditableField, type FormStep, fullDescription, type IntakeForm, newForm } from "./form.js";
+import type { IntakePolicy } from "./policy.js";
+import { applyInput, type IntakeInput, type Outcome } from "./transitions.js";
+
+/** Small limits so each one is easy to reach; one category per order ID rule. */
+const policy: IntakePolicy = {
+  categories: [
+    { id: "shipping", orderId: "required", suggestUrgent: false },
+    { id: "returns", orderId: "required", suggestUrgent: false },
+    { id: "payment", orderId: "optional", suggestUrgent: true },
+    { id: "order", orderId: "optional", suggestUrgent: false },
+    { id: "account", orderId: "skip", suggestUrgent: false },
+  ],
+  orderId: { pattern: /^(?:[A-Z]{1,4}-?\d{4,10}|#?\d{5,10})$/, example: "A-10023" },
+  description: { maxChars: 100, maxParts: 3, maxAttachments: 2 },
+  formTtlSeconds: 24 * 3600,
+};
+
+const category = (id: Category): IntakeInput => ({ kind: "category", category: id });
+const text = (value: string): IntakeInput => ({ kind: "text", text: value });
+const priority = (value: Priority): IntakeInput => ({ kind: "priority", priority: value });
+const photo = (id: string, caption?: string): IntakeInput => ({
+  kind: "attachment",
+  attachment: { kind: "photo", fileId: id, fileUniqueId: `u-${id}` } satisfies Attachment,
+  caption,
+});
+const editField = (field: EditableField): IntakeInput => ({ kind: "editField", field });
+const done: IntakeInput = { kind: "done" };
+const noOrderId: IntakeInput = { kind: "noOrderId" };
+const edit: IntakeInput = { kind: "edit" };
+const confirm: IntakeInput = { kind: "confirm" };
+const cancel: IntakeInput = { kind: "cancel" };
+const backToSummary: IntakeInput = { kind: "backToSummary" };
+
+const fresh = () => newForm({ formId: "form000001", requestId: "request000000001" }, new Date(0));
+const apply = (form: IntakeForm, input: IntakeInput): Outcome => applyInput(form, input, policy);
+
+/** Applies inputs that must all be accepted, and returns the resulting form. */
+function fill(inputs: IntakeInput[], form: IntakeForm = fresh()): IntakeForm {
+  return inputs.reduce((current, input) => {
+    const outcome = apply(current, input);
+    if (outcome.kind !== "updated") {
+      throw new Error(
+        `${input.kind} at step ${current.step} was ${outcome.kind}: ${JSON.stringify(outcome)}`,
+      );
+    }
+    return outcome.form;
+  }, form);
+}
+
+const atOrderId = () => fill([category("shipping")]);
+const atPriority = () => fill([category("shipping"), text("A-10023")]);
+const atDescription = () => fill([category("shipping"), text("A-10023"), priority("standard")]);
+const atSummary = () => fill([text("The parcel never arrived"), done], atDescription());
+const atEdit = () => fill([edit], atSummary());
+
+const formAt: Record<FormStep, () => IntakeForm> = {
+  category: fresh,
+  orderId: atOrderId,
+  priority: atPriority,
+  description: atDescription,
+  summary: atSummary,
+  edit: atEdit,
+};
+
+function expectRejected(outcome: Outcome, before: IntakeForm, reason: string) {
+  expect(outcome).toMatchObject({ kind: "rejected", rejection: { reason } });
+  expect(outcome.form).toBe(before);
+}
+
+describe("category step", () => {
+  it("asks for the order ID after a category that requires one", () => {
+    expect(fill([category("shipping")])).toMatchObject({ step: "orderId", category: "shipping" });
+  });
+
+  it("asks for the order ID after a category where it is optional", () => {
+    expect(fill([category("payment")]).step).toBe("orderId");
+  });
+
+  it("goes straight to the priority after a category that takes no order ID", () => {
+    expect(fill([category("account")])).toMatchObject({ step: "priority", category: "account" });
+  });
+
+  it("refuses typed text: the category is chosen with a button", () => {
+    const form = fresh();
+    expectRejected(apply(form, text("shipping")), form, "not-expected-now");
+  });
+
+  it("refuses a category the policy does not offer (a stale or forged button)", () => {
+    const form = fresh();
+    expectRejected(apply(form, category("product")), form, "not-expected-now");
+  });
+});
+
+describe("order ID step", () => {
+  it("normalises case and stray spaces before storing", () => {
+    expect(fill([text("a-10023 ")], atOrderId())).toMatchObject({ step: "priority", orderId: "A-10023" });
+  });
+
+  it.each(["A-10023", "AB1234", "#123456", "1234567", " a b-1 0023 "])("accepts %j", (raw) => {
+    expect(fill([text(raw)], atOrderId()).step).toBe("priority");
+  });
+
+  it.each(["hello", "A-12", "ABCDE-10023", "#1234", "10023-A", "A_10023"])(
+    "refuses %j and shows the example",
+    (raw) => {
+      const form = atOrderId();
+      const outcome = apply(form, text(raw));
+      expectRejected(outcome, form, "invalid-order-id");
+      expect(outcome).toMatchObject({ rejection: { example: "A-10023" } });
+    },
+  );
+
+  it('refuses "I don\'t have one" when the category requires an order ID', () => {
+    const form = atOrderId();
+    expectRejected(apply(form, noOrderId), form, "order-id-required");
+  });
+
+  it('accepts "I don\'t have one" when the order ID is optional and records its absence', () => {
+    expect(fill([category("payment"), noOrderId])).toMatchObject({ step: "priority", orderId: null });
+  });
+
+  it("refuses an attachment in place of the order ID", () => {
+    const form = atOrderId();
+    expectRejected(apply(form, photo("p1")), form, "not-expected-now");
+  });
+});
+
+describe("priority step", () => {
+  it.each(["standard", "urgent"] as const)("takes %s and asks for the description", (value) => {
+    expect(fill([priority(value)], atPriority())).toMatchObject({ step: "description", priority: value });
+  });
+
+  it("refuses typed text", () => {
+    const form = atPriority();
+    expectRejected(apply(form, text("urgent")), form, "not-expected-now");
+  });
+});
+
+describe("description step", () => {
+  it("joins several messages in order, separated by blank lines", () => {
+    const form = fill([text("first"), text("second"), text("third")], atDescription());
+    expect(form.step).toBe("description");
+    expect(fullDescription(form)).toBe("first\n\nsecond\n\nthird");
+  });
+
+  it("trims each message", () => {
+    expect(fill([text("  padded \n")], atDescription()).descriptionParts).toEqual(["padded"]);
+  });
+
+  it("keeps an attachment and adds its caption to the text in order", () => {
+    const form = fill([text("before"), photo("p1", "the label"), text("after")], atDescription());
+    expect(form.attachments.map((a) => a.fileId)).toEqual(["p1"]);
+    expect(fullDescription(form)).toBe("before\n\nthe label\n\nafter");
+  });
+
+  it("keeps an attachment without a caption without adding text", () => {
+    const form = fill([photo("p1")], atDescription());
+    expect(form.attachments).toHaveLength(1);
+    expect(form.descriptionParts).toEqual([]);
+  });
+
+  it("refuses a message that would take the description past maxChars", () => {
+    const form = fill([text("x".repeat(60))], atDescription());
+    const outcome = apply(form, text("y".repeat(39)));
+    expectRejected(outcome, form, "description-too-long");
+    expect(outcome).toMatchObject({ rejection: { maxChars: 100 } });
+  });
+
+  it("accepts a description of exactly maxChars including the separators", () => {
+    const form = fill([text("x".repeat(60)), text("y".repeat(38))], atDescription());
+    expect(fullDescription(form)).toHaveLength(100);
+  });
+
+  it("refuses a caption that would take the description past maxChars, and its attachment with it", () => {
+    const form = fill([text("x".repeat(99))], atDescription());
+    expectRejected(apply(form, photo("p1", "caption")), form, "description-too-long");
+  });
+
+  it("refuses more than maxParts messages", () => {
+    const form = fill([text("1"), text("2"), text("3")], atDescription());
+    expectRejected(apply(form, text("4")), form, "description-too-long");
+  });
+
+  it("refuses more than maxAttachments files", () => {
+    const form = fill([photo("p1"), photo("p2")], atDescription());
+    const outcome = apply(form, photo("p3"));
+    expectRejected(outcome, form, "too-many-attachments");
+    expect(outcome).toMatchObject({ rejection: { max: 2 } });
+  });
+
+  it("refuses Done before anything was sent", () => {
+    const form = atDescription();
+    expectRejected(apply(form, done), form, "description-empty");
+  });
+
+  it("refuses Done after blank text only", () => {
+    const form = fill([text("   ")], atDescription());
+    expectRejected(apply(form, done), form, "description-empty");
+  });
+
+  it("goes to the summary on Done after text", () => {
+    expect(fill([text("It broke"), done], atDescription()).step).toBe("summary");
+  });
+
+  it("goes to the summary on Done after an attachment alone", () => {
+    expect(fill([photo("p1"), done], atDescription()).step).toBe("summary");
+  });
+
+  it("refuses buttons of other steps", () => {
+    const form = atDescription();
+    expectRejected(apply(form, priority("urgent")), form, "not-expected-now");
+  });
+});
+
+describe("summary and confirm", () => {
+  it("submits the form as it is on Confirm", () => {
+    const form = atSummary();
+    expect(apply(form, confirm)).toEqual({ kind: "submitted", form });
+  });
+
+  it.each(["category", "orderId", "priority", "description", "edit"] as const)(
+    "refuses Confirm at the %s step",
+    (step) => {
+      const form = formAt[step]();
+      expectRejected(apply(form, confirm), form, "not-expected-now");
+    },
+  );
+
+  it("refuses typed text at the summary", () => {
+    const form = atSummary();
+    expectRejected(apply(form, text("one more thing")), form, "not-expected-now");
+  });
+
+  it("offers the fields on Edit and goes back unchanged on Back", () => {
+    const editing = fill([edit], atSummary());
+    expect(editing.step).toBe("edit");
+    expect(fill([backToSummary], editing)).toEqual({ ...editing, step: "summary" });
+  });
+
+  it("refuses choosing a field straight from the summary", () => {
+    const form = atSummary();
+    expectRejected(apply(form, editField("priority")), form, "not-expected-now");
+  });
+});
+
+describe("editing from the summary", () => {
+  it("returns to the summary after a new category that keeps the order ID", () => {
+    const form = fill([editField("category"), category("returns")], atEdit());
+    expect(form).toMatchObject({ step: "summary", category: "returns", orderId: "A-10023" });
+  });
+
+  it("returns to the summary after a new order ID", () => {
+    const form = fill([editField("orderId"), text("b-20046")], atEdit());
+    expect(form).toMatchObject({ step: "summary", orderId: "B-20046", returnToSummary: false });
+  });
+
+  it("keeps the order ID step's rules while editing it", () => {
+    const form = fill([editField("orderId")], atEdit());
+    expectRejected(apply(form, noOrderId), form, "order-id-required");
+  });
+
+  it("returns to the summary after a new priority", () => {
+    const form = fill([editField("priority"), priority("urgent")], atEdit());
+    expect(form).toMatchObject({ step: "summary", priority: "urgent", returnToSummary: false });
+  });
+
+  it("replaces the whole description and returns to the summary on Done", () => {
+    const form = fill([editField("description"), text("A new account"), done], atEdit());
+    expect(form).toMatchObject({ step: "summary", descriptionParts: ["A new account"], attachments: [] });
+  });
+
+  it("asks for an order ID when the new category requires one and none was given", () => {
+    const summary = fill([category("payment"), noOrderId, priority("urgent"), text("Card declined"), done]);
+    const asked = fill([edit, editField("category"), category("shipping")], summary);
+    expect(asked).toMatchObject({ step: "orderId", category: "shipping", orderId: null });
+    expect(fill([text("A-10023")], asked)).toMatchObject({ step: "summary", orderId: "A-10023" });
+  });
+
+  it("asks for an order ID when leaving a category that took none for one that requires it", () => {
+    const summary = fill([category("account"), priority("standard"), text("Locked out"), done]);
+    const asked = fill([edit, editField("category"), category("shipping")], summary);
+    expect(asked.step).toBe("orderId");
+    expect(fill([text("A-10023")], asked).step).toBe("summary");
+  });
+
+  it("drops the order ID when the new category takes none", () => {
+    const form = fill([editField("category"), category("account")], atEdit());
+    expect(form.step).toBe("summary");
+    expect(form.orderId).toBeUndefined();
+  });
+
+  it("refuses editing the order ID of a category that takes none", () => {
+    const summary = fill([category("account"), priority("standard"), text("Locked out"), done, edit]);
+    expectRejected(apply(summary, editField("orderId")), summary, "not-expected-now");
+  });
+});
+
+describe("cancel", () => {
+  it.each(Object.keys(formAt) as FormStep[])("ends the form at the %s step", (step) => {
+    const form = formAt[step]();
+    expect(apply(form, cancel)).toEqual({ kind: "cancelled", form });
+  });
+});
+
+describe("any sequence of inputs", () => {
+  // Mostly inputs the current step expects, so runs get deep into the form; sometimes any input at all.
+  const expected: Record<FormStep, IntakeInput[]> = {
+    category: policy.categories.map((c) => category(c.id)),
+    orderId: [text("A-10023"), text("a-1 0023"), text("nope"), noOrderId],
+    priority: [priority("standard"), priority("urgent")],
+    description: [text("It broke"), text("  "), text("x".repeat(60)), photo("p", "label"), photo("p"), done],
+    summary: [edit, confirm],
+    edit: [
+      editField("category"),
+      editField("orderId"),
+      editField("priority"),
+      editField("description"),
+      backToSummary,
+    ],
+  };
+  const anything = Object.values(expected).flat();
+  const moves = fc.array(fc.record({ onPath: fc.boolean(), pick: fc.nat() }), { maxLength: 60 });
+  const rule = (id: Category | undefined) => policy.categories.find((c) => c.id === id)?.orderId;
+
+  function checkComplete(form: IntakeForm) {
+    expect(form.category).toBeDefined();
+    expect(form.priority).toBeDefined();
+    expect(form.descriptionParts.length + form.attachments.length).toBeGreaterThan(0);
+    if (rule(form.category) === "required") expect(typeof form.orderId).toBe("string");
+  }
+
+  it("never reaches the summary incomplete, nor with an order ID for a category that takes none", () => {
+    fc.assert(
+      fc.property(moves, (steps) => {
+        let form = fresh();
+        for (const { onPath, pick } of steps) {
+          const choices = onPath ? expected[form.step] : anything;
+          const outcome = apply(form, choices[pick % choices.length] as IntakeInput);
+          if (outcome.kind === "rejected") expect(outcome.form).toBe(form);
+          if (outcome.kind === "submitted") checkComplete(outcome.form);
+          if (outcome.kind !== "updated") continue;
+          form = outcome.form;
+          if (form.step === "summary") checkComplete(form);
+          if (rule(form.category) === "skip") expect(form.orderId).toBeUndefined();
+          expect(fullDescription(form).length).toBeLessThanOrEqual(policy.description.maxChars);
+          expect(form.attachments.length).toBeLessThanOrEqual(policy.description.maxAttachments);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
