@@ -1,0 +1,111 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { LOCALES, PRIORITIES } from "../../domain/events.js";
+import type { IntakeInput } from "../../domain/intake/transitions.js";
+import { CATEGORIES } from "../../domain/routing/categories.js";
+import {
+  type ButtonAction,
+  formButton,
+  languageButton,
+  NEW_REQUEST_BUTTON,
+  parseButton,
+} from "./callback-data.js";
+
+/** Every input a form button can carry. */
+const buttonInputs: IntakeInput[] = [
+  ...CATEGORIES.map((category) => ({ kind: "category", category }) as const),
+  ...PRIORITIES.map((priority) => ({ kind: "priority", priority }) as const),
+  ...(["category", "orderId", "priority", "description"] as const).map(
+    (field) => ({ kind: "editField", field }) as const,
+  ),
+  { kind: "noOrderId" },
+  { kind: "done" },
+  { kind: "confirm" },
+  { kind: "edit" },
+  { kind: "backToSummary" },
+  { kind: "cancel" },
+];
+const longestFormId = "Zz9_-Zz9_-Zz9_-Z";
+
+describe("form buttons", () => {
+  it.each(buttonInputs.map((input) => [JSON.stringify(input), input] as const))(
+    "round-trips %s",
+    (_, input) => {
+      expect(parseButton(formButton("abc123DEF_", input))).toEqual({
+        kind: "form",
+        formId: "abc123DEF_",
+        input,
+      });
+    },
+  );
+
+  it("stays within Telegram's 64 bytes with the longest form id", () => {
+    expect(longestFormId).toHaveLength(16);
+    for (const input of buttonInputs) {
+      expect(Buffer.byteLength(formButton(longestFormId, input))).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it.each([
+    { kind: "text", text: "hi" },
+    { kind: "attachment", attachment: { kind: "photo", fileId: "f", fileUniqueId: "u" } },
+  ] satisfies IntakeInput[])("has no button for $kind input", (input) => {
+    expect(() => formButton("abc123DEF_", input)).toThrow(/no button/);
+  });
+});
+
+describe("other buttons", () => {
+  it("round-trips the new request button", () => {
+    expect(parseButton(NEW_REQUEST_BUTTON)).toEqual({ kind: "new-request" });
+  });
+
+  it.each(LOCALES)("round-trips the %s language button", (locale) => {
+    expect(parseButton(languageButton(locale))).toEqual({ kind: "language", locale });
+  });
+});
+
+describe("parseButton refuses", () => {
+  it.each([
+    ["no data", undefined],
+    ["an empty string", ""],
+    ["junk", "garbage"],
+    ["an unknown version", "f2:abcdefgh:d"],
+    ["a future new-request version", "n2"],
+    ["a form id that is too short", "f1:abc:d"],
+    ["a form id that is too long", "f1:abcdefghijklmnopq:d"],
+    ["a form id with other characters", "f1:abc$defg:d"],
+    ["a missing form id", "f1"],
+    ["an unknown action", "f1:abcdefgh:q"],
+    ["an unknown category", "f1:abcdefgh:c:groceries"],
+    ["a category button without its category", "f1:abcdefgh:c"],
+    ["an unknown priority", "f1:abcdefgh:p:whenever"],
+    ["an unknown field", "f1:abcdefgh:f:email"],
+    ["an argument where none belongs", "f1:abcdefgh:d:now"],
+    ["extra segments", "f1:abcdefgh:c:shipping:more"],
+    ["an unknown language", "l1:fr"],
+    ["a language with extra segments", "l1:en:x"],
+    ["data over 64 bytes", `f1:abcdefgh:c:shipping${"x".repeat(50)}`],
+  ])("%s", (_, data) => {
+    expect(parseButton(data)).toBeUndefined();
+  });
+
+  it("anything but data the bot itself could have produced", () => {
+    const reproduce = (action: ButtonAction) =>
+      action.kind === "form"
+        ? formButton(action.formId, action.input)
+        : action.kind === "language"
+          ? languageButton(action.locale)
+          : NEW_REQUEST_BUTTON;
+    const data = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.stringMatching(/^[fln][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
+    );
+    fc.assert(
+      fc.property(data, (value) => {
+        const action = parseButton(value);
+        if (action) expect(reproduce(action)).toBe(value);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
