@@ -55,6 +55,13 @@ function report(file: string): void {
       `(${DEFAULT_CHOICE_MIX.right * 100}% right, ${DEFAULT_CHOICE_MIX.wrong * 100}% wrong, rest none; ` +
       `right despite a wrong choice: ${percent(accuracy(wrongChoice))} of ${wrongChoice.length})`,
   );
+  const overrides = chosen.filter((p, i) => choices[i] !== undefined && p.predicted !== choices[i]);
+  const confidentOverrides = overrides.filter((p) => p.confidence >= 0.8);
+  console.log(
+    `overrides of the chosen category:    ${overrides.length} of ${choices.filter((c) => c !== undefined).length}, ` +
+      `right in ${percent(accuracy(overrides))}; ${confidentOverrides.length} with confidence >= 0.8, ` +
+      `right in ${percent(accuracy(confidentOverrides))}`,
+  );
   const russian = plain.filter((_, i) => CYRILLIC.test(examples[i]?.text ?? ""));
   if (russian.length > 0)
     console.log(

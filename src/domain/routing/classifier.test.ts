@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORIES } from "./categories.js";
-import { createClassifier, InvalidRoutingModelError } from "./classifier.js";
+import { createClassifier } from "./classifier.js";
 import type { RoutingModel } from "./model-format.js";
+import { InvalidRoutingModelError } from "./model-validation.js";
 import { TOY_EXAMPLES, TOY_OPTIONS } from "./toy-examples.test-support.js";
 import { trainRoutingModel } from "./train.js";
 

@@ -10,7 +10,8 @@
  * says something else still wins over a wrong pick.
  */
 import { CATEGORIES, type Category } from "./categories.js";
-import { decodeWeights, MODEL_FORMAT, type RoutingModel } from "./model-format.js";
+import { decodeWeights, type RoutingModel } from "./model-format.js";
+import { InvalidRoutingModelError, parseRoutingModel } from "./model-validation.js";
 import { extractFeatures } from "./text-features.js";
 
 export interface ClassifyOptions {
@@ -36,35 +37,12 @@ export interface ClassifierOptions {
   readonly chosenCategoryAccuracy?: number;
 }
 
-/** Thrown when an artefact is not a model this code can serve. */
-export class InvalidRoutingModelError extends Error {
-  override readonly name = "InvalidRoutingModelError";
-}
-
-function validate(model: RoutingModel): void {
-  if (model.format !== MODEL_FORMAT)
-    throw new InvalidRoutingModelError(`unknown model format "${model.format}"`);
-  if (model.categories.join() !== CATEGORIES.join()) {
-    throw new InvalidRoutingModelError(
-      `model categories ${model.categories.join()} differ from ${CATEGORIES.join()}`,
-    );
-  }
-  if (model.weights.length !== model.idDeltas.length * CATEGORIES.length) {
-    throw new InvalidRoutingModelError("model weights do not match its feature ids");
-  }
-  // The lookup table has 2^hashBits entries; more than 2^22 (16 MiB) is not a model we trained.
-  if (
-    !Number.isInteger(model.features.hashBits) ||
-    model.features.hashBits < 1 ||
-    model.features.hashBits > 22
-  ) {
-    throw new InvalidRoutingModelError(`unsupported hashBits ${model.features.hashBits}`);
-  }
-}
-
-/** Builds a classifier from a model; decoding happens once, here, not per message. */
+/**
+ * Builds a classifier from a model; validation and decoding happen once, here, not per message.
+ * Throws {@link InvalidRoutingModelError} for an artefact this code cannot serve.
+ */
 export function createClassifier(model: RoutingModel, options: ClassifierOptions = {}): RoutingClassifier {
-  validate(model);
+  parseRoutingModel(model);
   const { rowStart, rows } = decodeWeights(model);
   const classes = CATEGORIES.length;
   const accuracy = options.chosenCategoryAccuracy ?? model.chosenCategoryAccuracy;
