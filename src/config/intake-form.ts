@@ -2,15 +2,7 @@ import { z } from "zod";
 import raw from "../../config/intake-form.json" with { type: "json" };
 import type { IntakePolicy } from "../domain/intake/policy.js";
 import { CATEGORIES } from "../domain/routing/categories.js";
-
-const regex = z.string().transform((source, ctx) => {
-  try {
-    return new RegExp(source);
-  } catch (error) {
-    ctx.addIssue({ code: "custom", message: `not a valid regular expression: ${(error as Error).message}` });
-    return z.NEVER;
-  }
-});
+import { describeFileIssues, regex } from "./regex.js";
 
 export const intakeFormSchema = z
   .object({
@@ -24,7 +16,7 @@ export const intakeFormSchema = z
       )
       .min(1)
       .refine((list) => new Set(list.map((c) => c.id)).size === list.length, "each category id at most once"),
-    orderId: z.object({ pattern: regex, example: z.string().min(1) }),
+    orderId: z.object({ pattern: regex(), example: z.string().min(1) }),
     description: z.object({
       maxChars: z.number().int().min(100).max(60_000),
       maxParts: z.number().int().min(1).max(200),
@@ -48,10 +40,7 @@ export const intakeFormSchema = z
 /** Validates an intake form definition; the message names the offending path. */
 export function parseIntakePolicy(input: unknown, source = "config/intake-form.json"): IntakePolicy {
   const result = intakeFormSchema.safeParse(input);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new Error(`Invalid ${source}:\n${lines.join("\n")}`);
-  }
+  if (!result.success) throw new Error(describeFileIssues(result.error, source));
   const { formTtlHours, ...rest } = result.data;
   return Object.freeze({ ...rest, formTtlSeconds: Math.round(formTtlHours * 3600) });
 }

@@ -45,9 +45,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
   });
@@ -76,7 +82,7 @@ export function createLocalServer(deps: LocalServerDeps): Server {
       if (method !== "POST") return send(res, 405, { error: "use POST" });
       const rawBody = await readBody(req);
       const response = await endpoint({ headers: lowerCaseHeaders(req.headers), rawBody });
-      return send(res, response.status, response.body);
+      return send(res, response.status, response.body, response.headers);
     }
     if (path === "/local/clock/advance") {
       if (method !== "POST") return send(res, 405, { error: "use POST" });

@@ -16,6 +16,7 @@ import { createLocalServer, listen } from "../local/server.js";
 import { startTelegramSide, type TelegramSideHandle } from "../local/telegram-side.js";
 import { startZendeskSide, type ZendeskSideHandle } from "../local/zendesk-side.js";
 import { randomId } from "./ids.js";
+import { ticketCreation } from "./ticket-creation.js";
 
 const RETENTION_SECONDS = 90 * 24 * 3600;
 
@@ -94,6 +95,20 @@ export async function startLocalStack(
       },
     );
     const processUpdate = intakeBot.handle;
+    const createTicket = ticketCreation({
+      db,
+      tableName: dynamo.tableName,
+      clock,
+      zendesk: zendesk.api,
+      telegram: {
+        api: intakeBot.bot.api,
+        fileUrl: (path) => `${telegram.client.apiRoot}/file/bot${telegram.client.token}/${path}`,
+      },
+      warn: (message, details) => logger.warn(message, details),
+    });
+    bus.subscribe("IntakeSubmitted", async (event) => {
+      if (event.type === "IntakeSubmitted") await createTicket(event);
+    });
     const server = createLocalServer({
       logger,
       clock,

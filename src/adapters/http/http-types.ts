@@ -7,6 +7,7 @@ export interface WebhookRequest {
 export interface WebhookResponse {
   readonly status: number;
   readonly body: Record<string, unknown>;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** API Gateway's own cap is 10 MB; no Telegram update or Zendesk event comes near 1 MiB. */

@@ -12,6 +12,7 @@ export interface ZendeskEndpointDeps {
   clock: Clock;
   handle: (event: ZendeskEvent) => Promise<void>;
   onRejected?: (reason: string) => void;
+  onFailed?: (error: unknown, event: ZendeskEvent) => void;
 }
 
 /** Longer than the routing function's timeout, so a live handler never loses its claim. */
@@ -19,7 +20,7 @@ const LEASE_SECONDS = 60;
 
 /**
  * `POST /zendesk/webhook`: verify the HMAC signature over timestamp + raw body, refuse stale timestamps,
- * then handle each event id once. Zendesk retries failures, so errors propagate as 5xx.
+ * then handle each event id once. A failure answers 503 with Retry-After, the one failure Zendesk retries.
  */
 export function zendeskWebhookEndpoint(deps: ZendeskEndpointDeps) {
   return async (request: WebhookRequest): Promise<WebhookResponse> => {
@@ -44,7 +45,13 @@ export function zendeskWebhookEndpoint(deps: ZendeskEndpointDeps) {
       });
     }
     const key = { source: "zendesk-event", id: parsed.data.id } as const;
-    const outcome = await processOnce(deps.ledger, key, LEASE_SECONDS, () => deps.handle(parsed.data));
-    return respond(200, { ok: true, outcome });
+    try {
+      const outcome = await processOnce(deps.ledger, key, LEASE_SECONDS, () => deps.handle(parsed.data));
+      return respond(200, { ok: true, outcome });
+    } catch (error) {
+      deps.onFailed?.(error, parsed.data);
+      // Zendesk does not retry a 500; it does retry a 503 whose Retry-After is under a minute.
+      return { status: 503, headers: { "retry-after": "10" }, body: { error: "temporarily unavailable" } };
+    }
   };
 }

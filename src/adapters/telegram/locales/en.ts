@@ -93,4 +93,9 @@ command-status = Your requests and their state
 command-cancel = Cancel the form in progress
 command-help = How the bot works
 command-language = Change the language
+ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
+    [0] We aim to answer within { $minutes } minutes.
+    [one] We aim to answer within an hour.
+   *[other] We aim to answer within { $hours } hours.
+  } Our team's replies will appear in this chat.
 `;

@@ -1,0 +1,103 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Clock } from "../../ports/clock.js";
+import type { TicketLink, TicketLinks } from "../../ports/ticket-links.js";
+import { epochSeconds, keys } from "./table-layout.js";
+
+/** request -> ticket on the request item, ticket -> chat on a ticket item, Telegram -> Zendesk user on a profile. */
+export class DynamoTicketLinks implements TicketLinks {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionSeconds: number,
+    private readonly clock: Clock,
+  ) {}
+
+  private expiresAt(): number {
+    return epochSeconds(this.clock.now()) + this.retentionSeconds;
+  }
+
+  async findByRequest(requestId: string): Promise<TicketLink | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.request(requestId), ConsistentRead: true }),
+    );
+    if (Item?.ticketId === undefined) return undefined;
+    return {
+      requestId,
+      ticketId: Item.ticketId,
+      chatId: Item.chatId,
+      telegramUserId: Item.telegramUserId,
+      locale: Item.locale,
+      customerNotified: Item.customerNotified === true,
+    };
+  }
+
+  async findByTicket(ticketId: number): Promise<TicketLink | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId) }),
+    );
+    if (!Item) return undefined;
+    return {
+      requestId: Item.requestId,
+      ticketId,
+      chatId: Item.chatId,
+      telegramUserId: Item.telegramUserId,
+      locale: Item.locale,
+      customerNotified: true,
+    };
+  }
+
+  async link(link: Omit<TicketLink, "customerNotified">): Promise<void> {
+    // The ticket item first: once the request shows a ticket, replies to that ticket must find their chat.
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.ticket(link.ticketId), ...link, expiresAt: this.expiresAt() },
+      }),
+    );
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.request(link.requestId),
+        UpdateExpression:
+          "SET ticketId = :ticketId, #status = :status, chatId = :chatId, telegramUserId = :userId, " +
+          "locale = :locale, expiresAt = :expiresAt",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":ticketId": link.ticketId,
+          ":status": "ticket-created",
+          ":chatId": link.chatId,
+          ":userId": link.telegramUserId,
+          ":locale": link.locale,
+          ":expiresAt": this.expiresAt(),
+        },
+      }),
+    );
+  }
+
+  async markCustomerNotified(requestId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.request(requestId),
+        UpdateExpression: "SET customerNotified = :yes",
+        ExpressionAttributeValues: { ":yes": true },
+      }),
+    );
+  }
+
+  async requesterId(telegramUserId: number): Promise<number | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.profile(telegramUserId) }),
+    );
+    return Item?.zendeskUserId;
+  }
+
+  async rememberRequester(telegramUserId: number, helpDeskUserId: number): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.profile(telegramUserId), zendeskUserId: helpDeskUserId, expiresAt: this.expiresAt() },
+      }),
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/** A regular expression written as a string in a configuration file; a broken one is named at start. */
+export const regex = (flags = "") =>
+  z.string().transform((source, ctx) => {
+    try {
+      return new RegExp(source, flags);
+    } catch (error) {
+      ctx.addIssue({
+        code: "custom",
+        message: `not a valid regular expression: ${(error as Error).message}`,
+      });
+      return z.NEVER;
+    }
+  });
+
+/** Names each zod issue by its path in the file, one per line. */
+export function describeFileIssues(error: z.ZodError, source: string): string {
+  const lines = error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+  return `Invalid ${source}:\n${lines.join("\n")}`;
+}

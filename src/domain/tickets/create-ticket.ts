@@ -1,0 +1,148 @@
+import type { CustomerChannel } from "../../ports/customer-channel.js";
+import {
+  type HelpDesk,
+  HelpDeskRejected,
+  type NewTicket,
+  type TicketPriority,
+} from "../../ports/help-desk.js";
+import type { TicketLinks } from "../../ports/ticket-links.js";
+import type { IntakeSubmitted } from "../events.js";
+import type { Classification } from "../routing/classifier.js";
+import { routeRequest } from "./route-request.js";
+import type { RoutingRules } from "./routing-rules.js";
+
+export interface CreateTicketDeps {
+  helpDesk: HelpDesk;
+  links: TicketLinks;
+  customers: CustomerChannel;
+  classify: (text: string, chosen: IntakeSubmitted["category"]) => Classification;
+  rules: RoutingRules;
+  /** Expected first response for a ticket of this priority, told to the customer. */
+  firstResponseMinutes: (priority: TicketPriority) => number;
+  /** Told about degraded outcomes worth an operator's attention (a field dropped, a file not attached). */
+  warn: (message: string, details: Record<string, unknown>) => void;
+}
+
+const SUBJECT_WORDS = 8;
+
+export function ticketSubject(event: IntakeSubmitted): string {
+  const words = event.description.split(/\s+/).filter(Boolean);
+  const start = words.slice(0, SUBJECT_WORDS).join(" ");
+  const more = words.length > SUBJECT_WORDS ? "…" : "";
+  return `[${event.category}] ${start || "attachments"}${more}`;
+}
+
+/**
+ * Turns one submitted request into exactly one ticket in the right group, then tells the customer its
+ * number. Safe to run again for the same event: the stored link and the idempotency key stop a second
+ * ticket, and the customer is told once.
+ */
+export async function createTicketForRequest(
+  event: IntakeSubmitted,
+  deps: CreateTicketDeps,
+): Promise<{ ticketId: number }> {
+  const existing = await deps.links.findByRequest(event.requestId);
+  if (existing) {
+    if (!existing.customerNotified)
+      await notify(event, existing.ticketId, deps.rules.priorities[event.priority], deps);
+    return { ticketId: existing.ticketId };
+  }
+  const decision = routeRequest(
+    { description: event.description, chosen: event.category, priority: event.priority, vip: false },
+    deps.classify(event.description, event.category),
+    deps.rules,
+  );
+  const requesterId = await requester(event, deps);
+  const { tokens: uploads, skipped } = await uploadAttachments(event, deps);
+  const fields = deps.rules.ticketFields;
+  const ticket: NewTicket = {
+    subject: ticketSubject(event),
+    description: event.description || "(attachments only)",
+    requesterId,
+    groupName: decision.team,
+    priority: decision.priority,
+    tags: ["telegram", ...decision.tags],
+    fields: {
+      [fields.orderId]: event.orderId,
+      [fields.category]: event.category,
+      [fields.telegramChat]: String(event.chatId),
+    },
+    uploads,
+    externalId: `telegram-request:${event.requestId}`,
+  };
+  const { ticketId } = await createDespiteBadFields(ticket, event.requestId, deps);
+  await deps.links.link({
+    requestId: event.requestId,
+    ticketId,
+    chatId: event.chatId,
+    telegramUserId: event.customer.telegramUserId,
+    locale: event.customer.locale,
+  });
+  const notes = [
+    decision.note,
+    skipped.length > 0
+      ? `${skipped.length} file(s) from Telegram could not be attached (over the 20 MB bot download limit): ${skipped.join(", ")}. Ask the customer for a link.`
+      : undefined,
+  ].filter(Boolean);
+  if (notes.length > 0) await deps.helpDesk.addInternalNote(ticketId, notes.join("\n\n"));
+  await notify(event, ticketId, decision.priority, deps);
+  return { ticketId };
+}
+
+async function requester(event: IntakeSubmitted, deps: CreateTicketDeps): Promise<number> {
+  const userId = event.customer.telegramUserId;
+  const cached = await deps.links.requesterId(userId);
+  if (cached !== undefined) return cached;
+  const { firstName, lastName, username } = event.customer;
+  const name =
+    [firstName, lastName].filter(Boolean).join(" ") ||
+    (username ? `@${username}` : `Telegram user ${userId}`);
+  const id = await deps.helpDesk.upsertRequester({
+    externalId: `telegram:${userId}`,
+    name,
+    locale: event.customer.locale,
+  });
+  await deps.links.rememberRequester(userId, id);
+  return id;
+}
+
+async function uploadAttachments(event: IntakeSubmitted, deps: CreateTicketDeps) {
+  const tokens: string[] = [];
+  const skipped: string[] = [];
+  for (const attachment of event.attachments) {
+    const file = await deps.customers.download(attachment);
+    if (file) tokens.push(await deps.helpDesk.upload(file));
+    else skipped.push(attachment.fileName ?? attachment.kind);
+  }
+  return { tokens, skipped };
+}
+
+/** A field the account does not have must not lose the request: the ticket is created without it. */
+async function createDespiteBadFields(ticket: NewTicket, requestId: string, deps: CreateTicketDeps) {
+  const key = `telegram-request-${requestId}`;
+  try {
+    return await deps.helpDesk.createTicket(ticket, key);
+  } catch (error) {
+    if (!(error instanceof HelpDeskRejected) || error.status !== 422) throw error;
+    deps.warn("ticket refused; creating it without custom fields and group", {
+      requestId,
+      details: error.details,
+    });
+    // A different body needs a different key: Zendesk refuses a reused key with another payload.
+    return deps.helpDesk.createTicket({ ...ticket, fields: {}, groupName: undefined }, `${key}-plain`);
+  }
+}
+
+async function notify(
+  event: IntakeSubmitted,
+  ticketId: number,
+  priority: TicketPriority,
+  deps: CreateTicketDeps,
+) {
+  await deps.customers.notify(event.chatId, event.customer.locale, {
+    kind: "ticket-created",
+    ticketId,
+    firstResponseMinutes: deps.firstResponseMinutes(priority),
+  });
+  await deps.links.markCustomerNotified(event.requestId);
+}

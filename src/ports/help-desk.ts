@@ -1,0 +1,68 @@
+import { DomainError } from "../domain/errors.js";
+
+export type TicketPriority = "low" | "normal" | "high" | "urgent";
+
+export interface NewTicket {
+  readonly subject: string;
+  /** The customer's description: the ticket's first, public comment, written as the requester. */
+  readonly description: string;
+  readonly requesterId: number;
+  readonly groupName?: string;
+  readonly priority: TicketPriority;
+  readonly tags: readonly string[];
+  /** Custom field values by field title (the ids differ per account and are looked up by the adapter). */
+  readonly fields: Readonly<Record<string, string | number | null>>;
+  readonly uploads: readonly string[];
+  readonly externalId: string;
+}
+
+export interface Requester {
+  readonly externalId: string;
+  readonly name: string;
+  readonly locale: string;
+}
+
+export interface UploadedFile {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The help desk (Zendesk) as the domain needs it. */
+export interface HelpDesk {
+  /** Creates or updates the requester by external id; returns the help desk's user id. */
+  upsertRequester(requester: Requester): Promise<number>;
+  /** Uploads a file for a later comment; returns the upload token. */
+  upload(file: UploadedFile): Promise<string>;
+  /** Creates the ticket; the same idempotency key never creates a second one. */
+  createTicket(ticket: NewTicket, idempotencyKey: string): Promise<{ ticketId: number }>;
+  addInternalNote(ticketId: number, body: string): Promise<void>;
+}
+
+/** The help desk asked us to wait; retry after `retryAfterSeconds`. */
+export class HelpDeskRateLimited extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super("HELP_DESK_RATE_LIMITED", `help desk rate limit: retry after ${retryAfterSeconds}s`, options);
+  }
+}
+
+/** The help desk refused the content (Zendesk 422): retrying the same request cannot succeed. */
+export class HelpDeskRejected extends DomainError {
+  constructor(
+    readonly status: number,
+    readonly details: string,
+    options?: ErrorOptions,
+  ) {
+    super("HELP_DESK_REJECTED", `help desk refused the request (${status}): ${details}`, options);
+  }
+}
+
+/** The help desk could not be reached or failed (5xx, timeout): worth retrying later. */
+export class HelpDeskUnavailable extends DomainError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("HELP_DESK_UNAVAILABLE", message, options);
+  }
+}

@@ -1,0 +1,21 @@
+import type { Locale } from "../domain/events.js";
+
+export interface TicketLink {
+  readonly requestId: string;
+  readonly ticketId: number;
+  readonly chatId: number;
+  readonly telegramUserId: number;
+  readonly locale: Locale;
+  readonly customerNotified: boolean;
+}
+
+/** Which ticket a request became, and the help desk user behind each Telegram user. */
+export interface TicketLinks {
+  findByRequest(requestId: string): Promise<TicketLink | undefined>;
+  findByTicket(ticketId: number): Promise<TicketLink | undefined>;
+  /** Records request -> ticket (and ticket -> chat for replies); idempotent. */
+  link(link: Omit<TicketLink, "customerNotified">): Promise<void>;
+  markCustomerNotified(requestId: string): Promise<void>;
+  requesterId(telegramUserId: number): Promise<number | undefined>;
+  rememberRequester(telegramUserId: number, helpDeskUserId: number): Promise<void>;
+}

@@ -1,0 +1,49 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Api } from "grammy";
+import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
+import { DynamoTicketLinks } from "../adapters/dynamodb/ticket-links.js";
+import { bundledClassifier } from "../adapters/routing/bundled-classifier.js";
+import { TelegramCustomerChannel } from "../adapters/telegram/customer-channel.js";
+import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
+import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
+import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
+import { routingRules } from "../config/routing-config.js";
+import { firstResponseMinutes } from "../config/sla-config.js";
+import { eventId, type IntakeSubmitted } from "../domain/events.js";
+import { processOnce } from "../domain/process-once.js";
+import { createTicketForRequest } from "../domain/tickets/create-ticket.js";
+import type { Clock } from "../ports/clock.js";
+
+export interface TicketCreationWiring {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  zendesk: ZendeskApiSettings;
+  zendeskTransport?: TransportSettings;
+  telegram: { api: Api; fileUrl: (filePath: string) => string };
+  warn: (message: string, details: Record<string, unknown>) => void;
+}
+
+const RETENTION_SECONDS = 90 * 24 * 3600;
+/** Longer than the routing function's timeout. */
+const LEASE_SECONDS = 60;
+
+/** IntakeSubmitted -> one ticket, the same on AWS and locally; each event id is handled once. */
+export function ticketCreation(w: TicketCreationWiring) {
+  const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);
+  const deps = {
+    helpDesk: new ZendeskHelpDesk(w.zendesk, w.zendeskTransport),
+    links: new DynamoTicketLinks(w.db, w.tableName, RETENTION_SECONDS, w.clock),
+    customers: new TelegramCustomerChannel(w.telegram.api, w.telegram.fileUrl),
+    classify: (text: string, chosen: IntakeSubmitted["category"]) =>
+      bundledClassifier().classify(text, { chosenCategory: chosen }),
+    rules: routingRules,
+    firstResponseMinutes: (priority: Parameters<typeof firstResponseMinutes>[0]) =>
+      firstResponseMinutes(priority),
+    warn: w.warn,
+  };
+  return (event: IntakeSubmitted) =>
+    processOnce(ledger, { source: "bus-event", id: eventId(event) }, LEASE_SECONDS, async () => {
+      await createTicketForRequest(event, deps);
+    });
+}
