@@ -1,0 +1,417 @@
+import type { Message } from "grammy/types";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { buttonsOf, Customer, captureSubmissions } from "./intake-support.js";
+
+let t: TestStack;
+let submitted: ReturnType<typeof captureSubmissions>;
+beforeAll(async () => {
+  t = await startTestStack();
+  submitted = captureSubmissions(t);
+});
+afterAll(() => t.close());
+afterEach(() => {
+  expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
+});
+
+const eventsOf = async (customer: Customer) => {
+  await t.stack.bus.drain();
+  return submitted.events.filter((e) => e.chatId === customer.chatId);
+};
+const shipping = {
+  category: /Shipping/,
+  orderId: "a-10023 ",
+  priority: /Standard/,
+  description: ["The parcel never arrived.", "Tracking says it was delivered on Monday."],
+};
+const labels = (customer: Customer) => buttonsOf(customer.formMessage()).map((b) => b.text);
+const callbackAnswerOf = (update: { callback_query?: { id: string } }) =>
+  t.telegram.callbackQueries().find((q) => q.id === update.callback_query?.id)?.answer;
+
+describe("a request in English", () => {
+  it("greets the customer by name on /start and shows the form with the categories", async () => {
+    const ann = new Customer(t, { firstName: "Ann" });
+    await ann.say("/start");
+    const [welcome, form] = ann.botMessages();
+    expect(welcome?.text).toMatch(/^Hello, Ann!/);
+    expect(form?.text).toMatch(/New support request[\s\S]*What is your request about\?/);
+    expect(labels(ann)).toEqual([
+      "🚚 Shipping & delivery",
+      "💳 Payment & billing",
+      "↩️ Returns & refunds",
+      "📦 Order changes",
+      "👤 Account",
+      "🛍 Product question",
+      "💬 Other",
+      "✖️ Cancel",
+    ]);
+  });
+
+  it("edits the form message in place when a category is chosen", async () => {
+    const ann = new Customer(t);
+    await ann.say("/start");
+    const before = ann.formMessage().message_id;
+    const sent = ann.botMessages().length;
+    await ann.press(/Shipping/);
+    expect(ann.botMessages()).toHaveLength(sent);
+    expect(ann.formMessage().message_id).toBe(before);
+    expect(ann.formMessage().text).toMatch(/Category: 🚚 Shipping & delivery[\s\S]*send your order ID/);
+  });
+
+  it("takes a typed order ID in canonical form and shows the form below it", async () => {
+    const ann = new Customer(t);
+    await ann.say("/start");
+    await ann.press(/Shipping/);
+    const old = ann.formMessage().message_id;
+    await ann.say("a-10023 ");
+    expect(ann.formMessage().message_id).toBeGreaterThan(old);
+    expect(ann.formMessage().text).toMatch(/Order ID: A-10023[\s\S]*How urgent is it\?/);
+  });
+
+  it("summarises every field before asking to confirm", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    const summary = ann.formMessage();
+    expect(summary.text).toMatch(/^Please check your request/);
+    for (const expected of ["Shipping & delivery", "Order ID: A-10023", "Priority: Standard"]) {
+      expect(summary.text).toContain(expected);
+    }
+    expect(summary.text).toContain(shipping.description.join("\n\n"));
+    expect(labels(ann)).toEqual(["✅ Confirm", "✏️ Edit", "✖️ Cancel"]);
+  });
+
+  it("publishes exactly one IntakeSubmitted with every field on Confirm", async () => {
+    const ann = new Customer(t, { firstName: "Ann" });
+    await ann.fillToSummary(shipping);
+    await ann.press(/Confirm/);
+    const events = await eventsOf(ann);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: "IntakeSubmitted",
+      chatId: ann.chatId,
+      customer: { telegramUserId: ann.id, firstName: "Ann", locale: "en" },
+      category: "shipping",
+      orderId: "A-10023",
+      priority: "standard",
+      description: "The parcel never arrived.\n\nTracking says it was delivered on Monday.",
+      attachments: [],
+    });
+  });
+
+  it("turns the form message into a receipt without buttons on Confirm", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    const form = ann.formMessage().message_id;
+    await ann.press(/Confirm/);
+    const receipt = ann.botMessages().find((m) => m.message_id === form);
+    expect(receipt?.text).toMatch(/^✅ Request received\./);
+    expect(receipt?.reply_markup).toBeUndefined();
+    expect(ann.liveFormMessages()).toEqual([]);
+  });
+
+  it("lists the submitted request on /status", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    await ann.press(/Confirm/);
+    await t.stack.bus.drain();
+    await ann.say("/status");
+    expect(ann.lastBotText()).toMatch(
+      /^Your requests\n\n🚚 Shipping & delivery · \S.* · \d{4}-\d\d-\d\d.*\nThe parcel never arrived\. Tracking says/,
+    );
+  });
+
+  it("answers /status with no requests yet", async () => {
+    const ann = new Customer(t);
+    await ann.say("/status");
+    expect(ann.lastBotText()).toMatch(/You have no requests yet/);
+  });
+});
+
+describe("a request in Russian", () => {
+  it("speaks Russian throughout for language_code ru and records the locale", async () => {
+    const ivan = new Customer(t, { firstName: "Иван", languageCode: "ru" });
+    await ivan.say("/start");
+    expect(ivan.botMessages()[0]?.text).toMatch(/^Здравствуйте, Иван!/);
+    expect(ivan.formMessage().text).toMatch(/Новое обращение[\s\S]*С чем связан ваш вопрос\?/);
+    await ivan.press("🚚 Доставка");
+    await ivan.say("a-10023");
+    await ivan.press("Срочный");
+    await ivan.say("Посылка не пришла.");
+    await ivan.say("Трекинг пишет, что доставлено.");
+    expect(ivan.formMessage().text).toContain("Получено: 2 сообщения.");
+    await ivan.press(/Готово/);
+    expect(ivan.formMessage().text).toMatch(/^Проверьте обращение[\s\S]*Номер заказа: A-10023/);
+    await ivan.press(/Отправить/);
+    expect(ivan.lastBotText()).toMatch(/^✅ Обращение принято\.|🎫/);
+    const [event] = await eventsOf(ivan);
+    expect(event).toMatchObject({
+      customer: { locale: "ru", firstName: "Иван" },
+      category: "shipping",
+      orderId: "A-10023",
+      priority: "urgent",
+      description: "Посылка не пришла.\n\nТрекинг пишет, что доставлено.",
+    });
+  });
+
+  it("switches to the language chosen with /language", async () => {
+    const ann = new Customer(t, { languageCode: "en" });
+    await ann.say("/language");
+    await ann.press("Русский");
+    await ann.say("/new");
+    expect(ann.formMessage().text).toMatch(/^Новое обращение/);
+  });
+});
+
+describe("the description", () => {
+  it("keeps three 4,000-character messages whole and in order", async () => {
+    const ann = new Customer(t);
+    const parts = ["a", "b", "c"].map((letter) => letter.repeat(4000));
+    await ann.fillToSummary({ ...shipping, description: parts });
+    expect(ann.formMessage().text?.length).toBeLessThanOrEqual(4096);
+    await ann.press(/Confirm/);
+    const [event] = await eventsOf(ann);
+    expect(event?.description).toBe(parts.join("\n\n"));
+    expect(event?.description).toHaveLength(12_004);
+  });
+
+  it("carries a photo (largest size) and a document with name and type into the event", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    const photo = await ann.sendPhoto("The damaged box");
+    const document = await ann.sendDocument("receipt.pdf");
+    expect(ann.formMessage().text).toContain("Received: 1 message and 2 attachments.");
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    const [event] = await eventsOf(ann);
+    const largest = photo.message?.photo?.at(-1);
+    expect(event?.description).toBe("The damaged box");
+    expect(event?.attachments).toEqual([
+      expect.objectContaining({
+        kind: "photo",
+        fileId: largest?.file_id,
+        fileUniqueId: largest?.file_unique_id,
+      }),
+      expect.objectContaining({
+        kind: "document",
+        fileId: document.message?.document?.file_id,
+        fileName: "receipt.pdf",
+        mimeType: "application/pdf",
+      }),
+    ]);
+  });
+
+  it("refuses Done before anything was sent, with an alert", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Account/);
+    await ann.press(/Standard/);
+    const press = await ann.press(/Done/);
+    expect(callbackAnswerOf(press)).toMatchObject({
+      text: expect.stringMatching(/describe the problem first/),
+      showAlert: true,
+    });
+    expect(ann.formMessage().text).toMatch(/Describe the problem/);
+  });
+
+  it("refuses typed text where a button is expected, and keeps the step", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Account/);
+    await ann.say("Too early for a description");
+    expect(ann.lastBotText()).toMatch(/Please use the buttons of the form above/);
+    expect(ann.formMessage().text).toMatch(/How urgent is it\?/);
+  });
+});
+
+describe("editing and cancelling", () => {
+  it("changes the priority from the summary and returns to the summary", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    await ann.press(/Edit/);
+    expect(labels(ann)).toEqual(["Category", "Order ID", "Priority", "Description", "◀️ Back"]);
+    await ann.press("Priority");
+    await ann.press("Urgent");
+    expect(ann.formMessage().text).toMatch(/^Please check your request[\s\S]*Priority: Urgent/);
+    await ann.press(/Confirm/);
+    expect((await eventsOf(ann))[0]?.priority).toBe("urgent");
+  });
+
+  it("replaces the description when it is edited", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    await ann.press(/Edit/);
+    await ann.press("Description");
+    await ann.say("Actually it arrived broken.");
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    expect((await eventsOf(ann))[0]?.description).toBe("Actually it arrived broken.");
+  });
+
+  it("asks for an order ID after switching to a category that requires one", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary({ category: /Account/, priority: /Standard/, description: ["Locked out"] });
+    await ann.press(/Edit/);
+    await ann.press("Category");
+    await ann.press(/Returns/);
+    expect(ann.formMessage().text).toMatch(/send your order ID/);
+    await ann.say("R-55555");
+    expect(ann.formMessage().text).toMatch(/^Please check your request[\s\S]*Order ID: R-55555/);
+  });
+
+  it("ends the form on the Cancel button and publishes nothing", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    const form = ann.formMessage().message_id;
+    await ann.press(/Cancel/);
+    expect(ann.botMessages().find((m) => m.message_id === form)?.text).toMatch(/^Request cancelled\./);
+    expect(ann.liveFormMessages()).toEqual([]);
+    expect(await eventsOf(ann)).toEqual([]);
+  });
+
+  it("ends the form on /cancel and publishes nothing", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    await ann.say("/cancel");
+    expect(ann.lastBotText()).toMatch(/^Request cancelled\./);
+    expect(ann.liveFormMessages()).toEqual([]);
+    expect(await eventsOf(ann)).toEqual([]);
+  });
+
+  it("says there is nothing to cancel without a form", async () => {
+    const ann = new Customer(t);
+    await ann.say("/cancel");
+    expect(ann.lastBotText()).toBe("There is no form in progress.");
+  });
+
+  it("replaces a form in progress on /new and marks the old one", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    const old = ann.formMessage().message_id;
+    await ann.say("/new");
+    expect(ann.botMessages().find((m) => m.message_id === old)?.text).toBe(
+      "This form was replaced by a newer one.",
+    );
+    expect(ann.formMessage().text).toMatch(/What is your request about\?/);
+  });
+});
+
+describe("order IDs", () => {
+  it.each(["hello", "A-12", "order 5"])(
+    "refuses %j with the example and stays at the step",
+    async (typed) => {
+      const ann = new Customer(t);
+      await ann.say("/new");
+      await ann.press(/Shipping/);
+      await ann.say(typed);
+      expect(ann.lastBotText()).toBe(
+        "That doesn't look like an order ID. Order IDs look like A-10023. Please try again.",
+      );
+      expect(ann.formMessage().text).toMatch(/send your order ID/);
+      await ann.say("A-10023");
+      expect(ann.formMessage().text).toMatch(/How urgent is it\?/);
+    },
+  );
+
+  it('offers "I don\'t have one" where optional and submits without an order ID', async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Payment/);
+    await ann.press("I don't have one");
+    expect(ann.formMessage().text).toMatch(/Order ID: none/);
+    expect(labels(ann)[0]).toBe("🔥 Urgent (suggested)");
+    await ann.press(/Urgent/);
+    await ann.say("The card was charged twice");
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    expect((await eventsOf(ann))[0]).toMatchObject({
+      category: "payment",
+      orderId: null,
+      priority: "urgent",
+    });
+  });
+
+  it('does not offer "I don\'t have one" where required', async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    expect(labels(ann)).toEqual(["✖️ Cancel"]);
+  });
+});
+
+describe("expiry", () => {
+  it("answers a button of a form older than 24 hours with an alert and removes its keyboard", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    const form = ann.formMessage();
+    t.clock.advance(24 * 3600 + 1);
+    const press = await ann.pressOn(form.message_id, String(buttonsOf(form).at(-1)?.callback_data));
+    expect(callbackAnswerOf(press)).toEqual({
+      text: "This form has expired. Send /new to start a new request.",
+      showAlert: true,
+      url: undefined,
+    });
+    expect(ann.liveFormMessages()).toEqual([]);
+  });
+
+  it("starts a new form with /new after the old one expired", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    t.clock.advance(24 * 3600 + 1);
+    await ann.say("A-10023");
+    expect(ann.lastBotText()).toMatch(/open a new support request\?/);
+    await ann.say("/new");
+    // The expired form's message keeps its buttons until pressed: the session no longer knows its id.
+    const newest = ann.liveFormMessages().at(-1);
+    expect(newest?.text).toMatch(/What is your request about\?/);
+    await ann.press(/Returns/);
+    expect(ann.liveFormMessages().at(-1)?.text).toMatch(/Returns & refunds[\s\S]*send your order ID/);
+  });
+});
+
+describe("outside the private form", () => {
+  it("answers /start in a group with a button to the private chat", async () => {
+    const ann = new Customer(t);
+    const group = { id: -100_777, type: "group" as const, title: "Friends" };
+    await t.telegram.sendText({ chat: group, from: { id: ann.id }, text: "/start" });
+    const [reply] = t.telegram.botMessages(group.id);
+    expect(reply?.text).toMatch(/can't take requests in a group chat/);
+    expect(reply?.reply_markup?.inline_keyboard.flat()).toEqual([
+      { text: "Open a private chat", url: "https://t.me/support_bridge_bot?start=new" },
+    ]);
+  });
+
+  it("opens the form directly, without the greeting, on /start new", async () => {
+    const ann = new Customer(t);
+    await ann.say("/start new");
+    expect(ann.botMessages()).toHaveLength(1);
+    expect(ann.formMessage().text).toMatch(/What is your request about\?/);
+  });
+
+  it("offers a new request for a message outside a form", async () => {
+    const ann = new Customer(t);
+    await ann.say("Hello, my parcel is late");
+    expect(ann.lastBotText()).toBe("Do you want to open a new support request?");
+    expect(buttonsOf(ann.botMessages().at(-1) as Message).map((b) => b.text)).toEqual(["➕ New request"]);
+  });
+
+  it("opens the form from the New request button and retires the button", async () => {
+    const ann = new Customer(t);
+    await ann.say("Hello, my parcel is late");
+    const offer = ann.botMessages().at(-1);
+    await ann.press("➕ New request");
+    expect(ann.formMessage().text).toMatch(/What is your request about\?/);
+    expect(ann.botMessages().find((m) => m.message_id === offer?.message_id)?.reply_markup).toBeUndefined();
+  });
+
+  it("explains the commands on /help", async () => {
+    const ann = new Customer(t);
+    await ann.say("/help");
+    expect(ann.lastBotText()).toMatch(/^How it works\n\/new/);
+  });
+});
