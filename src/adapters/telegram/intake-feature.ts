@@ -169,9 +169,23 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         const rendered = renderForm(outcome.form, ctx.locale, policy);
         const markup = { ...html, reply_markup: rendered.keyboard };
         if (via === "button") {
+          const pressed = ctx.callbackQuery?.message?.message_id;
+          const shownOn = session.formMessageId;
+          const chatId = ctx.chat?.id;
+          if (pressed === shownOn || shownOn === undefined || chatId === undefined) {
+            return {
+              next: { ...session, form: outcome.form },
+              afterCommit: () => tolerateUneditable(ctx.editMessageText(rendered.text, markup)),
+            };
+          }
+          // A button of an older message of this form, pressed before a typed input moved the form below:
+          // show the form where it is now and retire the old buttons, so one message stays live.
           return {
             next: { ...session, form: outcome.form },
-            afterCommit: () => tolerateUneditable(ctx.editMessageText(rendered.text, markup)),
+            afterCommit: async () => {
+              await tolerateUneditable(ctx.api.editMessageText(chatId, shownOn, rendered.text, markup));
+              await tolerateUneditable(ctx.editMessageReplyMarkup());
+            },
           };
         }
         // Typed input moves the form below the customer's message so the next question stays in view.
