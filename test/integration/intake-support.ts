@@ -16,9 +16,9 @@ export class Customer {
 
   constructor(
     private readonly t: TestStack,
-    readonly profile: { firstName?: string; languageCode?: string } = {},
+    readonly profile: { id?: number; firstName?: string; languageCode?: string } = {},
   ) {
-    this.id = nextCustomerId++;
+    this.id = profile.id ?? nextCustomerId++;
     this.chatId = this.id;
   }
 

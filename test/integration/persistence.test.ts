@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IntakeSubmitted } from "../../src/domain/events.js";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { Customer, captureSubmissions } from "./intake-support.js";
+
+/**
+ * A form survives a restart: the session lives in dynalite's data directory. The emulated Telegram does not
+ * survive (its message ids start again at 1), so the customer goes on by typing, which sends a new form message.
+ */
+let first: TestStack;
+let second: TestStack;
+let events: IntakeSubmitted[];
+let customer: Customer;
+let oldFormMessageId: number;
+let callsBeforeTyping: number;
+
+beforeAll(async () => {
+  first = await startTestStack();
+  const before = new Customer(first, { firstName: "Ann" });
+  await before.say("/start");
+  await before.press(/Shipping/);
+  oldFormMessageId = before.formMessage().message_id;
+  await first.close({ removeData: false });
+
+  second = await startTestStack({}, { dataDir: first.dataDir, clock: first.clock });
+  events = captureSubmissions(second).events;
+  customer = new Customer(second, { id: before.id, firstName: "Ann" });
+  callsBeforeTyping = second.telegram.calls.length;
+  await customer.say("a-10023");
+});
+afterAll(async () => {
+  await second?.close();
+});
+
+describe("after a restart on the same data directory", () => {
+  it("continues the form where it was: the category is kept and the order ID taken", () => {
+    expect(customer.formMessage().text).toMatch(/Category: 🚚 Shipping & delivery\nOrder ID: A-10023/);
+    expect(customer.formMessage().text).toMatch(/How urgent is it\?/);
+  });
+
+  it("tries to retire the old form message's buttons, and shrugs off that it is gone", () => {
+    const retire = second.telegram.calls
+      .slice(callsBeforeTyping)
+      .find((c) => c.method === "editMessageReplyMarkup");
+    expect(retire?.params.message_id).toBe(oldFormMessageId);
+    expect(retire?.response).toMatchObject({ ok: false, description: expect.stringMatching(/not found/) });
+  });
+
+  it("publishes the request once the form is finished", async () => {
+    await customer.press(/Standard/);
+    await customer.say("The parcel never arrived.");
+    await customer.press(/Done/);
+    await customer.press(/Confirm/);
+    await second.stack.bus.drain();
+    expect(events).toEqual([
+      expect.objectContaining({
+        chatId: customer.chatId,
+        category: "shipping",
+        orderId: "A-10023",
+        priority: "standard",
+        description: "The parcel never arrived.",
+      }),
+    ]);
+    expect(second.telegram.unansweredCallbackQueries()).toEqual([]);
+  });
+});
