@@ -150,6 +150,25 @@ describe("concurrent updates of one chat", () => {
   });
 });
 
+describe("a double-tapped Confirm", () => {
+  it("submits one request id however often its event is published, and answers both presses", async () => {
+    const ann = new Customer(t);
+    await atDescription(ann);
+    await ann.say("It never came");
+    await ann.press(/Done/);
+    const summary = ann.formMessage();
+    const outcomes = await Promise.all([
+      postUpdate(t, pressUpdate(ann, summary, /Confirm/)),
+      postUpdate(t, pressUpdate(ann, summary, /Confirm/)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([200, 200]);
+    const events = await eventsOf(ann);
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(events.map((e) => e.requestId)).size).toBe(1);
+    expect(ann.liveFormMessages()).toEqual([]);
+  });
+});
+
 describe("malformed updates", () => {
   it.each([
     ["not JSON", "{oops"],

@@ -86,6 +86,20 @@ describe("locales", () => {
   });
 });
 
+describe("callback answers", () => {
+  // Shown as an alert or toast, which Telegram caps at 200 characters; tags are stripped before sending.
+  const answered = ["form-expired", "error-busy", "language-set"].concat(
+    ["order-id-required", "description-empty", "not-expected-now"].map((r) => `error-${r}`),
+  );
+
+  it.each(LOCALES)("fit Telegram's 200 characters in %s", (locale) => {
+    const t = translator(locale);
+    for (const key of answered) {
+      expect(t(key, sampleArgs()).replace(/<[^>]+>/g, "").length, key).toBeLessThanOrEqual(200);
+    }
+  });
+});
+
 describe("translator", () => {
   it("throws for a key that does not exist", () => {
     expect(() => translator("en")("no-such-key")).toThrow(/missing text "no-such-key" in locale en/);
