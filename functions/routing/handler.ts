@@ -1,3 +1,50 @@
-export const handler = async (): Promise<void> => {
-  throw new Error("not wired yet");
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { z } from "zod";
+import { fromApiGateway, isApiGatewayEvent, toApiGateway } from "../../src/adapters/http/api-gateway.js";
+import { safeError } from "../../src/adapters/observability/safe-error.js";
+import { intakeSubmittedSchema } from "../../src/domain/events.js";
+import { createRoutingApp } from "../../src/wiring/aws-routing.js";
+
+const app = createRoutingApp();
+
+/** An EventBridge delivery as the bus rule sends it; only the detail is trusted after validation. */
+const busEvent = z.object({ "detail-type": z.literal("IntakeSubmitted"), detail: intakeSubmittedSchema });
+
+/**
+ * Two doors: POST /zendesk/webhook (API Gateway) and IntakeSubmitted from the bus. A thrown error on the
+ * bus path makes Lambda and EventBridge retry, then dead-letter.
+ */
+export const handler = async (
+  event: APIGatewayProxyEvent | unknown,
+): Promise<APIGatewayProxyResult | undefined> => {
+  if (isApiGatewayEvent(event)) {
+    try {
+      return toApiGateway(await app.zendeskWebhook(fromApiGateway(event)));
+    } catch (error) {
+      app.logger.error("zendesk webhook failed", { error: safeError(error) });
+      // Zendesk retries a 503 with a short Retry-After, not a 502 or 500.
+      return toApiGateway({
+        status: 503,
+        headers: { "retry-after": "10" },
+        body: { error: "temporarily unavailable" },
+      });
+    }
+  }
+  try {
+    const parsed = busEvent.safeParse(event);
+    if (!parsed.success) {
+      // Retrying a malformed event cannot help: log it (ids only) and let it go.
+      app.logger.error("unexpected event", { issues: parsed.error.issues.map((i) => i.path.join(".")) });
+      return undefined;
+    }
+    app.logger.appendKeys({ requestId: parsed.data.detail.requestId });
+    const outcome = await app.onIntakeSubmitted(parsed.data.detail);
+    app.logger.info("intake handled", { outcome });
+    return undefined;
+  } catch (error) {
+    app.logger.error("routing failed; will be retried", { error: safeError(error) });
+    throw error;
+  } finally {
+    app.logger.resetKeys();
+  }
 };

@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, BotError, GrammyError } from "grammy";
+import { Api, Bot, BotError, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
 import type { BridgeContext } from "./bot-context.js";
@@ -20,14 +20,24 @@ export interface IntakeBot {
   handle(update: Update): Promise<DeliveryOutcome>;
 }
 
+const CLIENT_TIMEOUT_SECONDS = 8;
+/** 429 retry_after and transient 5xx are retried in place, capped so a Lambda never waits long. */
+const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
+
+/** A Bot API client for sending outside of an update (the routing function's messages). */
+export function createTelegramApi(settings: TelegramClientSettings): Api {
+  const api = new Api(settings.token, { apiRoot: settings.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS });
+  api.config.use(retryPolicy());
+  return api;
+}
+
 export function createTelegramBot(settings: TelegramClientSettings): Bot<BridgeContext> {
   const bot = new Bot<BridgeContext>(settings.token, {
     botInfo: settings.botInfo,
     // Webhook calls must be answered quickly; a stuck Telegram call should fail, not hold the update.
-    client: { apiRoot: settings.apiRoot, timeoutSeconds: 8 },
+    client: { apiRoot: settings.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS },
   });
-  // 429 retry_after and transient 5xx are retried in place, capped so a Lambda never waits long.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  bot.api.config.use(retryPolicy());
   return bot;
 }
 
