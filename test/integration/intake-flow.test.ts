@@ -357,17 +357,28 @@ describe("expiry", () => {
     expect(ann.liveFormMessages()).toEqual([]);
   });
 
-  it("starts a new form with /new after the old one expired", async () => {
+  it("tells a customer who answers an expired form so, closes it and offers a new one", async () => {
     const ann = new Customer(t);
     await ann.say("/new");
     await ann.press(/Shipping/);
     t.clock.advance(24 * 3600 + 1);
     await ann.say("A-10023");
     expect(ann.lastBotText()).toMatch(/open a new support request\?/);
+    expect(ann.liveFormMessages()).toEqual([]);
+    expect(t.telegram.botMessages(ann.id).some((m) => m.text?.startsWith("This form has expired"))).toBe(
+      true,
+    );
+  });
+
+  it("closes the expired form's message when /new starts another", async () => {
+    const ann = new Customer(t);
     await ann.say("/new");
-    // The expired form's message keeps its buttons until pressed: the session no longer knows its id.
-    const newest = ann.liveFormMessages().at(-1);
-    expect(newest?.text).toMatch(/What is your request about\?/);
+    await ann.press(/Shipping/);
+    t.clock.advance(24 * 3600 + 1);
+    await ann.say("/new");
+    const live = ann.liveFormMessages();
+    expect(live).toHaveLength(1);
+    expect(live[0]?.text).toMatch(/What is your request about\?/);
     await ann.press(/Returns/);
     expect(ann.liveFormMessages().at(-1)?.text).toMatch(/Returns & refunds[\s\S]*send your order ID/);
   });

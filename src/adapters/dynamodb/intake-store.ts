@@ -48,7 +48,8 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
     return {
       locale: alive ? Item.locale : undefined,
       form: formAlive ? Item.form : undefined,
-      formMessageId: formAlive ? Item.formMessageId : undefined,
+      // Kept after the form expired, so the bot can close that message when the customer comes back.
+      formMessageId: alive ? Item.formMessageId : undefined,
       version: Item.version,
       recentUpdateIds: Item.recentUpdateIds ?? [],
     };
@@ -73,7 +74,7 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
     };
     assign("locale", session.locale);
     assign("form", session.form);
-    assign("formMessageId", session.form ? session.formMessageId : undefined);
+    assign("formMessageId", session.formMessageId);
     assign("formExpiresAt", session.form ? now + this.settings.formTtlSeconds : undefined);
     if (session.version !== 0) values[":version"] = session.version;
     try {

@@ -41,6 +41,8 @@ export function rejectionText(t: Translate, rejection: Rejection): string {
       return t("error-description-too-long", { max: rejection.maxChars });
     case "too-many-attachments":
       return t("error-too-many-attachments", { max: rejection.max });
+    case "too-many-messages":
+      return t("error-too-many-messages", { max: rejection.max });
     default:
       return t(`error-${rejection.reason}`);
   }

@@ -53,7 +53,13 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
               await ctx.answerCallbackQuery();
               await tolerateUneditable(ctx.editMessageReplyMarkup());
             }
-            if (session.form) await showOnMessage(ctx, session.formMessageId, t(ctx)("form-replaced"));
+            if (session.formMessageId !== undefined) {
+              await showOnMessage(
+                ctx,
+                session.formMessageId,
+                t(ctx)(session.form ? "form-replaced" : "form-expired"),
+              );
+            }
           },
         };
       },
@@ -72,7 +78,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       async (session) =>
         session.form
           ? {
-              next: { ...session, form: undefined },
+              next: { ...session, form: undefined, formMessageId: undefined },
               afterCommit: async () => {
                 await showOnMessage(ctx, session.formMessageId, t(ctx)("form-cancelled"));
                 await ctx.reply(t(ctx)("form-cancelled"));
@@ -120,6 +126,16 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
             ctx,
             store,
             async (session) => {
+              if (!session.form && session.formMessageId !== undefined) {
+                // The form expired while the customer was away: say so, close it, and offer a new one.
+                return {
+                  next: { ...session, formMessageId: undefined },
+                  afterCommit: async () => {
+                    await showOnMessage(ctx, session.formMessageId, t(ctx)("form-expired"));
+                    await deps.outsideForm(ctx);
+                  },
+                };
+              }
               if (!session.form) return { afterCommit: () => deps.outsideForm(ctx) };
               const input = messageInput(ctx.message);
               if (!input) return { afterCommit: () => ctx.reply(t(ctx)("error-not-expected-now")) };
@@ -151,7 +167,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       }
       case "cancelled":
         return {
-          next: { ...session, form: undefined },
+          next: { ...session, form: undefined, formMessageId: undefined },
           afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-cancelled")),
         };
       case "submitted": {
@@ -160,7 +176,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         // routing de-duplicates by request id; the other order could lose the request.
         await deps.publisher.publish(event);
         return {
-          next: { ...session, form: undefined },
+          next: { ...session, form: undefined, formMessageId: undefined },
           submit: request,
           afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-submitted")),
         };

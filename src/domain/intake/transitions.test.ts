@@ -183,7 +183,9 @@ describe("description step", () => {
 
   it("refuses more than maxParts messages", () => {
     const form = fill([text("1"), text("2"), text("3")], atDescription());
-    expectRejected(apply(form, text("4")), form, "description-too-long");
+    const outcome = apply(form, text("4"));
+    expectRejected(outcome, form, "too-many-messages");
+    expect(outcome).toMatchObject({ rejection: { max: 3 } });
   });
 
   it("refuses more than maxAttachments files", () => {

@@ -23,6 +23,7 @@ export type Rejection =
   | { reason: "order-id-required" }
   | { reason: "description-empty" }
   | { reason: "description-too-long"; maxChars: number }
+  | { reason: "too-many-messages"; max: number }
   | { reason: "too-many-attachments"; max: number }
   | { reason: "not-expected-now" };
 
@@ -119,10 +120,9 @@ function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): O
   if (input.kind === "text" || input.kind === "attachment") {
     const text = input.kind === "text" ? input.text : input.caption;
     const parts = text?.trim() ? [...form.descriptionParts, text.trim()] : form.descriptionParts;
-    if (
-      parts.length > limits.maxParts ||
-      fullDescription({ descriptionParts: parts }).length > limits.maxChars
-    ) {
+    if (parts.length > limits.maxParts)
+      return reject(form, { reason: "too-many-messages", max: limits.maxParts });
+    if (fullDescription({ descriptionParts: parts }).length > limits.maxChars) {
       return reject(form, { reason: "description-too-long", maxChars: limits.maxChars });
     }
     if (input.kind === "attachment" && form.attachments.length >= limits.maxAttachments) {

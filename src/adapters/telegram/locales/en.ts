@@ -57,6 +57,7 @@ error-invalid-order-id = That doesn't look like an order ID. Order IDs look like
 error-order-id-required = This category needs an order ID. You can find it in your order confirmation email.
 error-description-empty = Please describe the problem first: send a message, a photo or a document.
 error-description-too-long = The description is too long (more than { $max } characters). Please shorten it.
+error-too-many-messages = That is more than { $max } messages for one description. Press <b>Done</b>, or /cancel and start again with a shorter description.
 error-too-many-attachments = You can attach up to { $max } files to one request.
 error-not-expected-now = Please use the buttons of the form above, or send /cancel to stop.
 error-busy = Your previous message is still being processed. Please try again.
