@@ -1,24 +1,35 @@
 import { z } from "zod";
 import raw from "../../config/sla-policies.json" with { type: "json" };
+import { CATEGORIES } from "../domain/routing/categories.js";
+import type { SlaPolicy } from "../domain/sla/policy.js";
 import type { TicketPriority } from "../ports/help-desk.js";
 import { describeFileIssues } from "./regex.js";
 
 const minutes = z.number().int().positive();
-const tier = z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes });
 
 export const slaSchema = z
   .object({
-    tiers: z.record(z.string().min(1), tier),
+    tiers: z.record(
+      z.string().min(1),
+      z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes }),
+    ),
     tierByPriority: z.record(z.enum(["low", "normal", "high", "urgent"]), z.string()),
+    tierByCategory: z.partialRecord(z.enum(CATEGORIES), z.string()).default({}),
+    warningShare: z.number().gt(0).lt(1),
+    unassigned: z.object({ tiers: z.array(z.string()), minutes }),
+    cooldownMinutes: z.number().int().min(0),
+    storm: z.object({ maxAlerts: z.number().int().min(1) }),
+    escalation: z.object({ group: z.string().min(1), tag: z.string().regex(/^[a-z0-9_]+$/) }),
   })
   .superRefine((config, ctx) => {
-    for (const [priority, name] of Object.entries(config.tierByPriority)) {
-      if (!config.tiers[name]) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["tierByPriority", priority],
-          message: `no tier named "${name}"`,
-        });
+    const named = [
+      ...Object.entries(config.tierByPriority).map(([k, v]) => [["tierByPriority", k], v] as const),
+      ...Object.entries(config.tierByCategory).map(([k, v]) => [["tierByCategory", k], v] as const),
+      ...config.unassigned.tiers.map((v, i) => [["unassigned", "tiers", String(i)], v] as const),
+    ];
+    for (const [path, name] of named) {
+      if (name !== undefined && !config.tiers[name]) {
+        ctx.addIssue({ code: "custom", path: [...path], message: `no tier named "${name}"` });
       }
     }
   });
@@ -33,6 +44,26 @@ export function parseSlaConfig(input: unknown, source = "config/sla-policies.jso
 
 export const slaConfig: SlaConfig = parseSlaConfig(raw);
 
-export function firstResponseMinutes(priority: TicketPriority, config: SlaConfig = slaConfig): number {
-  return (config.tiers[config.tierByPriority[priority]] as z.infer<typeof tier>).firstResponseMinutes;
+export const slaPolicy: SlaPolicy = {
+  tiers: slaConfig.tiers,
+  warningShare: slaConfig.warningShare,
+  unassigned: slaConfig.unassigned,
+  cooldownMinutes: slaConfig.cooldownMinutes,
+  storm: slaConfig.storm,
+};
+
+/** The tier a new ticket's clocks run on: its category's, else its priority's. */
+export function slaTier(priority: TicketPriority, category: string, config: SlaConfig = slaConfig): string {
+  return (
+    config.tierByCategory[category as keyof SlaConfig["tierByCategory"]] ?? config.tierByPriority[priority]
+  );
+}
+
+export function firstResponseMinutes(
+  priority: TicketPriority,
+  category: string,
+  config: SlaConfig = slaConfig,
+): number {
+  return (config.tiers[slaTier(priority, category, config)] as SlaConfig["tiers"][string])
+    .firstResponseMinutes;
 }

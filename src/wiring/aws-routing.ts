@@ -8,6 +8,7 @@ import { loadAwsConfig } from "../config/aws-config.js";
 import type { IntakeSubmitted } from "../domain/events.js";
 import type { DeliveryOutcome } from "../domain/process-once.js";
 import { systemClock } from "../ports/clock.js";
+import { slaComponents } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
 
 const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
@@ -17,17 +18,34 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
   const config = loadAwsConfig("routing", env);
   const logger = createLogger("routing");
   const db = createDocumentClient();
+  const zendeskApi = async () => ({
+    url: config.ZENDESK_URL,
+    email: config.ZENDESK_EMAIL,
+    apiToken: await secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN),
+  });
+  let sla: Promise<ReturnType<typeof slaComponents>> | undefined;
+  const slaFor = () => {
+    sla ??= zendeskApi().then((zendesk) =>
+      slaComponents({ db, tableName: config.TABLE_NAME, clock: systemClock, zendesk }),
+    );
+    sla.catch(() => {
+      sla = undefined;
+    });
+    return sla;
+  };
   let createTicket: Promise<(event: IntakeSubmitted) => Promise<DeliveryOutcome>> | undefined;
   const ticketCreator = () => {
     createTicket ??= Promise.all([
-      secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN),
+      zendeskApi(),
       secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN),
-    ]).then(([apiToken, botToken]) =>
+      slaFor(),
+    ]).then(([zendesk, botToken, sla]) =>
       ticketCreation({
         db,
         tableName: config.TABLE_NAME,
         clock: systemClock,
-        zendesk: { url: config.ZENDESK_URL, email: config.ZENDESK_EMAIL, apiToken },
+        zendesk,
+        startSla: sla.startSla,
         telegram: {
           api: createTelegramApi({ token: botToken, apiRoot: PUBLIC_BOT_API_ROOT }),
           fileUrl: (path) => `${PUBLIC_BOT_API_ROOT}/file/bot${botToken}/${path}`,
@@ -44,7 +62,7 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     acceptedSecrets: async () => [await secretValue(config.ZENDESK_WEBHOOK_SECRET_ARN)],
     ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),
     clock: systemClock,
-    handle: async (event) => logger.info("zendesk event received", { eventId: event.id, type: event.type }),
+    handle: async (event) => (await slaFor()).onZendeskEvent(event),
     onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
     onFailed: (error, event) =>
       logger.error("zendesk event failed", { eventId: event.id, error: String(error) }),

@@ -1,21 +1,28 @@
 import type { Server } from "node:http";
 import type { Logger } from "@aws-lambda-powertools/logger";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Api } from "grammy";
+import { LogAlerts } from "../adapters/alerts/log-alerts.js";
+import { SlackWebhookAlerts } from "../adapters/alerts/slack-webhook-alerts.js";
 import { InProcessBus } from "../adapters/bus/in-process-bus.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { createLogger } from "../adapters/observability/logger.js";
+import { safeError } from "../adapters/observability/safe-error.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
+import type { ScanReport } from "../domain/sla/scan.js";
 import { AdjustableClock } from "../local/adjustable-clock.js";
 import { startEmbeddedDynamo } from "../local/embedded-dynamodb.js";
 import { createLocalServer, listen } from "../local/server.js";
 import { startTelegramSide, type TelegramSideHandle } from "../local/telegram-side.js";
 import { startZendeskSide, type ZendeskSideHandle } from "../local/zendesk-side.js";
 import { randomId } from "./ids.js";
+import { slaComponents, ticketUrl } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
 
 const RETENTION_SECONDS = 90 * 24 * 3600;
@@ -26,6 +33,8 @@ export interface LocalStackOptions {
   logger?: Logger;
   /** Delay before bus retry n; EventBridge backs off over minutes, the local default over seconds. */
   busRetryDelayMs?: (attempt: number) => number;
+  /** Sees the DynamoDB client and the bot's Bot API client before the stack serves; benchmarks count calls here. */
+  instrument?: (clients: { readonly db: DynamoDBDocumentClient; readonly telegramApi: Api }) => void;
 }
 
 export interface LocalStack {
@@ -35,6 +44,8 @@ export interface LocalStack {
   readonly telegram: TelegramSideHandle;
   readonly zendesk: ZendeskSideHandle;
   readonly server: Server;
+  /** Runs the SLA scanner once at the clock's current time. */
+  runScanner(): Promise<ScanReport>;
   close(): Promise<void>;
 }
 
@@ -94,8 +105,24 @@ export async function startLocalStack(
           }),
       },
     );
+    options.instrument?.({ db, telegramApi: intakeBot.bot.api });
     const processUpdate = intakeBot.handle;
+    const sla = slaComponents({
+      db,
+      tableName: dynamo.tableName,
+      clock,
+      zendesk: zendesk.api,
+    });
+    const alerts = config.slackWebhookUrl
+      ? new SlackWebhookAlerts(config.slackWebhookUrl, ticketUrl(zendesk.api.url))
+      : new LogAlerts(logger);
+    const runScanner = async () => {
+      const report = await sla.scan(alerts);
+      if (report.read > 0) logger.info("sla scan", { ...report });
+      return report;
+    };
     const createTicket = ticketCreation({
+      startSla: sla.startSla,
       db,
       tableName: dynamo.tableName,
       clock,
@@ -121,11 +148,13 @@ export async function startLocalStack(
         acceptedSecrets: zendesk.acceptedWebhookSecrets,
         ledger,
         clock,
-        handle: async (event) =>
-          logger.info("zendesk event received", { eventId: event.id, type: event.type }),
+        handle: sla.onZendeskEvent,
         onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
+        onFailed: (error, event) =>
+          logger.error("zendesk event failed", { eventId: event.id, error: safeError(error) }),
       }),
       info: () => ({ telegram: telegram.describe(), zendesk: zendesk.describe() }),
+      runScanner,
     });
     const url = await listen(server, config.port);
     closers.push(() => new Promise((resolve) => server.close(resolve)));
@@ -137,8 +166,15 @@ export async function startLocalStack(
       processUpdate,
       logger,
     });
+    // The in-process stand-in for the EventBridge schedule: one scan a minute of real time.
+    const timer = setInterval(() => {
+      runScanner().catch((error) => logger.error("sla scan failed", { error: safeError(error) }));
+    }, 60_000);
+    timer.unref();
+    closers.push(async () => clearInterval(timer));
     return {
       url,
+      runScanner,
       clock,
       bus,
       telegram,

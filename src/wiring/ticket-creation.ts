@@ -11,7 +11,7 @@ import { routingRules } from "../config/routing-config.js";
 import { firstResponseMinutes } from "../config/sla-config.js";
 import { eventId, type IntakeSubmitted } from "../domain/events.js";
 import { processOnce } from "../domain/process-once.js";
-import { createTicketForRequest } from "../domain/tickets/create-ticket.js";
+import { type CreateTicketDeps, createTicketForRequest } from "../domain/tickets/create-ticket.js";
 import type { Clock } from "../ports/clock.js";
 
 export interface TicketCreationWiring {
@@ -22,6 +22,7 @@ export interface TicketCreationWiring {
   zendeskTransport?: TransportSettings;
   telegram: { api: Api; fileUrl: (filePath: string) => string };
   warn: (message: string, details: Record<string, unknown>) => void;
+  startSla: CreateTicketDeps["startSla"];
 }
 
 const RETENTION_SECONDS = 90 * 24 * 3600;
@@ -31,15 +32,15 @@ const LEASE_SECONDS = 60;
 /** IntakeSubmitted -> one ticket, the same on AWS and locally; each event id is handled once. */
 export function ticketCreation(w: TicketCreationWiring) {
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);
-  const deps = {
+  const deps: CreateTicketDeps = {
     helpDesk: new ZendeskHelpDesk(w.zendesk, w.zendeskTransport),
     links: new DynamoTicketLinks(w.db, w.tableName, RETENTION_SECONDS, w.clock),
     customers: new TelegramCustomerChannel(w.telegram.api, w.telegram.fileUrl),
     classify: (text: string, chosen: IntakeSubmitted["category"]) =>
       bundledClassifier().classify(text, { chosenCategory: chosen }),
     rules: routingRules,
-    firstResponseMinutes: (priority: Parameters<typeof firstResponseMinutes>[0]) =>
-      firstResponseMinutes(priority),
+    firstResponseMinutes: (priority, category) => firstResponseMinutes(priority, category),
+    startSla: w.startSla,
     warn: w.warn,
   };
   return (event: IntakeSubmitted) =>

@@ -13,6 +13,7 @@ export const keys = {
   delivery: (key: DeliveryKey) => ({ pk: `DEDUPE#${key.source}#${key.id}`, sk: "DEDUPE" }),
   profile: (telegramUserId: number) => ({ pk: `USER#${telegramUserId}`, sk: "PROFILE" }),
   ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
+  sla: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "SLA" }),
 };
 
 export const TTL_ATTRIBUTE = "expiresAt";

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { ZendeskClient } from "node-zendesk";
-import type { HelpDesk, NewTicket, Requester, UploadedFile } from "../../ports/help-desk.js";
+import { raise } from "../../domain/tickets/routing-rules.js";
+import type { HelpDesk, NewTicket, Requester, TicketPriority, UploadedFile } from "../../ports/help-desk.js";
 import { createZendeskClient, type ZendeskApiSettings } from "./zendesk-client.js";
 import type { TransportSettings } from "./zendesk-transport.js";
 
@@ -77,6 +78,21 @@ export class ZendeskHelpDesk implements HelpDesk {
       },
     } as never)) as unknown as { result: Named };
     return { ticketId: result.id };
+  }
+
+  /** Raises the priority one step, tags the ticket and moves it to the escalation group (idempotent). */
+  async escalate(ticketId: number, escalation: { group: string; tags: readonly string[] }): Promise<void> {
+    const { result } = (await this.client.tickets.show(ticketId)) as unknown as {
+      result: { priority: TicketPriority | null; group_id: number | null };
+    };
+    const groupId = (await this.groupIds()).get(escalation.group);
+    await this.client.tickets.update(ticketId, {
+      ticket: {
+        priority: raise(result.priority ?? "normal"),
+        additional_tags: [...escalation.tags],
+        ...(groupId === undefined ? {} : { group_id: groupId }),
+      },
+    } as never);
   }
 
   async addInternalNote(ticketId: number, body: string): Promise<void> {

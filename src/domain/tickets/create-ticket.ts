@@ -7,6 +7,7 @@ import {
 } from "../../ports/help-desk.js";
 import type { TicketLinks } from "../../ports/ticket-links.js";
 import type { IntakeSubmitted } from "../events.js";
+import type { Category } from "../routing/categories.js";
 import type { Classification } from "../routing/classifier.js";
 import { routeRequest } from "./route-request.js";
 import type { RoutingRules } from "./routing-rules.js";
@@ -17,8 +18,15 @@ export interface CreateTicketDeps {
   customers: CustomerChannel;
   classify: (text: string, chosen: IntakeSubmitted["category"]) => Classification;
   rules: RoutingRules;
-  /** Expected first response for a ticket of this priority, told to the customer. */
-  firstResponseMinutes: (priority: TicketPriority) => number;
+  /** Expected first response for a ticket of this priority and category, told to the customer. */
+  firstResponseMinutes: (priority: TicketPriority, category: Category) => number;
+  /** Starts the ticket's SLA clocks (idempotent). */
+  startSla: (ticket: {
+    ticketId: number;
+    priority: TicketPriority;
+    category: Category;
+    vip: boolean;
+  }) => Promise<void>;
   /** Told about degraded outcomes worth an operator's attention (a field dropped, a file not attached). */
   warn: (message: string, details: Record<string, unknown>) => void;
 }
@@ -71,13 +79,7 @@ export async function createTicketForRequest(
     externalId: `telegram-request:${event.requestId}`,
   };
   const { ticketId } = await createDespiteBadFields(ticket, event.requestId, deps);
-  await deps.links.link({
-    requestId: event.requestId,
-    ticketId,
-    chatId: event.chatId,
-    telegramUserId: event.customer.telegramUserId,
-    locale: event.customer.locale,
-  });
+  await deps.startSla({ ticketId, priority: decision.priority, category: decision.category, vip: false });
   const notes = [
     decision.note,
     skipped.length > 0
@@ -85,6 +87,14 @@ export async function createTicketForRequest(
       : undefined,
   ].filter(Boolean);
   if (notes.length > 0) await deps.helpDesk.addInternalNote(ticketId, notes.join("\n\n"));
+  // Linked last: a retry before this point redoes the steps above (all safe to repeat), none after it.
+  await deps.links.link({
+    requestId: event.requestId,
+    ticketId,
+    chatId: event.chatId,
+    telegramUserId: event.customer.telegramUserId,
+    locale: event.customer.locale,
+  });
   await notify(event, ticketId, decision.priority, deps);
   return { ticketId };
 }
@@ -142,7 +152,7 @@ async function notify(
   await deps.customers.notify(event.chatId, event.customer.locale, {
     kind: "ticket-created",
     ticketId,
-    firstResponseMinutes: deps.firstResponseMinutes(priority),
+    firstResponseMinutes: deps.firstResponseMinutes(priority, event.category),
   });
   await deps.links.markCustomerNotified(event.requestId);
 }

@@ -1,0 +1,51 @@
+import type { SlaAlert } from "../../ports/alerts.js";
+
+const TITLES: Record<SlaAlert["step"], string> = {
+  "first-response-warning": "First response due soon",
+  "first-response-breach": "First response SLA breached",
+  "resolution-warning": "Resolution due soon",
+  "resolution-breach": "Resolution SLA breached",
+  unassigned: "Priority ticket still unassigned",
+};
+
+const NEXT_STEPS: Record<SlaAlert["step"], string[]> = {
+  "first-response-warning": ["Make sure someone in the group picks it up now"],
+  "first-response-breach": [
+    "The ticket was moved to the escalation group with its priority raised",
+    "Answer the customer: the first public reply stops this clock",
+  ],
+  "resolution-warning": ["Check what blocks the ticket and update the customer"],
+  "resolution-breach": ["The ticket was escalated: agree an owner and a next update for the customer"],
+  unassigned: ["Assign an agent: the ticket was moved to the escalation group"],
+};
+
+export function waited(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** What a manager reads about one alert, shared by the Slack and SNS (Chatbot) formats. */
+export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {
+  const tier = alert.vip ? `${alert.tier} (VIP customer)` : alert.tier;
+  return {
+    title: `${TITLES[alert.step]}: ticket #${alert.ticketId}`,
+    description:
+      `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier} · ` +
+      `waiting ${waited(alert.waitedMinutes)}`,
+    nextSteps: NEXT_STEPS[alert.step],
+  };
+}
+
+export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: number) => string) {
+  const lines = alerts.map(
+    (a) =>
+      `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${TITLES[a.step]} · ${a.category} · ${waited(a.waitedMinutes)}`,
+  );
+  return {
+    title: `${alerts.length} SLA alerts in the last minute`,
+    description: lines.join("\n"),
+    nextSteps: ["Many tickets at once: check staffing and the escalation group's queue"],
+  };
+}

@@ -1,0 +1,118 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Clock } from "../../ports/clock.js";
+import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
+import { epochSeconds, keys } from "./table-layout.js";
+
+/**
+ * A few fixed shards spread the due-time index's writes; the scanner queries each for `due <= now`, so a
+ * scan reads what is due and nothing else, however many tickets are open.
+ */
+export const SLA_SHARDS = 4;
+const shardKey = (ticketId: number) => `SLADUE#${ticketId % SLA_SHARDS}`;
+const dueSort = (dueAt: number, ticketId: number) => `${new Date(dueAt).toISOString()}#${ticketId}`;
+
+export class DynamoSlaStore implements SlaStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionSeconds: number,
+    private readonly clock: Clock,
+  ) {}
+
+  async start(
+    record: Omit<SlaRecord, "version" | "escalated" | "pendingAlerts">,
+    nextDueAt: number | undefined,
+  ) {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item({ ...record, version: 0, escalated: [], pendingAlerts: [] }, nextDueAt),
+          // A redelivered ticket creation must not restart a clock that is already running.
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async get(ticketId: number): Promise<SlaRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.sla(ticketId), ConsistentRead: true }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async due(now: number, limit: number): Promise<SlaRecord[]> {
+    const bound = `${new Date(now).toISOString()}#~`;
+    const pages = await Promise.all(
+      Array.from({ length: SLA_SHARDS }, (_, shard) =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: "gsi2",
+            KeyConditionExpression: "gsi2pk = :shard AND gsi2sk <= :bound",
+            ExpressionAttributeValues: { ":shard": `SLADUE#${shard}`, ":bound": bound },
+            ProjectionExpression: "pk",
+            Limit: limit,
+          }),
+        ),
+      ),
+    );
+    const ticketIds = pages
+      .flatMap((page) => page.Items ?? [])
+      .map((item) => Number((item.pk as string).split("#")[1]));
+    // The index is eventually consistent: decide on the item itself.
+    const records = await Promise.all(ticketIds.slice(0, limit).map((id) => this.get(id)));
+    return records.filter((r): r is SlaRecord => r !== undefined);
+  }
+
+  async save(record: SlaRecord, nextDueAt: number | undefined): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item({ ...record, version: record.version + 1 }, nextDueAt),
+          ConditionExpression: "version = :version",
+          ExpressionAttributeValues: { ":version": record.version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private item(record: SlaRecord, nextDueAt: number | undefined) {
+    const { clock } = record;
+    return {
+      ...keys.sla(clock.ticketId),
+      clock,
+      category: record.category,
+      vip: record.vip,
+      version: record.version,
+      escalated: record.escalated,
+      pendingAlerts: record.pendingAlerts,
+      lastAlertAt: record.lastAlertAt,
+      ...(nextDueAt === undefined
+        ? {}
+        : { gsi2pk: shardKey(clock.ticketId), gsi2sk: dueSort(nextDueAt, clock.ticketId) }),
+      expiresAt: epochSeconds(this.clock.now()) + this.retentionSeconds,
+    };
+  }
+}
+
+function fromItem(item: Record<string, unknown>): SlaRecord {
+  return {
+    clock: item.clock as SlaRecord["clock"],
+    category: item.category as string,
+    vip: item.vip === true,
+    version: item.version as number,
+    escalated: (item.escalated as SlaRecord["escalated"]) ?? [],
+    pendingAlerts: (item.pendingAlerts as SlaRecord["pendingAlerts"]) ?? [],
+    lastAlertAt: item.lastAlertAt as number | undefined,
+  };
+}

@@ -1,0 +1,91 @@
+import type { SlaPolicy, SlaTier, StepKind } from "./policy.js";
+
+export type { StepKind };
+
+/**
+ * One ticket's SLA state. Times are epoch milliseconds. Resolution time spent in `pending` (waiting for
+ * the customer) does not count: `pausedMs` accumulates it and `pausedSince` marks a pause in progress.
+ */
+export interface SlaClock {
+  readonly ticketId: number;
+  readonly tier: string;
+  readonly startedAt: number;
+  readonly firstRespondedAt?: number;
+  readonly solvedAt?: number;
+  readonly assigned: boolean;
+  readonly pausedMs: number;
+  readonly pausedSince?: number;
+  /** Steps already handled, so each happens once. */
+  readonly done: readonly StepKind[];
+}
+
+const MINUTE = 60_000;
+
+function tierOf(clock: SlaClock, policy: SlaPolicy): SlaTier {
+  const tier = policy.tiers[clock.tier];
+  if (!tier) throw new Error(`ticket ${clock.ticketId} has unknown SLA tier ${clock.tier}`);
+  return tier;
+}
+
+/** When each step falls due; undefined when it no longer can (its clock stopped). */
+export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): number | undefined {
+  const tier = tierOf(clock, policy);
+  const first = tier.firstResponseMinutes * MINUTE;
+  const resolution = tier.resolutionMinutes * MINUTE;
+  // A paused resolution clock is due later by however long the pause lasts; while paused it is not due.
+  const resolutionStart = clock.startedAt + clock.pausedMs;
+  switch (step) {
+    case "first-response-warning":
+      return clock.firstRespondedAt === undefined ? clock.startedAt + first * policy.warningShare : undefined;
+    case "first-response-breach":
+      return clock.firstRespondedAt === undefined ? clock.startedAt + first : undefined;
+    case "resolution-warning":
+      return clock.solvedAt === undefined && clock.pausedSince === undefined
+        ? resolutionStart + resolution * policy.warningShare
+        : undefined;
+    case "resolution-breach":
+      return clock.solvedAt === undefined && clock.pausedSince === undefined
+        ? resolutionStart + resolution
+        : undefined;
+    case "unassigned":
+      return !clock.assigned && clock.solvedAt === undefined && policy.unassigned.tiers.includes(clock.tier)
+        ? clock.startedAt + policy.unassigned.minutes * MINUTE
+        : undefined;
+  }
+}
+
+const STEPS: readonly StepKind[] = [
+  "first-response-warning",
+  "first-response-breach",
+  "resolution-warning",
+  "resolution-breach",
+  "unassigned",
+];
+
+/** Steps due at `now` and not handled yet, earliest first. A breach makes its own warning moot. */
+export function dueSteps(clock: SlaClock, policy: SlaPolicy, now: number): StepKind[] {
+  const pending = STEPS.filter((step) => !clock.done.includes(step))
+    .map((step) => ({ step, at: stepDueAt(clock, policy, step) }))
+    .filter((s): s is { step: StepKind; at: number } => s.at !== undefined && s.at <= now)
+    .sort((a, b) => a.at - b.at)
+    .map((s) => s.step);
+  return pending.filter(
+    (step) =>
+      !(step === "first-response-warning" && pending.includes("first-response-breach")) &&
+      !(step === "resolution-warning" && pending.includes("resolution-breach")),
+  );
+}
+
+/** The next time anything is due for this ticket, for the due-time index; undefined when nothing is left. */
+export function nextDueAt(clock: SlaClock, policy: SlaPolicy): number | undefined {
+  const times = STEPS.filter((step) => !clock.done.includes(step))
+    .map((step) => stepDueAt(clock, policy, step))
+    .filter((at): at is number => at !== undefined);
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
+
+/** How long the customer has been waiting on the step's clock, in minutes, for the alert. */
+export function waitedMinutes(clock: SlaClock, step: StepKind, now: number): number {
+  const paused = step.startsWith("resolution") ? clock.pausedMs : 0;
+  return Math.floor((now - clock.startedAt - paused) / MINUTE);
+}

@@ -1,0 +1,31 @@
+/** SLA tiers and escalation rules (config/sla-policies.json), as the domain sees them. */
+export interface SlaTier {
+  readonly firstResponseMinutes: number;
+  readonly resolutionMinutes: number;
+}
+
+export interface SlaPolicy {
+  readonly tiers: Readonly<Record<string, SlaTier>>;
+  /** A pre-breach warning fires at this share of a deadline (0.8 = 80%). */
+  readonly warningShare: number;
+  /** Tickets of these tiers still without an assignee after `minutes` are escalated. */
+  readonly unassigned: { readonly tiers: readonly string[]; readonly minutes: number };
+  /** At most one alert per ticket in this many minutes; later ones are counted as suppressed. */
+  readonly cooldownMinutes: number;
+  /** More than `maxAlerts` alerts in one scan go out as a single digest. */
+  readonly storm: { readonly maxAlerts: number };
+}
+
+export type StepKind =
+  | "first-response-warning"
+  | "first-response-breach"
+  | "resolution-warning"
+  | "resolution-breach"
+  | "unassigned";
+
+/** Breaches and the unassigned rule change the ticket; warnings only alert. */
+export const ESCALATING_STEPS: ReadonlySet<StepKind> = new Set([
+  "first-response-breach",
+  "resolution-breach",
+  "unassigned",
+]);

@@ -1,0 +1,32 @@
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
+import { secretValue } from "../adapters/aws/secrets.js";
+import { createDocumentClient } from "../adapters/dynamodb/client.js";
+import { createLogger } from "../adapters/observability/logger.js";
+import { loadAwsConfig } from "../config/aws-config.js";
+import { systemClock } from "../ports/clock.js";
+import { slaComponents, ticketUrl } from "./sla.js";
+
+/** The scanner's object graph, built once per container. */
+export function createSlaScannerApp(env: Record<string, string | undefined> = process.env) {
+  const config = loadAwsConfig("sla-scanner", env);
+  const logger = createLogger("sla-scanner");
+  const db = createDocumentClient();
+  const alerts = new SnsAlerts(new SNSClient({}), config.ALERT_TOPIC_ARN, ticketUrl(config.ZENDESK_URL));
+  let sla: Promise<ReturnType<typeof slaComponents>> | undefined;
+  const components = () => {
+    sla ??= secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN).then((apiToken) =>
+      slaComponents({
+        db,
+        tableName: config.TABLE_NAME,
+        clock: systemClock,
+        zendesk: { url: config.ZENDESK_URL, email: config.ZENDESK_EMAIL, apiToken },
+      }),
+    );
+    sla.catch(() => {
+      sla = undefined;
+    });
+    return sla;
+  };
+  return { logger, scan: async () => (await components()).scan(alerts) };
+}

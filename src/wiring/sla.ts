@@ -1,0 +1,70 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoSlaStore } from "../adapters/dynamodb/sla-store.js";
+import { slaEventOf, ticketIdOf } from "../adapters/zendesk/sla-event-mapping.js";
+import type { ZendeskEvent } from "../adapters/zendesk/webhook-event-schema.js";
+import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
+import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
+import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
+import { slaConfig, slaPolicy, slaTier } from "../config/sla-config.js";
+import { scanSla } from "../domain/sla/scan.js";
+import { startSlaClock } from "../domain/sla/start-clock.js";
+import { recordSlaEvent } from "../domain/sla/ticket-events.js";
+import type { AlertSink } from "../ports/alerts.js";
+import type { Clock } from "../ports/clock.js";
+import type { TicketPriority } from "../ports/help-desk.js";
+
+export interface SlaWiring {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  zendesk: ZendeskApiSettings;
+  zendeskTransport?: TransportSettings;
+}
+
+const RETENTION_SECONDS = 90 * 24 * 3600;
+
+/** SLA clocks: started with each ticket, moved by Zendesk events, scanned every minute. Same on AWS and locally. */
+export function slaComponents(w: SlaWiring) {
+  const store = new DynamoSlaStore(w.db, w.tableName, RETENTION_SECONDS, w.clock);
+  const helpDesk = new ZendeskHelpDesk(w.zendesk, w.zendeskTransport);
+  const escalator = {
+    escalate: (ticketId: number, step: string) =>
+      helpDesk.escalate(ticketId, {
+        group: slaConfig.escalation.group,
+        tags: [slaConfig.escalation.tag, `sla_${step.replace(/-/g, "_")}`],
+      }),
+  };
+  return {
+    store,
+    /** One scanner pass at the clock's current time, alerting through `alerts`. */
+    scan: (alerts: AlertSink) =>
+      scanSla(w.clock.now().getTime(), { store, escalator, alerts, policy: slaPolicy }),
+    startSla: (ticket: { ticketId: number; priority: TicketPriority; category: string; vip: boolean }) =>
+      startSlaClock(
+        {
+          ticketId: ticket.ticketId,
+          tier: slaTier(ticket.priority, ticket.category),
+          category: ticket.category,
+          vip: ticket.vip,
+          startedAt: w.clock.now().getTime(),
+        },
+        store,
+        slaPolicy,
+      ),
+    onZendeskEvent: async (event: ZendeskEvent) => {
+      const ticketId = ticketIdOf(event);
+      const change = slaEventOf(event);
+      if (ticketId === undefined || !change) return;
+      const at = Date.parse(event.time ?? "");
+      await recordSlaEvent(
+        ticketId,
+        change,
+        Number.isNaN(at) ? w.clock.now().getTime() : at,
+        store,
+        slaPolicy,
+      );
+    },
+  };
+}
+
+export const ticketUrl = (zendeskUrl: string) => (id: number) => `${zendeskUrl}/agent/tickets/${id}`;

@@ -1,0 +1,81 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { post } from "../support/http.js";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { Customer } from "./intake-support.js";
+
+let slack: FakeSlack;
+let t: TestStack;
+beforeAll(async () => {
+  slack = await startFakeSlack();
+});
+afterAll(() => slack.close());
+beforeEach(async () => {
+  slack.messages.length = 0;
+  t = await startTestStack({ SLACK_WEBHOOK_URL: slack.url });
+});
+afterEach(() => t.close());
+
+/** Files an urgent (Priority tier: first response 30 min, unassigned rule 15 min) request; returns its ticket. */
+async function urgentTicket(): Promise<number> {
+  const ann = new Customer(t);
+  await ann.fillToSummary({
+    category: /Shipping/,
+    orderId: "A-10023",
+    priority: /Urgent/,
+    description: ["My parcel is lost and I need it today"],
+  });
+  await ann.press(/Confirm/);
+  await t.stack.bus.drain();
+  const ticket = t.zendesk.tickets().at(-1);
+  if (!ticket) throw new Error("no ticket was created");
+  return ticket.id;
+}
+
+const advance = (seconds: number) => post(`${t.url}/local/clock/advance`, { seconds });
+const titles = () => slack.messages.map((m) => m.text.split("\n")[0]);
+
+describe("SLA escalation on the local stack", () => {
+  it("alerts once when a Priority ticket is left unassigned, and escalates it in Zendesk", async () => {
+    const id = await urgentTicket();
+    await advance(14 * 60);
+    expect(slack.messages).toEqual([]);
+    await advance(2 * 60);
+    expect(titles()).toEqual([`Priority ticket still unassigned: ticket #${id}`]);
+    const ticket = t.zendesk.ticket(id);
+    expect(ticket?.tags).toEqual(expect.arrayContaining(["sla_breached", "sla_unassigned"]));
+    expect(ticket?.priority).toBe("urgent");
+    await advance(60);
+    expect(slack.messages).toHaveLength(1);
+  });
+
+  it("sends nothing after an agent's first public reply and assignment", async () => {
+    const id = await urgentTicket();
+    const agent = t.zendesk.users().find((u) => u.role === "agent");
+    if (!agent) throw new Error("the emulator seeds agents");
+    await t.zendesk.assign(id, agent.id);
+    await t.zendesk.agentComment(id, { body: "We are on it", public: true });
+    await t.zendesk.waitForIdle();
+    await advance(5 * 3600);
+    expect(slack.messages.filter((m) => m.text.includes("First response"))).toEqual([]);
+    expect(slack.messages.filter((m) => m.text.includes("unassigned"))).toEqual([]);
+  });
+
+  it("does not stop the first-response clock for a private note", async () => {
+    const id = await urgentTicket();
+    await t.zendesk.agentComment(id, { body: "internal: checking with the courier", public: false });
+    await t.zendesk.waitForIdle();
+    await advance(31 * 60);
+    expect(titles()).toContain(`First response SLA breached: ticket #${id}`);
+  });
+
+  it("does nothing more when the same scan runs again", async () => {
+    await urgentTicket();
+    await advance(31 * 60);
+    const sent = slack.messages.length;
+    expect(sent).toBeGreaterThan(0);
+    await t.stack.runScanner();
+    await t.stack.runScanner();
+    expect(slack.messages).toHaveLength(sent);
+  });
+});
