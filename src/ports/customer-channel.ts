@@ -2,15 +2,23 @@ import type { Attachment, Locale } from "../domain/events.js";
 import type { UploadedFile } from "./help-desk.js";
 
 /** What the domain tells a customer in their chat; the adapter words it in their language. */
-export type CustomerNotice = {
-  kind: "ticket-created";
-  ticketId: number;
-  firstResponseMinutes: number;
-};
+export type CustomerNotice =
+  | { kind: "ticket-created"; ticketId: number; firstResponseMinutes: number }
+  | { kind: "ticket-solved"; ticketId: number }
+  | { kind: "ticket-pending"; ticketId: number };
+
+/** The customer blocked the bot or left the chat: nothing can be delivered until they come back. */
+export class CustomerUnreachable extends Error {
+  override readonly name = "CustomerUnreachable";
+}
 
 /** The customer's chat (Telegram) as the back office needs it. */
 export interface CustomerChannel {
   notify(chatId: number, locale: Locale, notice: CustomerNotice): Promise<void>;
+  /** Sends an agent's reply, already in Telegram HTML and split to fit, parts in order. */
+  sendReply(chatId: number, parts: readonly string[]): Promise<void>;
+  /** Sends a file from the ticket; false when Telegram cannot take it (too large), so a link is sent instead. */
+  sendFile(chatId: number, file: UploadedFile, caption: string): Promise<boolean>;
   /** Fetches a file the customer sent, for the ticket; undefined when it cannot be had (too large). */
   download(attachment: Attachment): Promise<UploadedFile | undefined>;
 }

@@ -37,6 +37,25 @@ export interface HelpDesk {
   /** Creates the ticket; the same idempotency key never creates a second one. */
   createTicket(ticket: NewTicket, idempotencyKey: string): Promise<{ ticketId: number }>;
   addInternalNote(ticketId: number, body: string): Promise<void>;
+  /** One comment with its HTML and attachments (webhook payloads carry only plain text). */
+  getComment(ticketId: number, commentId: number): Promise<TicketComment | undefined>;
+  /** Fetches an attachment's bytes. */
+  download(attachment: CommentAttachment): Promise<UploadedFile>;
+}
+
+export interface CommentAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly url: string;
+}
+
+export interface TicketComment {
+  readonly id: number;
+  readonly public: boolean;
+  readonly htmlBody?: string;
+  readonly plainBody?: string;
+  readonly attachments: readonly CommentAttachment[];
 }
 
 /** The help desk asked us to wait; retry after `retryAfterSeconds`. */

@@ -1,11 +1,34 @@
-import type { Api } from "grammy";
+import { type Api, GrammyError, InputFile } from "grammy";
 import type { Attachment, Locale } from "../../domain/events.js";
-import type { CustomerChannel, CustomerNotice } from "../../ports/customer-channel.js";
+import {
+  type CustomerChannel,
+  type CustomerNotice,
+  CustomerUnreachable,
+} from "../../ports/customer-channel.js";
 import type { UploadedFile } from "../../ports/help-desk.js";
-import { translator } from "./i18n.js";
+import { type Translate, translator } from "./i18n.js";
 
-/** Bots may download files up to 20 MB through getFile. */
+/** Bots may download files up to 20 MB through getFile, and upload up to 50 MB (photos 10 MB). */
 export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+const BOT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+const PHOTO_UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+function noticeText(t: Translate, notice: CustomerNotice): string {
+  switch (notice.kind) {
+    case "ticket-created": {
+      const minutes = notice.firstResponseMinutes;
+      return t("ticket-created", {
+        ticket: notice.ticketId,
+        minutes,
+        hours: minutes >= 60 ? Math.round(minutes / 60) : 0,
+      });
+    }
+    case "ticket-solved":
+      return t("ticket-solved", { ticket: notice.ticketId });
+    case "ticket-pending":
+      return t("ticket-pending", { ticket: notice.ticketId });
+  }
+}
 
 const DEFAULT_TYPES: Record<Attachment["kind"], [string, string]> = {
   photo: ["image/jpeg", "jpg"],
@@ -23,13 +46,45 @@ export class TelegramCustomerChannel implements CustomerChannel {
 
   async notify(chatId: number, locale: Locale, notice: CustomerNotice): Promise<void> {
     const t = translator(locale);
-    const hours = notice.firstResponseMinutes >= 60 ? Math.round(notice.firstResponseMinutes / 60) : 0;
-    const text = t("ticket-created", {
-      ticket: notice.ticketId,
-      minutes: notice.firstResponseMinutes,
-      hours,
-    });
-    await this.api.sendMessage(chatId, text, { parse_mode: "HTML" });
+    await this.send(() => this.api.sendMessage(chatId, noticeText(t, notice), { parse_mode: "HTML" }));
+  }
+
+  async sendReply(chatId: number, parts: readonly string[]): Promise<void> {
+    for (const part of parts) {
+      await this.send(() =>
+        this.api.sendMessage(chatId, part, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+        }),
+      );
+    }
+  }
+
+  async sendFile(chatId: number, file: UploadedFile, caption: string): Promise<boolean> {
+    const isPhoto =
+      file.contentType.startsWith("image/") && file.bytes.byteLength <= PHOTO_UPLOAD_LIMIT_BYTES;
+    if (!isPhoto && file.bytes.byteLength > BOT_UPLOAD_LIMIT_BYTES) return false;
+    const input = new InputFile(file.bytes, file.fileName);
+    const options = { caption: caption.slice(0, 1024) };
+    await this.send(() =>
+      isPhoto ? this.api.sendPhoto(chatId, input, options) : this.api.sendDocument(chatId, input, options),
+    );
+    return true;
+  }
+
+  /** A customer who blocked the bot or left is unreachable; retrying would only hammer Telegram. */
+  private async send(call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      if (
+        error instanceof GrammyError &&
+        (error.error_code === 403 || /chat not found|user is deactivated/.test(error.description))
+      ) {
+        throw new CustomerUnreachable(error.description, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async download(attachment: Attachment): Promise<UploadedFile | undefined> {

@@ -1,9 +1,27 @@
 import { Readable } from "node:stream";
 import type { ZendeskClient } from "node-zendesk";
 import { raise } from "../../domain/tickets/routing-rules.js";
-import type { HelpDesk, NewTicket, Requester, TicketPriority, UploadedFile } from "../../ports/help-desk.js";
+import {
+  type CommentAttachment,
+  type HelpDesk,
+  HelpDeskUnavailable,
+  type NewTicket,
+  type Requester,
+  type TicketComment,
+  type TicketPriority,
+  type UploadedFile,
+} from "../../ports/help-desk.js";
 import { createZendeskClient, type ZendeskApiSettings } from "./zendesk-client.js";
 import type { TransportSettings } from "./zendesk-transport.js";
+
+interface ZendeskComment {
+  id: number;
+  public?: boolean;
+  body?: string;
+  html_body?: string;
+  plain_body?: string;
+  attachments?: Array<{ file_name: string; content_type: string; size: number; content_url: string }>;
+}
 
 interface Named {
   id: number;
@@ -93,6 +111,40 @@ export class ZendeskHelpDesk implements HelpDesk {
         ...(groupId === undefined ? {} : { group_id: groupId }),
       },
     } as never);
+  }
+
+  async getComment(ticketId: number, commentId: number): Promise<TicketComment | undefined> {
+    const comments = (await this.client.tickets.getComments(ticketId)) as unknown as ZendeskComment[];
+    const comment = comments.find((c) => c.id === commentId);
+    if (!comment) return undefined;
+    return {
+      id: comment.id,
+      public: comment.public === true,
+      htmlBody: comment.html_body,
+      plainBody: comment.plain_body ?? comment.body,
+      attachments: (comment.attachments ?? []).map((a) => ({
+        fileName: a.file_name,
+        contentType: a.content_type,
+        size: a.size,
+        url: a.content_url,
+      })),
+    };
+  }
+
+  async download(attachment: CommentAttachment): Promise<UploadedFile> {
+    // Private attachments need the API credentials; they are only ever sent to the account's own host.
+    const sameHost = new URL(attachment.url).host === new URL(this.settings.url).host;
+    const auth = Buffer.from(`${this.settings.email}/token:${this.settings.apiToken}`).toString("base64");
+    const response = await fetch(attachment.url, {
+      headers: sameHost ? { authorization: `Basic ${auth}` } : {},
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!response.ok) throw new HelpDeskUnavailable(`attachment download answered ${response.status}`);
+    return {
+      fileName: attachment.fileName,
+      contentType: attachment.contentType,
+      bytes: new Uint8Array(await response.arrayBuffer()),
+    };
   }
 
   async addInternalNote(ticketId: number, body: string): Promise<void> {

@@ -99,4 +99,6 @@ ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
     [one] We aim to answer within an hour.
    *[other] We aim to answer within { $hours } hours.
   } Our team's replies will appear in this chat.
+ticket-solved = ✅ Ticket <b>#{ $ticket }</b> is solved. If something is still wrong, just write here.
+ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 `;
