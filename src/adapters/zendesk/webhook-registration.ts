@@ -10,27 +10,29 @@ export const WEBHOOK_SUBSCRIPTIONS = [
 
 export const WEBHOOK_NAME = "Telegram bridge";
 
-interface WebhookRecord {
+/** A trigger-connected webhook; Zendesk fixes that choice at creation, so it can never get our events. */
+const TRIGGER_SUBSCRIPTION = "conditional_ticket_events";
+
+export interface WebhookRecord {
   id: string;
   name: string;
   endpoint: string;
   status: string;
+  http_method?: string;
+  request_format?: string;
   subscriptions?: string[];
 }
 
-/**
- * Makes sure the account has the bridge's webhook pointing at `endpoint`, and returns its signing secret.
- * Repeating it changes nothing.
- */
-export async function ensureWebhook(
-  client: ZendeskClient,
-  endpoint: string,
-): Promise<{ id: string; signingSecret: string; created: boolean }> {
-  const existing = ((await client.webhooks.list()) as unknown as WebhookRecord[]).find(
-    (hook) => hook.name === WEBHOOK_NAME,
-  );
-  let id = existing?.id;
-  const wanted = {
+/** What registering the bridge's webhook would do, worked out from the account's webhooks alone. */
+export type WebhookPlan =
+  | { readonly change: "create" }
+  | { readonly change: "update"; readonly id: string; readonly differences: readonly string[] }
+  | { readonly change: "none"; readonly id: string }
+  | { readonly change: "problem"; readonly problem: string };
+
+/** The webhook the bridge needs: signed (Zendesk signs every webhook), event-subscribed, JSON by POST. */
+function definition(endpoint: string) {
+  return {
     name: WEBHOOK_NAME,
     status: "active",
     endpoint,
@@ -38,18 +40,85 @@ export async function ensureWebhook(
     request_format: "json",
     subscriptions: [...WEBHOOK_SUBSCRIPTIONS],
   };
-  if (!existing) {
-    // node-zendesk unwraps the `webhook` envelope of the response.
-    const created = (await client.webhooks.create({ webhook: wanted } as never)) as unknown as {
-      result: WebhookRecord;
+}
+
+export async function listWebhooks(client: ZendeskClient): Promise<WebhookRecord[]> {
+  return (await client.webhooks.list()) as unknown as WebhookRecord[];
+}
+
+export function planWebhook(hooks: readonly WebhookRecord[], endpoint: string): WebhookPlan {
+  const ours = hooks.filter((hook) => hook.name === WEBHOOK_NAME);
+  const [existing, ...extra] = ours;
+  if (!existing) return { change: "create" };
+  if (extra.length > 0) {
+    return {
+      change: "problem",
+      problem: `${ours.length} webhooks are named "${WEBHOOK_NAME}" (${ours.map((h) => h.id).join(", ")}); each would deliver every event. Delete all but one in Admin Center > Apps and integrations > Webhooks, then run this again.`,
     };
-    id = created.result.id;
-  } else if (existing.endpoint !== endpoint || existing.status !== "active") {
-    await client.webhooks.update(existing.id, { webhook: wanted } as never);
   }
-  if (!id) throw new Error("Zendesk did not return the webhook's id");
+  const subscriptions = existing.subscriptions ?? [];
+  if (subscriptions.includes(TRIGGER_SUBSCRIPTION)) {
+    return {
+      change: "problem",
+      problem: `webhook ${existing.id} is connected to triggers, and Zendesk cannot turn that into event subscriptions. Delete it in Admin Center > Apps and integrations > Webhooks, then run this again.`,
+    };
+  }
+  const wanted = definition(endpoint);
+  const differences: string[] = [];
+  if (existing.endpoint !== endpoint) differences.push(`endpoint ${existing.endpoint} -> ${endpoint}`);
+  if (existing.status !== "active") differences.push(`status ${existing.status} -> active`);
+  if ((existing.http_method ?? "POST") !== "POST") differences.push(`method ${existing.http_method} -> POST`);
+  if ((existing.request_format ?? "json") !== "json") {
+    differences.push(`format ${existing.request_format} -> json`);
+  }
+  const missing = wanted.subscriptions.filter((s) => !subscriptions.includes(s));
+  const unwanted = subscriptions.filter((s) => !(WEBHOOK_SUBSCRIPTIONS as readonly string[]).includes(s));
+  if (missing.length > 0 || unwanted.length > 0) {
+    differences.push(
+      `subscriptions ${[...missing.map((s) => `+${s}`), ...unwanted.map((s) => `-${s}`)].join(" ")}`,
+    );
+  }
+  return differences.length > 0
+    ? { change: "update", id: existing.id, differences }
+    : { change: "none", id: existing.id };
+}
+
+/** Carries out a plan (nothing to do for "none") and returns the webhook's id. */
+export async function applyWebhookPlan(
+  client: ZendeskClient,
+  plan: Exclude<WebhookPlan, { change: "problem" }>,
+  endpoint: string,
+): Promise<string> {
+  if (plan.change === "none") return plan.id;
+  if (plan.change === "update") {
+    await client.webhooks.update(plan.id, { webhook: definition(endpoint) } as never);
+    return plan.id;
+  }
+  // node-zendesk unwraps the `webhook` envelope of the response.
+  const created = (await client.webhooks.create({ webhook: definition(endpoint) } as never)) as unknown as {
+    result: WebhookRecord;
+  };
+  if (!created.result.id) throw new Error("Zendesk did not return the webhook's id");
+  return created.result.id;
+}
+
+export async function webhookSigningSecret(client: ZendeskClient, id: string): Promise<string> {
   const secret = (await client.webhooks.getSigningSecret(id)) as unknown as {
     result: { signing_secret: { secret: string } };
   };
-  return { id, signingSecret: secret.result.signing_secret.secret, created: !existing };
+  return secret.result.signing_secret.secret;
+}
+
+/**
+ * Makes sure the account has the bridge's webhook pointing at `endpoint`, and returns its signing secret.
+ * Repeating it changes nothing. `zendesk:setup` (account-setup.ts) does this and the rest of the account.
+ */
+export async function ensureWebhook(
+  client: ZendeskClient,
+  endpoint: string,
+): Promise<{ id: string; signingSecret: string; created: boolean }> {
+  const plan = planWebhook(await listWebhooks(client), endpoint);
+  if (plan.change === "problem") throw new Error(plan.problem);
+  const id = await applyWebhookPlan(client, plan, endpoint);
+  return { id, signingSecret: await webhookSigningSecret(client, id), created: plan.change === "create" };
 }
