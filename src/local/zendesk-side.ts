@@ -1,6 +1,7 @@
-import { ensureWebhook } from "../adapters/zendesk/webhook-registration.js";
+import { setUpAccount } from "../adapters/zendesk/account-setup.js";
 import { createZendeskClient, type ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
 import type { ZendeskSide } from "../config/local-config.js";
+import { routingRules } from "../config/routing-config.js";
 import type { Clock } from "../ports/clock.js";
 import { startZendeskEmulator, type ZendeskEmulator } from "./emulators/zendesk/index.js";
 
@@ -10,7 +11,10 @@ export interface ZendeskSideHandle {
   /** Signing secrets `/zendesk/webhook` accepts. */
   acceptedWebhookSecrets(): Promise<readonly string[]>;
   describe(): Record<string, unknown>;
-  /** With the emulator, registers the bridge's webhook in it (a real account is set up by zendesk:setup). */
+  /**
+   * With the emulator, sets it up as `npm run zendesk:setup` sets up a real account (fields, webhook), and
+   * creates any group config/routing.json names, so local tickets look like production ones.
+   */
   connect(webhookUrl: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,8 +39,18 @@ export async function startZendeskSide(side: ZendeskSide, clock: Clock): Promise
     acceptedWebhookSecrets: async () => secrets,
     describe: () => ({ kind: "emulator", url: emulator.url, agentConsole: `${emulator.url}/` }),
     async connect(webhookUrl) {
-      const { signingSecret } = await ensureWebhook(createZendeskClient(api), webhookUrl);
-      secrets.push(signingSecret);
+      const report = await setUpAccount(createZendeskClient(api), {
+        webhookEndpoint: webhookUrl,
+        rules: routingRules,
+        createGroups: true,
+      });
+      const problems = report.items.filter((item) => item.action === "problem");
+      if (!report.webhook || problems.length > 0) {
+        throw new Error(
+          `Zendesk emulator setup failed: ${problems.map((p) => `${p.subject} ${p.name}: ${p.detail}`).join("; ")}`,
+        );
+      }
+      secrets.push(report.webhook.signingSecret);
     },
     close: () => emulator.close(),
   };

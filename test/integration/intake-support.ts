@@ -127,7 +127,7 @@ export function buttonsOf(message: Message): InlineKeyboardButton[] {
 export function captureSubmissions(t: TestStack): { readonly events: IntakeSubmitted[] } {
   const events: IntakeSubmitted[] = [];
   t.stack.bus.subscribe("IntakeSubmitted", async (event) => {
-    events.push(event);
+    if (event.type === "IntakeSubmitted") events.push(event);
   });
   return { events };
 }

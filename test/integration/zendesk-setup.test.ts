@@ -1,8 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { routingRules } from "../../src/config/routing-config.js";
+import { requestCategoryTag } from "../../src/domain/tickets/request-category.js";
 import type { ZendeskEmulator } from "../../src/local/emulators/zendesk/index.js";
 import { api, startTestEmulator } from "../../src/local/emulators/zendesk/test-support.js";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { Customer } from "./intake-support.js";
 
 const run = promisify(execFile);
 const WEBHOOK_URL = "https://bridge.example.com/prod/zendesk/webhook";
@@ -114,3 +118,47 @@ describe("scripts/zendesk-setup.ts", () => {
     expect(stderr).toMatch(/refused the credentials \(401\)/);
   });
 });
+
+describe("the local stack", () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack();
+  });
+  afterAll(() => t.close());
+
+  it("sets up its Zendesk emulator the way zendesk:setup sets up an account", async () => {
+    const { ticket_fields } = (await api(t.zendesk, "GET", "/ticket_fields")).json;
+    const titles = ticket_fields.map((f: { title: string }) => f.title);
+
+    expect(titles).toEqual(expect.arrayContaining(Object.values(routingRules.ticketFields)));
+  });
+
+  it("files a ticket from Telegram with the order ID, category and chat in their fields", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary({
+      category: /Shipping/,
+      orderId: "A-10023",
+      priority: /Standard/,
+      description: ["The parcel never arrived."],
+    });
+    await ann.press(/Confirm/);
+    await t.stack.bus.drain();
+
+    const ticket = t.zendesk
+      .tickets()
+      .find((candidate) => candidate.subject.includes("parcel never arrived"));
+    const fields = await fieldIdsByTitle(t.zendesk);
+    expect(ticket?.custom_fields).toEqual(
+      expect.arrayContaining([
+        { id: fields.get(routingRules.ticketFields.orderId), value: "A-10023" },
+        { id: fields.get(routingRules.ticketFields.category), value: requestCategoryTag("shipping") },
+        { id: fields.get(routingRules.ticketFields.telegramChat), value: String(ann.chatId) },
+      ]),
+    );
+  });
+});
+
+async function fieldIdsByTitle(emulator: ZendeskEmulator): Promise<Map<string, number>> {
+  const { ticket_fields } = (await api(emulator, "GET", "/ticket_fields")).json;
+  return new Map(ticket_fields.map((f: { id: number; title: string }) => [f.title, f.id]));
+}

@@ -108,17 +108,3 @@ export async function webhookSigningSecret(client: ZendeskClient, id: string): P
   };
   return secret.result.signing_secret.secret;
 }
-
-/**
- * Makes sure the account has the bridge's webhook pointing at `endpoint`, and returns its signing secret.
- * Repeating it changes nothing. `zendesk:setup` (account-setup.ts) does this and the rest of the account.
- */
-export async function ensureWebhook(
-  client: ZendeskClient,
-  endpoint: string,
-): Promise<{ id: string; signingSecret: string; created: boolean }> {
-  const plan = planWebhook(await listWebhooks(client), endpoint);
-  if (plan.change === "problem") throw new Error(plan.problem);
-  const id = await applyWebhookPlan(client, plan, endpoint);
-  return { id, signingSecret: await webhookSigningSecret(client, id), created: plan.change === "create" };
-}

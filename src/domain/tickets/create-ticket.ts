@@ -9,6 +9,7 @@ import type { TicketLinks } from "../../ports/ticket-links.js";
 import type { IntakeSubmitted } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import type { Classification } from "../routing/classifier.js";
+import { requestCategoryTag } from "./request-category.js";
 import { routeRequest } from "./route-request.js";
 import type { RoutingRules } from "./routing-rules.js";
 
@@ -72,7 +73,7 @@ export async function createTicketForRequest(
     tags: ["telegram", ...decision.tags],
     fields: {
       [fields.orderId]: event.orderId,
-      [fields.category]: event.category,
+      [fields.category]: requestCategoryTag(event.category),
       [fields.telegramChat]: String(event.chatId),
     },
     uploads,
