@@ -4,7 +4,8 @@ export type { StepKind };
 
 /**
  * One ticket's SLA state. Times are epoch milliseconds. Resolution time spent in `pending` (waiting for
- * the customer) does not count: `pausedMs` accumulates it and `pausedSince` marks a pause in progress.
+ * the customer) or solved before a reopen does not count: `pausedMs` accumulates it and `pausedSince`
+ * marks a pause in progress.
  */
 export interface SlaClock {
   readonly ticketId: number;

@@ -20,13 +20,17 @@ export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number): Sla
         clock.pausedSince !== undefined && event.status !== "pending"
           ? { ...clock, pausedMs: clock.pausedMs + (at - clock.pausedSince), pausedSince: undefined }
           : clock;
-      if (event.status === "pending")
-        return resumed.pausedSince === undefined ? { ...resumed, pausedSince: at } : resumed;
       if (event.status === "solved" || event.status === "closed") {
         return resumed.solvedAt === undefined ? { ...resumed, solvedAt: at } : resumed;
       }
-      // Reopened: the resolution clock runs on from where it stopped.
-      return { ...resumed, solvedAt: undefined };
+      // Reopened: the resolution clock runs on from where it stopped, so the time spent solved does not count.
+      const reopened =
+        resumed.solvedAt === undefined
+          ? resumed
+          : { ...resumed, pausedMs: resumed.pausedMs + (at - resumed.solvedAt), solvedAt: undefined };
+      if (event.status === "pending")
+        return reopened.pausedSince === undefined ? { ...reopened, pausedSince: at } : reopened;
+      return reopened;
     }
   }
 }
