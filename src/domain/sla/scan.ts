@@ -67,12 +67,33 @@ export async function scanSla(now: number, deps: ScanDeps): Promise<ScanReport> 
   }
   const all = owed.flatMap((o) => o.alerts);
   const digest = all.length > deps.policy.storm.maxAlerts;
-  if (digest) await deps.alerts.sendDigest(all);
-  else for (const alert of all) await deps.alerts.send(alert);
-  for (const { record } of owed) {
-    await deps.store.save({ ...record, pendingAlerts: [] }, nextDueAt(record.clock, deps.policy));
+  if (digest) {
+    await deps.alerts.sendDigest(all);
+    for (const { record } of owed) await clearSent(record, now, deps);
+  } else {
+    // Cleared ticket by ticket, so a sink failing halfway does not make the ones already sent go out again.
+    for (const { record, alerts } of owed) {
+      for (const alert of alerts) await deps.alerts.send(alert);
+      await clearSent(record, now, deps);
+    }
   }
   return { read: records.length, escalated, alerted: all.length, suppressed, digest };
+}
+
+const CLEAR_ATTEMPTS = 3;
+
+/**
+ * Takes the alerts just sent off the ticket's record. A ticket event saved since the record was read keeps
+ * them on it, so they are taken off the fresh record; otherwise the next scan would send them again.
+ */
+async function clearSent(sent: SlaRecord, now: number, deps: ScanDeps): Promise<void> {
+  let record: SlaRecord | undefined = sent;
+  for (let attempt = 1; record && attempt <= CLEAR_ATTEMPTS; attempt++) {
+    const pendingAlerts = record.pendingAlerts.filter((step) => !sent.pendingAlerts.includes(step));
+    const next = pendingAlerts.length > 0 ? now : nextDueAt(record.clock, deps.policy);
+    if (await deps.store.save({ ...record, pendingAlerts }, next)) return;
+    record = await deps.store.get(sent.clock.ticketId);
+  }
 }
 
 function allDue(record: SlaRecord, policy: SlaPolicy, now: number): StepKind[] {
