@@ -1,0 +1,53 @@
+import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
+import type { StepKind } from "./policy.js";
+
+/** An `AlertSink` that keeps what was delivered and can fail a chosen call, as a Slack outage would. */
+export class RecordingAlerts implements AlertSink {
+  readonly singles: SlaAlert[] = [];
+  readonly digests: SlaAlert[][] = [];
+  private calls = 0;
+  private readonly failing = new Set<number>();
+
+  async send(alert: SlaAlert): Promise<void> {
+    this.call();
+    this.singles.push(alert);
+  }
+
+  async sendDigest(alerts: readonly SlaAlert[]): Promise<void> {
+    this.call();
+    this.digests.push([...alerts]);
+  }
+
+  /** Makes the `n`th call from now (1 = the next one) throw without delivering. */
+  failCall(n = 1): void {
+    this.failing.add(this.calls + n);
+  }
+
+  /** Every alert delivered, single or in a digest, in order. */
+  delivered(): SlaAlert[] {
+    return [...this.singles, ...this.digests.flat()];
+  }
+
+  /** Delivered alerts as `ticketId:step`, for compact assertions. */
+  keys(): string[] {
+    return this.delivered().map((a) => `${a.ticketId}:${a.step}`);
+  }
+
+  private call(): void {
+    this.calls++;
+    if (this.failing.delete(this.calls)) throw new Error(`simulated alert outage on call ${this.calls}`);
+  }
+}
+
+/** A `TicketEscalator` that records each escalation instead of changing a Zendesk ticket. */
+export class RecordingEscalator implements TicketEscalator {
+  readonly calls: Array<{ ticketId: number; step: StepKind }> = [];
+
+  async escalate(ticketId: number, step: StepKind): Promise<void> {
+    this.calls.push({ ticketId, step });
+  }
+
+  keys(): string[] {
+    return this.calls.map((c) => `${c.ticketId}:${c.step}`);
+  }
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { dueSteps, nextDueAt, stepDueAt, waitedMinutes } from "./clock.js";
+import { at, clockOf, MINUTE, policy } from "./sla-fixtures.test-support.js";
+import { applySlaEvent } from "./ticket-events.js";
+
+/** A Priority clock with first response and assignment out of the way, so only resolution steps remain. */
+const resolutionOnly = clockOf({ firstRespondedAt: at(1), assigned: true });
+
+describe("first-response deadlines", () => {
+  const assigned = clockOf({ assigned: true });
+
+  it("warns at exactly 80% of the deadline, not a millisecond before", () => {
+    expect(dueSteps(assigned, policy, at(24) - 1)).toEqual([]);
+    expect(dueSteps(assigned, policy, at(24))).toEqual(["first-response-warning"]);
+  });
+
+  it("breaches at exactly the deadline, not a millisecond before", () => {
+    const warned = clockOf({ assigned: true, done: ["first-response-warning"] });
+    expect(dueSteps(warned, policy, at(30) - 1)).toEqual([]);
+    expect(dueSteps(warned, policy, at(30))).toEqual(["first-response-breach"]);
+  });
+
+  it("scales with the tier: Standard warns at 192 and breaches at 240 minutes", () => {
+    const standard = clockOf({ tier: "standard" });
+    expect(stepDueAt(standard, policy, "first-response-warning")).toBe(at(192));
+    expect(stepDueAt(standard, policy, "first-response-breach")).toBe(at(240));
+  });
+
+  it("leaves only the breach when its warning is due as well", () => {
+    expect(dueSteps(assigned, policy, at(30))).toEqual(["first-response-breach"]);
+  });
+
+  it("stops both steps at the first public reply", () => {
+    const replied = applySlaEvent(assigned, { kind: "agent-replied-publicly" }, at(5));
+    expect(stepDueAt(replied, policy, "first-response-warning")).toBeUndefined();
+    expect(stepDueAt(replied, policy, "first-response-breach")).toBeUndefined();
+    expect(dueSteps(replied, policy, at(60))).toEqual([]);
+  });
+});
+
+describe("resolution deadlines", () => {
+  it("warns at exactly 80% of the deadline, not a millisecond before", () => {
+    expect(dueSteps(resolutionOnly, policy, at(192) - 1)).toEqual([]);
+    expect(dueSteps(resolutionOnly, policy, at(192))).toEqual(["resolution-warning"]);
+  });
+
+  it("breaches at exactly the deadline, not a millisecond before", () => {
+    const warned = { ...resolutionOnly, done: ["resolution-warning" as const] };
+    expect(dueSteps(warned, policy, at(240) - 1)).toEqual([]);
+    expect(dueSteps(warned, policy, at(240))).toEqual(["resolution-breach"]);
+  });
+
+  it("leaves only the breach when its warning is due as well", () => {
+    expect(dueSteps(resolutionOnly, policy, at(240))).toEqual(["resolution-breach"]);
+  });
+
+  it("stops when the ticket is solved", () => {
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100));
+    expect(stepDueAt(solved, policy, "resolution-warning")).toBeUndefined();
+    expect(stepDueAt(solved, policy, "resolution-breach")).toBeUndefined();
+    expect(dueSteps(solved, policy, at(10_000))).toEqual([]);
+  });
+
+  it("is not due at all while the ticket is pending", () => {
+    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100));
+    expect(dueSteps(paused, policy, at(10_000))).toEqual([]);
+  });
+
+  it("falls due later by the length of a pause once the ticket is open again", () => {
+    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100));
+    const resumed = applySlaEvent(paused, { kind: "status", status: "open" }, at(130));
+    expect(stepDueAt(resumed, policy, "resolution-warning")).toBe(at(192 + 30));
+    expect(stepDueAt(resumed, policy, "resolution-breach")).toBe(at(240 + 30));
+  });
+
+  it("adds up two pauses", () => {
+    const events = [
+      ["pending", 100],
+      ["open", 130],
+      ["pending", 150],
+      ["hold", 160],
+    ] as const;
+    const clock = events.reduce(
+      (c, [status, minute]) => applySlaEvent(c, { kind: "status", status }, at(minute)),
+      resolutionOnly,
+    );
+    expect(stepDueAt(clock, policy, "resolution-breach")).toBe(at(240 + 40));
+  });
+
+  it("runs on from where it stopped when a solved ticket is reopened", () => {
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100));
+    const reopened = applySlaEvent(solved, { kind: "status", status: "open" }, at(1_100));
+    expect(stepDueAt(reopened, policy, "resolution-breach")).toBe(at(240 + 1_000));
+    expect(dueSteps(reopened, policy, at(1_100))).toEqual([]);
+  });
+});
+
+describe("unassigned rule", () => {
+  it("falls due after 15 minutes for a Priority ticket, not a millisecond before", () => {
+    expect(dueSteps(clockOf(), policy, at(15) - 1)).toEqual([]);
+    expect(dueSteps(clockOf(), policy, at(15))).toEqual(["unassigned"]);
+  });
+
+  it("does not apply to tiers it does not list", () => {
+    expect(stepDueAt(clockOf({ tier: "standard" }), policy, "unassigned")).toBeUndefined();
+  });
+
+  it("stops once the ticket is assigned", () => {
+    const assigned = applySlaEvent(clockOf(), { kind: "assignment", assigned: true }, at(10));
+    expect(stepDueAt(assigned, policy, "unassigned")).toBeUndefined();
+  });
+
+  it("does not apply to a solved ticket", () => {
+    const solved = applySlaEvent(clockOf(), { kind: "status", status: "solved" }, at(10));
+    expect(stepDueAt(solved, policy, "unassigned")).toBeUndefined();
+  });
+});
+
+describe("nextDueAt", () => {
+  it("is the earliest step not yet done", () => {
+    expect(nextDueAt(clockOf(), policy)).toBe(at(15));
+    expect(nextDueAt(clockOf({ done: ["unassigned"] }), policy)).toBe(at(24));
+  });
+
+  it("skips stopped clocks", () => {
+    expect(nextDueAt(resolutionOnly, policy)).toBe(at(192));
+  });
+
+  it("is undefined once every step is done", () => {
+    const done = clockOf({
+      done: [
+        "first-response-warning",
+        "first-response-breach",
+        "resolution-warning",
+        "resolution-breach",
+        "unassigned",
+      ],
+    });
+    expect(nextDueAt(done, policy)).toBeUndefined();
+  });
+
+  it("is undefined once every clock is stopped", () => {
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(20));
+    expect(nextDueAt(solved, policy)).toBeUndefined();
+  });
+});
+
+describe("waitedMinutes", () => {
+  it("counts whole minutes since the start for first-response steps, pauses included", () => {
+    const clock = clockOf({ pausedMs: 10 * MINUTE });
+    expect(waitedMinutes(clock, "first-response-breach", at(31) - 1)).toBe(30);
+  });
+
+  it("leaves pauses out for resolution steps", () => {
+    const clock = clockOf({ pausedMs: 10 * MINUTE });
+    expect(waitedMinutes(clock, "resolution-breach", at(250))).toBe(240);
+  });
+});
+
+it("refuses a clock whose tier the policy does not know", () => {
+  expect(() => stepDueAt(clockOf({ tier: "gold" }), policy, "unassigned")).toThrow(/unknown SLA tier gold/);
+});

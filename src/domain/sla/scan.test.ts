@@ -1,0 +1,261 @@
+import { describe, expect, it } from "vitest";
+import { RecordingAlerts, RecordingEscalator } from "./alert-fakes.test-support.js";
+import { MemorySlaStore } from "./memory-sla-store.test-support.js";
+import type { SlaPolicy } from "./policy.js";
+import { scanSla } from "./scan.js";
+import { at, policy } from "./sla-fixtures.test-support.js";
+import { startSlaClock } from "./start-clock.js";
+import { recordSlaEvent, type SlaEvent } from "./ticket-events.js";
+
+const noCooldown: SlaPolicy = { ...policy, cooldownMinutes: 0 };
+const assign: SlaEvent = { kind: "assignment", assigned: true };
+
+function setup(p: SlaPolicy = noCooldown) {
+  const store = new MemorySlaStore();
+  const alerts = new RecordingAlerts();
+  const escalator = new RecordingEscalator();
+  return {
+    store,
+    alerts,
+    escalator,
+    scan: (now: number) => scanSla(now, { store, alerts, escalator, policy: p }),
+    event: (ticketId: number, event: SlaEvent, when: number) =>
+      recordSlaEvent(ticketId, event, when, store, p),
+    open: (ticketId: number, tier = "priority") =>
+      startSlaClock({ ticketId, tier, category: "shipping", vip: false, startedAt: at(0) }, store, p),
+  };
+}
+
+/** A Priority ticket assigned at once, so its first-response steps are the next ones due. */
+async function assignedTicket(s: ReturnType<typeof setup>, ticketId = 1): Promise<void> {
+  await s.open(ticketId);
+  await s.event(ticketId, assign, at(1));
+}
+
+describe("scanSla: steps", () => {
+  it("alerts a warning without escalating the ticket", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.scan(at(24));
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
+    expect(s.escalator.calls).toEqual([]);
+  });
+
+  it("escalates a breach in the help desk and alerts it", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.scan(at(24));
+    await s.scan(at(30));
+    expect(s.escalator.keys()).toEqual(["1:first-response-breach"]);
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
+  });
+
+  it("escalates a Priority ticket left unassigned and alerts it", async () => {
+    const s = setup();
+    await s.open(1);
+    await s.scan(at(15));
+    expect(s.escalator.keys()).toEqual(["1:unassigned"]);
+    expect(s.alerts.keys()).toEqual(["1:unassigned"]);
+  });
+
+  it("tells the manager the tier, category, VIP flag and minutes waited", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.scan(at(30.5));
+    expect(s.alerts.singles).toEqual([
+      {
+        ticketId: 1,
+        step: "first-response-breach",
+        tier: "priority",
+        category: "shipping",
+        vip: false,
+        waitedMinutes: 30,
+      },
+    ]);
+  });
+
+  it("sends only the breach when its warning is due as well, and records the warning done", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.scan(at(30));
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
+    expect(s.store.peek(1)?.clock.done).toContain("first-response-warning");
+  });
+
+  it("does nothing more when run again at the same time", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.scan(at(30));
+    const again = await s.scan(at(30));
+    expect(again).toEqual({ read: 0, escalated: 0, alerted: 0, suppressed: 0, digest: false });
+    expect(s.escalator.calls).toHaveLength(1);
+    expect(s.alerts.delivered()).toHaveLength(1);
+  });
+
+  it("clears the sent alerts and indexes the ticket at its next step", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.scan(at(30));
+    expect(s.store.peek(1)?.pendingAlerts).toEqual([]);
+    expect(s.store.dueAt(1)).toBe(at(192));
+  });
+
+  it("leaves a ticket alone once an agent replied and solved it", async () => {
+    const s = setup();
+    await s.open(1);
+    await s.event(1, { kind: "agent-replied-publicly" }, at(5));
+    await s.event(1, { kind: "status", status: "solved" }, at(6));
+    const report = await s.scan(at(100_000));
+    expect(report.read).toBe(0);
+    expect(s.alerts.delivered()).toEqual([]);
+  });
+
+  it("reads only the records that are due, however many tickets are open", async () => {
+    const s = setup();
+    for (let id = 1; id <= 10_000; id++) await s.open(id, id <= 50 ? "priority" : "standard");
+    s.store.reads = 0;
+    const report = await s.scan(at(15));
+    expect(s.store.reads).toBe(50);
+    expect(report.read).toBe(50);
+  });
+});
+
+describe("scanSla: cooldown", () => {
+  it("suppresses and counts a second step inside the cooldown, escalating it all the same", async () => {
+    const s = setup(policy);
+    await assignedTicket(s);
+    await s.scan(at(24));
+    const report = await s.scan(at(30));
+    expect(report).toMatchObject({ escalated: 1, alerted: 0, suppressed: 1 });
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
+  });
+
+  it("does not send a suppressed step once the cooldown is over", async () => {
+    const s = setup(policy);
+    await assignedTicket(s);
+    await s.scan(at(24));
+    await s.scan(at(30));
+    await s.scan(at(90));
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
+  });
+
+  it("alerts a step that falls due exactly when the cooldown ends", async () => {
+    // Standard: warning at 192, breach at 240 minutes, 48 apart.
+    const s = setup({ ...policy, cooldownMinutes: 48 });
+    await s.open(1, "standard");
+    await s.scan(at(192));
+    await s.scan(at(240));
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
+  });
+
+  it("suppresses a step that falls due a minute before the cooldown ends", async () => {
+    const s = setup({ ...policy, cooldownMinutes: 49 });
+    await s.open(1, "standard");
+    await s.scan(at(192));
+    await s.scan(at(240));
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
+  });
+
+  it("keeps each ticket's cooldown to itself", async () => {
+    const s = setup(policy);
+    await assignedTicket(s, 1);
+    await s.open(2);
+    await s.scan(at(15));
+    await s.scan(at(24));
+    expect(s.alerts.keys()).toEqual(["2:unassigned", "1:first-response-warning"]);
+  });
+});
+
+describe("scanSla: storm guard", () => {
+  it("sends one digest with every alert when more than maxAlerts are due", async () => {
+    const s = setup();
+    for (let id = 1; id <= 6; id++) await s.open(id);
+    const report = await s.scan(at(15));
+    expect(s.alerts.singles).toEqual([]);
+    expect(s.alerts.digests).toHaveLength(1);
+    expect(s.alerts.digests[0]?.map((a) => a.ticketId).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(report).toMatchObject({ alerted: 6, digest: true });
+  });
+
+  it("sends maxAlerts alerts one by one", async () => {
+    const s = setup();
+    for (let id = 1; id <= 5; id++) await s.open(id);
+    const report = await s.scan(at(15));
+    expect(s.alerts.singles).toHaveLength(5);
+    expect(s.alerts.digests).toEqual([]);
+    expect(report).toMatchObject({ alerted: 5, digest: false });
+  });
+});
+
+describe("scanSla: failures", () => {
+  it("sends an alert the sink failed on exactly once, on the next scan, without escalating again", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    s.alerts.failCall(1);
+    await expect(s.scan(at(30))).rejects.toThrow(/alert outage/);
+    await s.scan(at(31));
+    await s.scan(at(32));
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
+    expect(s.escalator.calls).toHaveLength(1);
+  });
+
+  it("escalates again, and alerts once, when the step's save crashed after the escalation", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    s.store.failSave(1);
+    await expect(s.scan(at(30))).rejects.toThrow(/simulated crash/);
+    await s.scan(at(31));
+    await s.scan(at(32));
+    expect(s.escalator.keys()).toEqual(["1:first-response-breach", "1:first-response-breach"]);
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
+  });
+
+  it("sends no alert when another write to the ticket got in first", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    s.store.failSave(1, {
+      kind: "concurrent",
+      write: () => s.event(1, { kind: "status", status: "open" }, at(30)),
+    });
+    const report = await s.scan(at(30));
+    expect(report.alerted).toBe(0);
+    expect(s.alerts.delivered()).toEqual([]);
+  });
+
+  it("handles a step lost to a conflicting write on the next scan, once", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    s.store.failSave(1, {
+      kind: "concurrent",
+      write: () => s.event(1, { kind: "status", status: "open" }, at(30)),
+    });
+    await s.scan(at(30));
+    await s.scan(at(31));
+    await s.scan(at(32));
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
+  });
+
+  it("does not send an alert again when a ticket event lands between sending and clearing it", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    // Save 1 records the step and its owed alert; save 2 clears it after sending.
+    s.store.failSave(2, {
+      kind: "concurrent",
+      write: () => s.event(1, { kind: "status", status: "open" }, at(30)),
+    });
+    await s.scan(at(30));
+    await s.scan(at(31));
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
+    expect(s.store.peek(1)?.pendingAlerts).toEqual([]);
+  });
+
+  it("does not send an alert again when the sink failed on a later one in the same scan", async () => {
+    const s = setup();
+    await assignedTicket(s, 1);
+    await assignedTicket(s, 2);
+    s.alerts.failCall(2);
+    await expect(s.scan(at(30))).rejects.toThrow(/alert outage/);
+    await s.scan(at(31));
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach", "2:first-response-breach"]);
+  });
+});
