@@ -38,6 +38,14 @@ describe("first-response deadlines", () => {
   });
 });
 
+describe("first response of a ticket solved without a reply", () => {
+  it("is no longer due: nobody awaits an answer on a solved ticket", () => {
+    const solved = clockOf({ solvedAt: at(5) });
+    expect(stepDueAt(solved, policy, "first-response-breach")).toBeUndefined();
+    expect(dueSteps(solved, policy, at(10_000))).not.toContain("first-response-breach");
+  });
+});
+
 describe("resolution deadlines", () => {
   it("warns at exactly 80% of the deadline, not a millisecond before", () => {
     expect(dueSteps(resolutionOnly, policy, at(192) - 1)).toEqual([]);

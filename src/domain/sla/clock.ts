@@ -35,11 +35,13 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
   const resolution = tier.resolutionMinutes * MINUTE;
   // A paused resolution clock is due later by however long the pause lasts; while paused it is not due.
   const resolutionStart = clock.startedAt + clock.pausedMs;
+  const awaitingFirstResponse = clock.firstRespondedAt === undefined && clock.solvedAt === undefined;
   switch (step) {
+    // A ticket solved without a public reply (duplicate, spam, solved by a macro) awaits no first response.
     case "first-response-warning":
-      return clock.firstRespondedAt === undefined ? clock.startedAt + first * policy.warningShare : undefined;
+      return awaitingFirstResponse ? clock.startedAt + first * policy.warningShare : undefined;
     case "first-response-breach":
-      return clock.firstRespondedAt === undefined ? clock.startedAt + first : undefined;
+      return awaitingFirstResponse ? clock.startedAt + first : undefined;
     case "resolution-warning":
       return clock.solvedAt === undefined && clock.pausedSince === undefined
         ? resolutionStart + resolution * policy.warningShare
