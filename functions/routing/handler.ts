@@ -2,13 +2,16 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { z } from "zod";
 import { fromApiGateway, isApiGatewayEvent, toApiGateway } from "../../src/adapters/http/api-gateway.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
-import { intakeSubmittedSchema } from "../../src/domain/events.js";
+import { customerMessageSchema, intakeSubmittedSchema } from "../../src/domain/events.js";
 import { createRoutingApp } from "../../src/wiring/aws-routing.js";
 
 const app = createRoutingApp();
 
 /** An EventBridge delivery as the bus rule sends it; only the detail is trusted after validation. */
-const busEvent = z.object({ "detail-type": z.literal("IntakeSubmitted"), detail: intakeSubmittedSchema });
+const busEvent = z.discriminatedUnion("detail-type", [
+  z.object({ "detail-type": z.literal("IntakeSubmitted"), detail: intakeSubmittedSchema }),
+  z.object({ "detail-type": z.literal("CustomerMessageReceived"), detail: customerMessageSchema }),
+]);
 
 /**
  * Two doors: POST /zendesk/webhook (API Gateway) and IntakeSubmitted from the bus. A thrown error on the
@@ -37,9 +40,14 @@ export const handler = async (
       app.logger.error("unexpected event", { issues: parsed.error.issues.map((i) => i.path.join(".")) });
       return undefined;
     }
-    app.logger.appendKeys({ requestId: parsed.data.detail.requestId });
-    const outcome = await app.onIntakeSubmitted(parsed.data.detail);
-    app.logger.info("intake handled", { outcome });
+    const { data } = parsed;
+    if (data["detail-type"] === "IntakeSubmitted") {
+      app.logger.appendKeys({ requestId: data.detail.requestId });
+      app.logger.info("intake handled", { outcome: await app.onIntakeSubmitted(data.detail) });
+    } else {
+      app.logger.appendKeys({ ticketId: data.detail.ticketId });
+      app.logger.info("customer message handled", { outcome: await app.onCustomerMessage(data.detail) });
+    }
     return undefined;
   } catch (error) {
     app.logger.error("routing failed; will be retried", { error: safeError(error) });

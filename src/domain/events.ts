@@ -43,11 +43,27 @@ export const intakeSubmittedSchema = z.object({
 });
 export type IntakeSubmitted = z.infer<typeof intakeSubmittedSchema>;
 
-export const bridgeEventSchema = z.discriminatedUnion("type", [intakeSubmittedSchema]);
+/** A customer's message about an existing ticket, to become a public comment by the requester. */
+export const customerMessageSchema = z.object({
+  type: z.literal("CustomerMessageReceived"),
+  /** `<chatId>:<messageId>` (plus `:e<editDate>` for an edit): the same message never comments twice. */
+  messageKey: z.string().regex(/^-?\d+:\d+(:e\d+)?$/),
+  ticketId: z.number().int().positive(),
+  chatId: z.number().int(),
+  customer: customerSchema,
+  text: z.string(),
+  edited: z.boolean(),
+  attachments: z.array(attachmentSchema),
+});
+export type CustomerMessageReceived = z.infer<typeof customerMessageSchema>;
+
+export const bridgeEventSchema = z.discriminatedUnion("type", [intakeSubmittedSchema, customerMessageSchema]);
 export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 export type BridgeEventType = BridgeEvent["type"];
 
 /** The id a redelivered event keeps, used to process each event once. */
 export function eventId(event: BridgeEvent): string {
-  return `${event.type}:${event.requestId}`;
+  return event.type === "IntakeSubmitted"
+    ? `${event.type}:${event.requestId}`
+    : `${event.type}:${event.messageKey}`;
 }

@@ -37,6 +37,13 @@ export interface HelpDesk {
   /** Creates the ticket; the same idempotency key never creates a second one. */
   createTicket(ticket: NewTicket, idempotencyKey: string): Promise<{ ticketId: number }>;
   addInternalNote(ticketId: number, body: string): Promise<void>;
+  /** A public comment written as the customer (the ticket's requester). */
+  addCustomerComment(
+    ticketId: number,
+    requesterId: number,
+    body: string,
+    uploads: readonly string[],
+  ): Promise<void>;
   /** One comment with its HTML and attachments (webhook payloads carry only plain text). */
   getComment(ticketId: number, commentId: number): Promise<TicketComment | undefined>;
   /** Fetches an attachment's bytes. */

@@ -1,4 +1,5 @@
 import type { Locale } from "../domain/events.js";
+import type { RequestStatus } from "./intake-store.js";
 
 export interface TicketLink {
   readonly requestId: string;
@@ -16,6 +17,8 @@ export interface TicketLinks {
   /** Records request -> ticket (and ticket -> chat for replies); idempotent. */
   link(link: Omit<TicketLink, "customerNotified">): Promise<void>;
   markCustomerNotified(requestId: string): Promise<void>;
+  /** Mirrors the ticket's state on the request, for the customer's /status. */
+  setRequestStatus(requestId: string, status: RequestStatus): Promise<void>;
   requesterId(telegramUserId: number): Promise<number | undefined>;
   rememberRequester(telegramUserId: number, helpDeskUserId: number): Promise<void>;
 }

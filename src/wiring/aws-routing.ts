@@ -3,11 +3,13 @@ import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { createLogger } from "../adapters/observability/logger.js";
 import { createTelegramApi } from "../adapters/telegram/create-bot.js";
+import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
-import type { IntakeSubmitted } from "../domain/events.js";
+import type { CustomerMessageReceived, IntakeSubmitted } from "../domain/events.js";
 import type { DeliveryOutcome } from "../domain/process-once.js";
 import { systemClock } from "../ports/clock.js";
+import { conversation } from "./conversation.js";
 import { slaComponents } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
 
@@ -32,6 +34,27 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
       sla = undefined;
     });
     return sla;
+  };
+  let talk: Promise<ReturnType<typeof conversation>> | undefined;
+  const talkFor = () => {
+    talk ??= Promise.all([zendeskApi(), secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN)]).then(
+      ([zendesk, botToken]) =>
+        conversation({
+          db,
+          tableName: config.TABLE_NAME,
+          clock: systemClock,
+          zendesk,
+          telegram: {
+            api: createTelegramApi({ token: botToken, apiRoot: PUBLIC_BOT_API_ROOT }),
+            fileUrl: (path) => `${PUBLIC_BOT_API_ROOT}/file/bot${botToken}/${path}`,
+          },
+          render: renderAgentReply,
+        }),
+    );
+    talk.catch(() => {
+      talk = undefined;
+    });
+    return talk;
   };
   let createTicket: Promise<(event: IntakeSubmitted) => Promise<DeliveryOutcome>> | undefined;
   const ticketCreator = () => {
@@ -62,7 +85,10 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     acceptedSecrets: async () => [await secretValue(config.ZENDESK_WEBHOOK_SECRET_ARN)],
     ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),
     clock: systemClock,
-    handle: async (event) => (await slaFor()).onZendeskEvent(event),
+    handle: async (event) => {
+      await (await slaFor()).onZendeskEvent(event);
+      await (await talkFor()).onZendeskEvent(event);
+    },
     onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
     onFailed: (error, event) =>
       logger.error("zendesk event failed", { eventId: event.id, error: String(error) }),
@@ -71,5 +97,6 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     logger,
     zendeskWebhook,
     onIntakeSubmitted: async (event: IntakeSubmitted) => (await ticketCreator())(event),
+    onCustomerMessage: async (event: CustomerMessageReceived) => (await talkFor()).onCustomerMessage(event),
   };
 }

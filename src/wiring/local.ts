@@ -12,6 +12,7 @@ import { createLogger } from "../adapters/observability/logger.js";
 import { safeError } from "../adapters/observability/safe-error.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
+import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
@@ -21,6 +22,7 @@ import { startEmbeddedDynamo } from "../local/embedded-dynamodb.js";
 import { createLocalServer, listen } from "../local/server.js";
 import { startTelegramSide, type TelegramSideHandle } from "../local/telegram-side.js";
 import { startZendeskSide, type ZendeskSideHandle } from "../local/zendesk-side.js";
+import { conversation } from "./conversation.js";
 import { randomId } from "./ids.js";
 import { slaComponents, ticketUrl } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
@@ -121,20 +123,32 @@ export async function startLocalStack(
       if (report.read > 0) logger.info("sla scan", { ...report });
       return report;
     };
+    const telegramApi = {
+      api: intakeBot.bot.api,
+      fileUrl: (path: string) => `${telegram.client.apiRoot}/file/bot${telegram.client.token}/${path}`,
+    };
     const createTicket = ticketCreation({
       startSla: sla.startSla,
       db,
       tableName: dynamo.tableName,
       clock,
       zendesk: zendesk.api,
-      telegram: {
-        api: intakeBot.bot.api,
-        fileUrl: (path) => `${telegram.client.apiRoot}/file/bot${telegram.client.token}/${path}`,
-      },
+      telegram: telegramApi,
       warn: (message, details) => logger.warn(message, details),
+    });
+    const talk = conversation({
+      db,
+      tableName: dynamo.tableName,
+      clock,
+      zendesk: zendesk.api,
+      telegram: telegramApi,
+      render: renderAgentReply,
     });
     bus.subscribe("IntakeSubmitted", async (event) => {
       if (event.type === "IntakeSubmitted") await createTicket(event);
+    });
+    bus.subscribe("CustomerMessageReceived", async (event) => {
+      if (event.type === "CustomerMessageReceived") await talk.onCustomerMessage(event);
     });
     const server = createLocalServer({
       logger,
@@ -148,7 +162,10 @@ export async function startLocalStack(
         acceptedSecrets: zendesk.acceptedWebhookSecrets,
         ledger,
         clock,
-        handle: sla.onZendeskEvent,
+        handle: async (event) => {
+          await sla.onZendeskEvent(event);
+          await talk.onZendeskEvent(event);
+        },
         onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
         onFailed: (error, event) =>
           logger.error("zendesk event failed", { eventId: event.id, error: safeError(error) }),

@@ -1,5 +1,7 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
+import type { RequestStatus } from "../../ports/intake-store.js";
 import type { TicketLink, TicketLinks } from "../../ports/ticket-links.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
@@ -83,6 +85,24 @@ export class DynamoTicketLinks implements TicketLinks {
         ExpressionAttributeValues: { ":yes": true },
       }),
     );
+  }
+
+  async setRequestStatus(requestId: string, status: RequestStatus): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.request(requestId),
+          UpdateExpression: "SET #status = :status",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":status": status },
+        }),
+      )
+      .catch((error: unknown) => {
+        // A request past its retention is gone; there is nothing left to mirror.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   async requesterId(telegramUserId: number): Promise<number | undefined> {

@@ -3,7 +3,8 @@ import { Api, Bot, BotError, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
 import type { BridgeContext } from "./bot-context.js";
-import { commandsFeature, offerNewRequest } from "./commands-feature.js";
+import { commandsFeature } from "./commands-feature.js";
+import { followUpOrOffer } from "./follow-up.js";
 import { pickLocale } from "./i18n.js";
 import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
 
@@ -59,7 +60,7 @@ export function createIntakeBot(
     await next();
     outcomes.set(ctx.update.update_id, ctx.outcome);
   });
-  bot.use(intakeFeature({ outsideForm: offerNewRequest, ...deps }));
+  bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps.store, deps.publisher), ...deps }));
   bot.use(commandsFeature(deps.store));
 
   let initialised: Promise<void> | undefined;

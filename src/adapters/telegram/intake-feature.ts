@@ -145,6 +145,17 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
           ),
   );
 
+  // An edit to a message about a ticket reaches the ticket as a new comment; edits during a form are
+  // not taken back into it (the summary shows what will be sent, and Edit changes it).
+  chat.on(["edited_message:text", "edited_message:caption"], (ctx) =>
+    withChatSession(
+      ctx,
+      store,
+      async (session) => (session.form ? {} : { afterCommit: () => deps.outsideForm(ctx) }),
+      replyBusy(ctx),
+    ),
+  );
+
   /** Turns one input into a session change and the Telegram calls that show it. */
   async function planInput(
     ctx: BridgeContext,

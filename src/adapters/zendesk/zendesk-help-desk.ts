@@ -147,6 +147,17 @@ export class ZendeskHelpDesk implements HelpDesk {
     };
   }
 
+  async addCustomerComment(
+    ticketId: number,
+    requesterId: number,
+    body: string,
+    uploads: readonly string[],
+  ): Promise<void> {
+    await this.client.tickets.update(ticketId, {
+      ticket: { comment: { body, public: true, author_id: requesterId, uploads: [...uploads] } },
+    } as never);
+  }
+
   async addInternalNote(ticketId: number, body: string): Promise<void> {
     await this.client.tickets.update(ticketId, { ticket: { comment: { body, public: false } } } as never);
   }

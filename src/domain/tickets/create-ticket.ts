@@ -6,6 +6,7 @@ import {
   type TicketPriority,
 } from "../../ports/help-desk.js";
 import type { TicketLinks } from "../../ports/ticket-links.js";
+import { requesterFor } from "../conversation/relay-customer-message.js";
 import type { IntakeSubmitted } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import type { Classification } from "../routing/classifier.js";
@@ -61,7 +62,7 @@ export async function createTicketForRequest(
     deps.classify(event.description, event.category),
     deps.rules,
   );
-  const requesterId = await requester(event, deps);
+  const requesterId = await requesterFor(event.customer, deps);
   const { tokens: uploads, skipped } = await uploadAttachments(event, deps);
   const fields = deps.rules.ticketFields;
   const ticket: NewTicket = {
@@ -98,23 +99,6 @@ export async function createTicketForRequest(
   });
   await notify(event, ticketId, decision.priority, deps);
   return { ticketId };
-}
-
-async function requester(event: IntakeSubmitted, deps: CreateTicketDeps): Promise<number> {
-  const userId = event.customer.telegramUserId;
-  const cached = await deps.links.requesterId(userId);
-  if (cached !== undefined) return cached;
-  const { firstName, lastName, username } = event.customer;
-  const name =
-    [firstName, lastName].filter(Boolean).join(" ") ||
-    (username ? `@${username}` : `Telegram user ${userId}`);
-  const id = await deps.helpDesk.upsertRequester({
-    externalId: `telegram:${userId}`,
-    name,
-    locale: event.customer.locale,
-  });
-  await deps.links.rememberRequester(userId, id);
-  return id;
 }
 
 async function uploadAttachments(event: IntakeSubmitted, deps: CreateTicketDeps) {

@@ -101,4 +101,6 @@ ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
   } Our team's replies will appear in this chat.
 ticket-solved = ✅ Ticket <b>#{ $ticket }</b> is solved. If something is still wrong, just write here.
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
+follow-up-which = You have several open tickets: { $tickets }. Reply to a message about the ticket you mean (swipe left on it), or send /new for a new issue.
+follow-up-added = Added to ticket #{ $ticket }.
 `;

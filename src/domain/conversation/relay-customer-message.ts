@@ -1,0 +1,53 @@
+import type { CustomerChannel } from "../../ports/customer-channel.js";
+import type { HelpDesk } from "../../ports/help-desk.js";
+import type { TicketLinks } from "../../ports/ticket-links.js";
+import type { Customer, CustomerMessageReceived } from "../events.js";
+
+export interface CustomerMessageDeps {
+  helpDesk: HelpDesk;
+  links: TicketLinks;
+  customers: CustomerChannel;
+}
+
+/** The help desk user behind a Telegram customer, created on first contact and remembered. */
+export async function requesterFor(
+  customer: Customer,
+  deps: Pick<CustomerMessageDeps, "helpDesk" | "links">,
+) {
+  const cached = await deps.links.requesterId(customer.telegramUserId);
+  if (cached !== undefined) return cached;
+  const { firstName, lastName, username, telegramUserId } = customer;
+  const name =
+    [firstName, lastName].filter(Boolean).join(" ") ||
+    (username ? `@${username}` : `Telegram user ${telegramUserId}`);
+  const id = await deps.helpDesk.upsertRequester({
+    externalId: `telegram:${telegramUserId}`,
+    name,
+    locale: customer.locale,
+  });
+  await deps.links.rememberRequester(telegramUserId, id);
+  return id;
+}
+
+/**
+ * A customer's message about a ticket becomes a public comment by the requester, with its files. An edit
+ * adds a comment marked "edited:" rather than changing history. Unfetchable files are named in the comment.
+ */
+export async function relayCustomerMessage(
+  event: CustomerMessageReceived,
+  deps: CustomerMessageDeps,
+): Promise<void> {
+  const requesterId = await requesterFor(event.customer, deps);
+  const uploads: string[] = [];
+  const missing: string[] = [];
+  for (const attachment of event.attachments) {
+    const file = await deps.customers.download(attachment);
+    if (file) uploads.push(await deps.helpDesk.upload(file));
+    else missing.push(attachment.fileName ?? attachment.kind);
+  }
+  const lines = [event.edited ? `edited: ${event.text}` : event.text];
+  if (missing.length > 0)
+    lines.push(`(could not attach, over Telegram's 20 MB bot limit: ${missing.join(", ")})`);
+  const body = lines.filter(Boolean).join("\n\n") || "(attachment)";
+  await deps.helpDesk.addCustomerComment(event.ticketId, requesterId, body, uploads);
+}

@@ -1,0 +1,33 @@
+import { type CustomerChannel, CustomerUnreachable } from "../../ports/customer-channel.js";
+import type { RequestStatus } from "../../ports/intake-store.js";
+import type { TicketLinks } from "../../ports/ticket-links.js";
+
+export type TicketStatus = "new" | "open" | "pending" | "hold" | "solved" | "closed";
+
+const REQUEST_STATUS: Record<TicketStatus, RequestStatus> = {
+  new: "ticket-created",
+  open: "ticket-created",
+  hold: "ticket-created",
+  pending: "awaiting-customer",
+  solved: "solved",
+  closed: "closed",
+};
+
+/** A ticket's status change: mirrored on the request, and told to the customer when it concerns them. */
+export async function ticketStatusChanged(
+  ticketId: number,
+  status: TicketStatus,
+  deps: { links: TicketLinks; customers: CustomerChannel },
+): Promise<void> {
+  const link = await deps.links.findByTicket(ticketId);
+  if (!link) return;
+  await deps.links.setRequestStatus(link.requestId, REQUEST_STATUS[status]);
+  const kind = status === "solved" ? "ticket-solved" : status === "pending" ? "ticket-pending" : undefined;
+  if (!kind) return;
+  try {
+    await deps.customers.notify(link.chatId, link.locale, { kind, ticketId });
+  } catch (error) {
+    // A status notice to a customer who blocked the bot is simply not delivered.
+    if (!(error instanceof CustomerUnreachable)) throw error;
+  }
+}
