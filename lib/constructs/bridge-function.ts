@@ -31,9 +31,18 @@ export const ESM_REQUIRE_SHIM =
  * runs the SDK version package-lock.json pins rather than whatever the runtime ships
  * (measurements in docs/deployment.md). `sourcesContent: false` keeps the source map
  * small, which matters because `--enable-source-maps` loads it at cold start.
+ *
+ * `keepNames`: minifying renames classes, and node-fetch (grammY's HTTP client on Node)
+ * accepts an abort signal only if its class is *named* `AbortSignal`, so without it every
+ * Bot API call of a bundle fails ("Expected signal to be an instanceof AbortSignal").
+ *
+ * `whatwg-url` is aliased to Node's `url`: node-fetch reads it only as a fallback for a
+ * runtime without `url.URL` (`Url.URL || whatwgUrl.URL`), so on Node it is dead code, yet
+ * with its Unicode tables it was a fifth of the intake bundle (docs/performance.md).
  */
 export const BRIDGE_BUNDLING: BundlingOptions = {
   minify: true,
+  keepNames: true,
   sourceMap: true,
   sourcesContent: false,
   format: OutputFormat.ESM,
@@ -41,6 +50,7 @@ export const BRIDGE_BUNDLING: BundlingOptions = {
   mainFields: ["module", "main"],
   banner: ESM_REQUIRE_SHIM,
   externalModules: [],
+  esbuildArgs: { "--alias:whatwg-url": "node:url" },
   forceDockerBundling: false,
 };
 

@@ -1,0 +1,290 @@
+/**
+ * The intake benchmark: `npm run bench:intake [-- options]`. Not a test: it prints figures (Markdown) and
+ * judges them against the goals, it never fails on a slow machine.
+ *
+ * 1. Handler time and calls per update on the local stack: complete forms driven through the Telegram
+ *    emulator into the real intake bot, embedded dynalite and the in-process bus. Time is measured in
+ *    the server, from the webhook request event to the response handed to the socket. DynamoDB and
+ *    Bot API calls are counted per update (see support/update-recorder.ts).
+ * 2. Intake bundle size and cold init: the handler bundled by CDK with the deployed options, then
+ *    imported in fresh Node processes with made-up configuration and no network, round-robin with the
+ *    other builds so machine load hits them alike.
+ *
+ * Options: --customers=200 --concurrency=8 --warmup=8 (first customers, not counted) --init-runs=15
+ *          --baseline=<git ref> (also bundle and time that commit, side by side) --only=stack|bundle
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
+import { BRIDGE_BUNDLING, functionEntry, PROJECT_ROOT } from "../lib/constructs/bridge-function.js";
+import { loadLocalConfig } from "../src/config/local-config.js";
+import { AdjustableClock } from "../src/local/adjustable-clock.js";
+import { startLocalStack } from "../src/wiring/local.js";
+import { silentLogger, type TestStack } from "../test/support/test-stack.js";
+import { type BuiltBundle, bundleWithCdk } from "./support/cdk-bundle.js";
+import { type InitSample, networkAttemptsOnImport, timeImport } from "./support/cold-init.js";
+import { driveForms, SCRIPTS, type SentUpdate } from "./support/form-driver.js";
+import { describeTree, exportRef } from "./support/git-tree.js";
+import { markdownTable, max, mean, median, min, quantile } from "./support/stats.js";
+import { type UpdateRecord, UpdateRecorder } from "./support/update-recorder.js";
+
+const GOALS = { dynamoCallsPerUpdate: 3, bundleKiB: 500, initMs: 100 } as const;
+/** What NodejsFunction leaves to the Lambda runtime by default (Node 18+). */
+const SDK_EXTERNALS = ["@aws-sdk/*", "@smithy/*"];
+
+const option = (name: string, fallback: string): string =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
+const customers = Number(option("customers", "200"));
+const concurrency = Number(option("concurrency", "8"));
+const warmup = Number(option("warmup", "8"));
+const initRuns = Number(option("init-runs", "15"));
+const baselineRef = option("baseline", "");
+const only = option("only", "");
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+const ms = (value: number) => value.toFixed(1);
+const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+const verdict = (met: boolean) => (met ? "met" : "**missed**");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+function machine(): string {
+  const cpu = cpus();
+  return [
+    `Machine: ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    `${platform()} ${release()}, Node ${process.version}; tree ${describeTree(PROJECT_ROOT)}; load average at start ${load()}`,
+  ].join("; ");
+}
+
+/** The most frequent call sequence, e.g. `Get + TransactWrite`. */
+function typical(sequences: readonly string[][]): string {
+  const counts = new Map<string, number>();
+  for (const s of sequences) {
+    const key = s.map((c) => c.replace(/Command$/, "")).join(" + ") || "none";
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const [key, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["none", 0];
+  return counts.size === 1 ? key : `${key} (${count} of ${sequences.length})`;
+}
+
+function updateRow(label: string, records: readonly UpdateRecord[]): string[] {
+  const times = records.map((r) => (r.end as number) - r.start);
+  const dynamo = records.map((r) => r.dynamo.length);
+  const telegram = records.map((r) => r.telegram.length);
+  return [
+    label,
+    String(records.length),
+    ms(median(times)),
+    ms(quantile(times, 0.99)),
+    mean(dynamo).toFixed(2),
+    String(max(dynamo)),
+    typical(records.map((r) => r.dynamo)),
+    mean(telegram).toFixed(2),
+    String(max(telegram)),
+    typical(records.map((r) => r.telegram)),
+  ];
+}
+
+async function benchStack(): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), "bench-intake-"));
+  const recorder = new UpdateRecorder();
+  const clock = new AdjustableClock();
+  const stack = await startLocalStack(loadLocalConfig({ PORT: "0", DATA_DIR: dataDir }), {
+    clock,
+    logger: silentLogger(),
+    busRetryDelayMs: () => 0,
+    instrument: ({ db, telegramApi }) => {
+      recorder.countDynamo(db);
+      recorder.countTelegram(telegramApi);
+    },
+  });
+  try {
+    recorder.timeRequests(stack.server, "/telegram/webhook");
+    recorder.dropPublishes(stack.bus);
+    const { emulator: telegram } = stack.telegram;
+    const { emulator: zendesk } = stack.zendesk;
+    if (!telegram || !zendesk) throw new Error("the benchmark runs on the built-in emulators");
+    const t: TestStack = { stack, url: stack.url, clock, telegram, zendesk, dataDir, close: stack.close };
+    const sent = new Map<number, SentUpdate>();
+    progress(`stack: ${warmup} + ${customers} customers, ${concurrency} at a time...`);
+    const started = performance.now();
+    await driveForms(t, { count: warmup + customers, concurrency, firstId: 300_001 }, sent);
+    const seconds = (performance.now() - started) / 1000;
+
+    // The emulator posts one update at a time, so the n-th request the server saw is its n-th delivery.
+    const deliveries = telegram.webhookDeliveries;
+    if (deliveries.length !== recorder.records.length || deliveries.some((d) => d.attempt !== 1)) {
+      throw new Error(
+        `${deliveries.length} deliveries (some retried?) for ${recorder.records.length} requests`,
+      );
+    }
+    const byLabel = new Map<string, UpdateRecord[]>();
+    const counted: UpdateRecord[] = [];
+    deliveries.forEach((delivery, i) => {
+      const record = recorder.records[i] as UpdateRecord;
+      const update = sent.get(delivery.updateId);
+      if (!update || record.status !== 200 || record.end === undefined) {
+        throw new Error(`update ${delivery.updateId} was not answered 200 (got ${record.status})`);
+      }
+      if (update.customer < warmup) return;
+      counted.push(record);
+      byLabel.set(update.label, [...(byLabel.get(update.label) ?? []), record]);
+    });
+    const published = counted.reduce((n, r) => n + r.published.length, 0);
+    if (published !== customers) throw new Error(`${published} requests submitted by ${customers} customers`);
+    const throttled = telegram.calls.filter((c) => JSON.stringify(c).includes('"error_code":429')).length;
+
+    const labels = [...new Set(SCRIPTS.flatMap((script) => script.map(([label]) => label)))];
+    const dynamo = counted.map((r) => r.dynamo.length);
+    const header = [
+      "update",
+      "n",
+      "median ms",
+      "p99 ms",
+      "DynamoDB mean",
+      "max",
+      "typical DynamoDB calls",
+      "Bot API mean",
+      "max",
+      "typical Bot API calls",
+    ];
+    return [
+      "## Handler time and calls per update (local stack)",
+      "",
+      `${counted.length} updates from ${customers} customers (after ${warmup} more, the first to start, as a warm-up not counted), ` +
+        `${concurrency} customers at a time; the emulator posts one update at a time, like one Lambda instance. ` +
+        `${ms(seconds)} s wall time for all ${deliveries.length} updates, ${throttled} Bot API calls throttled (429).`,
+      "Time: server side, webhook request event to response handed to the socket (includes in-process dynalite and emulator).",
+      "Published events are validated and dropped: their consumers are other functions on AWS.",
+      "",
+      markdownTable(header, [
+        updateRow("all updates", counted),
+        ...labels.flatMap((label) => {
+          const records = byLabel.get(label);
+          return records ? [updateRow(label, records)] : [];
+        }),
+      ]),
+      "",
+      `Goal: DynamoDB calls per update <= ${GOALS.dynamoCallsPerUpdate}: ${verdict(max(dynamo) <= GOALS.dynamoCallsPerUpdate)} ` +
+        `(mean ${mean(dynamo).toFixed(2)}, max ${max(dynamo)}). Events published: ${published} (one PutEvents each on AWS).`,
+    ].join("\n");
+  } finally {
+    await stack.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface Build extends BuiltBundle {
+  readonly title: string;
+  readonly withMaps: InitSample[];
+  readonly withoutMaps: InitSample[];
+  network: string[];
+}
+
+async function benchBundles(): Promise<string> {
+  const builds: Build[] = [];
+  const add = (
+    title: string,
+    label: string,
+    entry: string,
+    projectRoot: string,
+    bundling: BundlingOptions,
+  ) => {
+    progress(`bundling ${title}...`);
+    const built = bundleWithCdk({ label, entry, projectRoot, bundling, cacheRoot: PROJECT_ROOT });
+    builds.push({ ...built, title, withMaps: [], withoutMaps: [], network: [] });
+  };
+  add("deployed (working tree)", "deployed", functionEntry("intake"), PROJECT_ROOT, BRIDGE_BUNDLING);
+  if (baselineRef !== "") {
+    const { dir, commit } = exportRef(PROJECT_ROOT, baselineRef);
+    try {
+      const baseline = (await import(
+        pathToFileURL(join(dir, "lib", "constructs", "bridge-function.ts")).href
+      )) as typeof import("../lib/constructs/bridge-function.js");
+      add(`baseline ${baselineRef} (${commit})`, "baseline", baseline.functionEntry("intake"), dir, {
+        ...baseline.BRIDGE_BUNDLING,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  add("reference: SDK left to the runtime", "sdk-external", functionEntry("intake"), PROJECT_ROOT, {
+    ...BRIDGE_BUNDLING,
+    externalModules: SDK_EXTERNALS,
+  });
+
+  for (const build of builds) {
+    build.network = networkAttemptsOnImport(build.file);
+    timeImport(build.file, true); // warms the file cache
+  }
+  for (let run = 1; run <= initRuns; run++) {
+    progress(`cold init: run ${run} of ${initRuns}, load average ${load()}`);
+    for (const build of builds) {
+      build.withMaps.push(timeImport(build.file, true));
+      build.withoutMaps.push(timeImport(build.file, false));
+    }
+  }
+
+  const reference = builds.find((b) => b.label === "baseline") ?? (builds[0] as Build);
+  const wall = (samples: InitSample[]) => samples.map((s) => s.wallMs);
+  const cpu = (samples: InitSample[]) => samples.map((s) => s.cpuMs);
+  const range = (values: number[]) => `${ms(median(values))} (${ms(min(values))}-${ms(max(values))})`;
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  const timing = (b: Build, pick: (s: InitSample[]) => number[], maps: boolean) => {
+    const own = pick(maps ? b.withMaps : b.withoutMaps);
+    const ref = pick(maps ? reference.withMaps : reference.withoutMaps);
+    return [range(own), ratio(median(own), median(ref))];
+  };
+  const deployed = builds[0] as Build;
+  const initMedian = median(wall(deployed.withMaps));
+  return [
+    "## Intake bundle and cold init",
+    "",
+    `Bundled by CDK's NodejsFunction with the function's bundling options. Init: \`import()\` of index.mjs in a ` +
+      `fresh Node process (made-up config, no credentials, no network); median of ${initRuns} runs taken ` +
+      "round-robin across builds, min-max in brackets; wall time, and CPU time of the process (all threads) over " +
+      `the same span, which load from other processes disturbs less. Ratios are against ${reference.title}.`,
+    "",
+    markdownTable(
+      [
+        "build",
+        "index.mjs KiB",
+        "gzip KiB",
+        ".map KiB",
+        "ratio",
+        "init wall ms (source maps on, as deployed)",
+        "ratio",
+        "init CPU ms (maps on)",
+        "ratio",
+        "init wall ms (maps off)",
+        "ratio",
+        "network at import",
+      ],
+      builds.map((b) => [
+        b.title,
+        kib(b.bytes),
+        kib(b.gzipBytes),
+        kib(b.mapBytes),
+        ratio(b.bytes, reference.bytes),
+        ...timing(b, wall, true),
+        ...timing(b, cpu, true),
+        ...timing(b, wall, false),
+        b.network.length === 0 ? "none" : b.network.join(", "),
+      ]),
+    ),
+    "",
+    `Goals: bundle <= ${GOALS.bundleKiB} KiB minified: ${verdict(deployed.bytes <= GOALS.bundleKiB * 1024)} ` +
+      `(${kib(deployed.bytes)} KiB); cold init <= ${GOALS.initMs} ms: ${verdict(initMedian <= GOALS.initMs)} ` +
+      `(median ${ms(initMedian)} ms wall, ${ms(median(cpu(deployed.withMaps)))} ms CPU). Load average at the end ${load()}.`,
+  ].join("\n");
+}
+
+const sections = [`# Intake benchmark\n\n${machine()}`];
+if (only !== "bundle") sections.push(await benchStack());
+if (only !== "stack") sections.push(await benchBundles());
+process.stdout.write(`${sections.join("\n\n")}\n`);

@@ -1,0 +1,88 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/**
+ * What the intake function's environment holds on Lambda, with made-up values: enough for the config
+ * module to parse, no credentials, and an empty HOME, so nothing can reach AWS or read a local profile.
+ */
+export const DUMMY_INTAKE_ENV: Readonly<Record<string, string>> = {
+  AWS_REGION: "eu-west-1",
+  BRIDGE_RUNTIME: "aws",
+  TABLE_NAME: "bench-table",
+  EVENT_BUS_NAME: "bench-bus",
+  TELEGRAM_BOT_TOKEN_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-token",
+  TELEGRAM_WEBHOOK_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-webhook",
+  ZENDESK_URL: "https://bench.zendesk.com",
+  POWERTOOLS_SERVICE_NAME: "intake",
+  POWERTOOLS_METRICS_NAMESPACE: "TelegramZendeskBridge",
+  POWERTOOLS_LOG_LEVEL: "INFO",
+  // Lambda runs Node 24, where the SDK prints no end-of-support notice; Node 20 would print one per load.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+
+let home: string | undefined;
+const probeEnv = () => {
+  if (home === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "bench-home-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    home = dir;
+  }
+  return { PATH: process.env.PATH ?? "", HOME: home, ...DUMMY_INTAKE_ENV };
+};
+
+const run = (args: string[]): string =>
+  execFileSync(process.execPath, args, {
+    env: probeEnv(),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+/** One cold import: wall-clock time, and CPU time of the whole process over the same span. */
+export interface InitSample {
+  readonly wallMs: number;
+  /** User + system time of all the process's threads (GC and compiler helpers too); less sensitive to load. */
+  readonly cpuMs: number;
+}
+
+/**
+ * Times `import()` of the bundle in a fresh Node process: loading, compiling and running the module's top
+ * level, which is what Lambda's Init phase does with a handler (runtime start-up aside). `sourceMaps` adds
+ * `--enable-source-maps`, as the functions' NODE_OPTIONS do.
+ */
+export function timeImport(file: string, sourceMaps: boolean): InitSample {
+  const probe = `
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    await import(process.argv[1]);
+    const wallMs = performance.now() - t;
+    const { user, system } = process.cpuUsage(cpu);
+    process.stdout.write(JSON.stringify({ wallMs, cpuMs: (user + system) / 1000 }));`;
+  const flags = sourceMaps ? ["--enable-source-maps"] : [];
+  return JSON.parse(
+    run([...flags, "--input-type=module", "-e", probe, pathToFileURL(file).href]),
+  ) as InitSample;
+}
+
+/**
+ * Imports the bundle with every way out of the process (sockets, DNS, fetch) replaced by a recorder that
+ * throws, waits for anything the import scheduled, and returns what tried to leave. The handler module
+ * must build its object graph without calling AWS: secrets and the bot come on the first update.
+ */
+export function networkAttemptsOnImport(file: string): string[] {
+  const probe = `
+    import net from "node:net";
+    import dns from "node:dns";
+    const attempts = [];
+    const deny = (what) => function () { attempts.push(what); throw new Error("no network during init"); };
+    net.Socket.prototype.connect = deny("socket connect");
+    dns.lookup = deny("dns lookup");
+    dns.promises.lookup = deny("dns lookup");
+    globalThis.fetch = deny("fetch");
+    await import(process.argv[1]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    process.stdout.write(JSON.stringify(attempts));`;
+  return JSON.parse(run(["--input-type=module", "-e", probe, pathToFileURL(file).href])) as string[];
+}
