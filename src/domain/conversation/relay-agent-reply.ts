@@ -25,7 +25,7 @@ export async function relayAgentComment(
   if (!link) return "not-ours";
   const comment = await deps.helpDesk.getComment(ticketId, commentId);
   // Checked on the comment itself, not only on the webhook payload: a private note must never leak.
-  if (!comment || !comment.public) return "private";
+  if (!comment?.public) return "private";
   try {
     await deps.customers.sendReply(link.chatId, deps.render(ticketId, reply.authorName, comment));
     for (const attachment of comment.attachments) {
