@@ -1,6 +1,6 @@
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Telegram's published webhook source ranges (core.telegram.org/bots/webhooks). */
 export const TELEGRAM_DEFAULT_CIDRS: readonly string[] = ["149.154.160.0/20", "91.108.4.0/22"];

@@ -15,7 +15,7 @@
  * Zendesk refused the credentials or could not be reached.
  */
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import {
   AccountSetupFailed,
   type SetupItem,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { fromApiGateway, isApiGatewayEvent, toApiGateway } from "../../src/adapters/http/api-gateway.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
 import { customerMessageSchema, intakeSubmittedSchema } from "../../src/domain/events.js";

@@ -14,7 +14,7 @@
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { CATEGORIES } from "../../src/domain/routing/categories.js";
 import { createClassifier } from "../../src/domain/routing/classifier.js";
 import { loadModel, MODEL_PATH } from "./model-file.js";

@@ -3,7 +3,7 @@
  * typed data: each line is checked with zod and a bad line stops the run with its location.
  */
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { CATEGORIES } from "../../src/domain/routing/categories.js";
 import type { RoutingExample } from "../../src/domain/routing/train.js";
 

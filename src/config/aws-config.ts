@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { awsArn, httpUrl, parseEnv } from "./env-schema.js";
 
 const common = {

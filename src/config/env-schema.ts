@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Telegram allows 1-256 characters from this set in a webhook `secret_token`. */
 export const telegramSecretToken = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import raw from "../../config/intake-form.json" with { type: "json" };
 import type { IntakePolicy } from "../domain/intake/policy.js";
 import { CATEGORIES } from "../domain/routing/categories.js";

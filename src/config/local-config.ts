@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { httpUrl, optional, parseEnv, telegramBotToken, telegramSecretToken } from "./env-schema.js";
 
 const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A regular expression written as a string in a configuration file; a broken one is named at start. */
 export const regex = (flags = "") =>

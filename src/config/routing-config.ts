@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import raw from "../../config/routing.json" with { type: "json" };
 import { PRIORITIES } from "../domain/events.js";
 import { CATEGORIES } from "../domain/routing/categories.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import raw from "../../config/sla-policies.json" with { type: "json" };
 import { CATEGORIES } from "../domain/routing/categories.js";
 import type { SlaPolicy } from "../domain/sla/policy.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CATEGORIES } from "./routing/categories.js";
 
 export const PRIORITIES = ["standard", "urgent"] as const;

@@ -1,5 +1,5 @@
 import type { Update } from "grammy/types";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The parts of a Telegram Update the bot relies on, checked before grammY sees it. Unknown fields and

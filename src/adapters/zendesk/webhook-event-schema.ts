@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The envelope Zendesk puts around every event-webhook delivery. `id` is the event's id and stays the same

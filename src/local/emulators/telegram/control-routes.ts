@@ -24,7 +24,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Message } from "grammy/types";
-import { z } from "zod";
+import * as z from "zod";
 import type { MethodRunner } from "./bot-api-methods.js";
 import { readBody } from "./http-body.js";
 import type { ChatSpec, EmulatorState, UserSpec } from "./state.js";
