@@ -82,9 +82,26 @@ const esbuildOptions = (external: string[]): BuildOptions => ({
   sourcesContent: BRIDGE_BUNDLING.sourcesContent ?? true,
   mainFields: BRIDGE_BUNDLING.mainFields ?? [],
   ...(BRIDGE_BUNDLING.banner !== undefined ? { banner: { js: BRIDGE_BUNDLING.banner } } : {}),
+  keepNames: BRIDGE_BUNDLING.keepNames ?? false,
+  alias: { "whatwg-url": "node:url" },
   external,
   logLevel: "error",
 });
+
+/** Settings every function validates at import (ARNs and names only; nothing is called at import). */
+const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
+const MADE_UP_FUNCTION_ENV = {
+  BRIDGE_RUNTIME: "aws",
+  TABLE_NAME: "bridge",
+  EVENT_BUS_NAME: "bridge-bus",
+  ALERT_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:alerts",
+  ZENDESK_URL: "https://example.zendesk.com",
+  ZENDESK_EMAIL: "bridge@example.com",
+  TELEGRAM_BOT_TOKEN_SECRET_ARN: arn("telegram-bot-token"),
+  TELEGRAM_WEBHOOK_SECRET_ARN: arn("telegram-webhook-secret"),
+  ZENDESK_API_TOKEN_SECRET_ARN: arn("zendesk-api-token"),
+  ZENDESK_WEBHOOK_SECRET_ARN: arn("zendesk-webhook-secret"),
+};
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -105,7 +122,7 @@ const importMillis = (file: string): number => {
     // stderr is captured (and shown only if the import fails): on Node 20 the SDK prints a
     // deprecation notice on every load.
     {
-      env: { PATH: process.env.PATH ?? "", AWS_REGION: "eu-west-1" },
+      env: { PATH: process.env.PATH ?? "", AWS_REGION: "eu-west-1", ...MADE_UP_FUNCTION_ENV },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     },
