@@ -1,5 +1,6 @@
 import type { Context } from "grammy";
-import type { Locale } from "../../domain/events.js";
+import type { User } from "grammy/types";
+import type { Customer, Locale } from "../../domain/events.js";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
 
 export type BridgeContext = Context & {
@@ -8,3 +9,14 @@ export type BridgeContext = Context & {
   /** The customer's language: Telegram's language_code until the chat session is read. */
   locale: Locale;
 };
+
+/** The customer as the back office knows them: Telegram identity and the language they read. */
+export function customerOf(from: User, locale: Locale): Customer {
+  return {
+    telegramUserId: from.id,
+    firstName: from.first_name,
+    lastName: from.last_name,
+    username: from.username,
+    locale,
+  };
+}

@@ -2,7 +2,7 @@ import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { IntakeStore, RequestRecord } from "../../ports/intake-store.js";
-import type { BridgeContext } from "./bot-context.js";
+import { type BridgeContext, customerOf } from "./bot-context.js";
 import { offerNewRequest } from "./commands-feature.js";
 import { messageInput } from "./form-inputs.js";
 import { translator } from "./i18n.js";
@@ -43,13 +43,7 @@ export function followUpOrOffer(store: IntakeStore, publisher: EventPublisher) {
       messageKey: `${message.chat.id}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
       ticketId: target.ticketId,
       chatId: message.chat.id,
-      customer: {
-        telegramUserId: from.id,
-        firstName: from.first_name,
-        lastName: from.last_name,
-        username: from.username,
-        locale: ctx.locale,
-      },
+      customer: customerOf(from, ctx.locale),
       text: message.text ?? message.caption ?? "",
       edited,
       attachments: input?.kind === "attachment" ? [input.attachment] : [],

@@ -6,7 +6,7 @@ import { applyInput, type IntakeInput } from "../../domain/intake/transitions.js
 import type { Clock } from "../../ports/clock.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
-import type { BridgeContext } from "./bot-context.js";
+import { type BridgeContext, customerOf } from "./bot-context.js";
 import { NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { type SessionPlan, withChatSession } from "./chat-session.js";
 import { messageInput, rejectionText } from "./form-inputs.js";
@@ -252,13 +252,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       requestId: form.requestId,
       submittedAt,
       chatId,
-      customer: {
-        telegramUserId: from.id,
-        firstName: from.first_name,
-        lastName: from.last_name,
-        username: from.username,
-        locale: ctx.locale,
-      },
+      customer: customerOf(from, ctx.locale),
       category: form.category,
       orderId: form.orderId ?? null,
       priority: form.priority,
