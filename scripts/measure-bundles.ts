@@ -22,13 +22,9 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BuildOptions, build } from "esbuild";
-import {
-  BRIDGE_BUNDLING,
-  type BridgeFunctionName,
-  functionEntry,
-  PROJECT_ROOT,
-} from "../lib/constructs/bridge-function.js";
+import { build } from "esbuild";
+import { type BridgeFunctionName, functionEntry, PROJECT_ROOT } from "../lib/constructs/bridge-function.js";
+import { esbuildEquivalent } from "../lib/constructs/bundling-equivalent.js";
 
 const runs = Number(process.argv.find((a) => a.startsWith("--runs="))?.split("=")[1] ?? 10);
 const outRoot = join(PROJECT_ROOT, "node_modules", ".cache", "measure-bundles");
@@ -71,22 +67,7 @@ const PROJECTED: Record<BridgeFunctionName, string> = {
     export const handler = async () => clients.length;`,
 };
 
-/** BRIDGE_BUNDLING translated to esbuild's API, as NodejsFunction passes it on the command line. */
-const esbuildOptions = (external: string[]): BuildOptions => ({
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: BRIDGE_BUNDLING.target ?? "node24",
-  minify: BRIDGE_BUNDLING.minify ?? false,
-  sourcemap: BRIDGE_BUNDLING.sourceMap ?? false,
-  sourcesContent: BRIDGE_BUNDLING.sourcesContent ?? true,
-  mainFields: BRIDGE_BUNDLING.mainFields ?? [],
-  ...(BRIDGE_BUNDLING.banner !== undefined ? { banner: { js: BRIDGE_BUNDLING.banner } } : {}),
-  keepNames: BRIDGE_BUNDLING.keepNames ?? false,
-  alias: { "whatwg-url": "node:url" },
-  external,
-  logLevel: "error",
-});
+const esbuildOptions = esbuildEquivalent;
 
 /** Settings every function validates at import (ARNs and names only; nothing is called at import). */
 const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
