@@ -1,7 +1,6 @@
 import * as z from "zod";
+import { PUBLIC_BOT_API_ROOT } from "./constants.js";
 import { httpUrl, optional, parseEnv, telegramBotToken, telegramSecretToken } from "./env-schema.js";
-
-const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
 
 const localEnv = z
   .object({

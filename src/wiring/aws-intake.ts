@@ -4,15 +4,14 @@ import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { createLogger } from "../adapters/observability/logger.js";
-import { createIntakeBot, type IntakeBot } from "../adapters/telegram/create-bot.js";
+import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
+import { CONVERSATION_RETENTION_SECONDS, PUBLIC_BOT_API_ROOT } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import { systemClock } from "../ports/clock.js";
 import { randomId } from "./ids.js";
-
-const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
-const RETENTION_SECONDS = 90 * 24 * 3600;
+import { lazy } from "./lazy.js";
 
 /** The intake function's object graph, built once per container. Secrets are fetched on first use. */
 export function createIntakeApp(env: Record<string, string | undefined> = process.env) {
@@ -23,28 +22,24 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     {
       tableName: config.TABLE_NAME,
       formTtlSeconds: intakePolicy.formTtlSeconds,
-      retentionSeconds: RETENTION_SECONDS,
+      retentionSeconds: CONVERSATION_RETENTION_SECONDS,
     },
     systemClock,
   );
   const publisher = new EventBridgePublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME);
-  let bot: Promise<IntakeBot> | undefined;
-  const intakeBot = () => {
-    bot ??= secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN).then((token) =>
-      createIntakeBot(
-        { token, apiRoot: PUBLIC_BOT_API_ROOT },
-        { store, publisher, clock: systemClock, policy: intakePolicy, newId: randomId },
-        {
-          onRefused: (error) =>
-            logger.warn("telegram refused a call; update dropped", {
-              method: error.method,
-              code: error.error_code,
-            }),
-        },
-      ),
-    );
-    return bot;
-  };
+  const intakeBot = lazy(async () =>
+    createIntakeBot(
+      { token: await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN), apiRoot: PUBLIC_BOT_API_ROOT },
+      { store, publisher, clock: systemClock, policy: intakePolicy, newId: randomId },
+      {
+        onRefused: (error) =>
+          logger.warn("telegram refused a call; update dropped", {
+            method: error.method,
+            code: error.error_code,
+          }),
+      },
+    ),
+  );
   const endpoint = telegramWebhookEndpoint({
     acceptedSecrets: async () => [await secretValue(config.TELEGRAM_WEBHOOK_SECRET_ARN)],
     process: async (update) => {

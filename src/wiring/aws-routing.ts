@@ -6,14 +6,13 @@ import { createTelegramApi } from "../adapters/telegram/create-bot.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
+import { PUBLIC_BOT_API_ROOT } from "../config/constants.js";
 import type { CustomerMessageReceived, IntakeSubmitted } from "../domain/events.js";
-import type { DeliveryOutcome } from "../domain/process-once.js";
 import { systemClock } from "../ports/clock.js";
 import { conversation } from "./conversation.js";
+import { lazy } from "./lazy.js";
 import { slaComponents } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
-
-const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
 
 /** The routing function's object graph, built once per container; secrets are fetched on first use. */
 export function createRoutingApp(env: Record<string, string | undefined> = process.env) {
@@ -25,62 +24,37 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     email: config.ZENDESK_EMAIL,
     apiToken: await secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN),
   });
-  let sla: Promise<ReturnType<typeof slaComponents>> | undefined;
-  const slaFor = () => {
-    sla ??= zendeskApi().then((zendesk) =>
-      slaComponents({ db, tableName: config.TABLE_NAME, clock: systemClock, zendesk }),
-    );
-    sla.catch(() => {
-      sla = undefined;
-    });
-    return sla;
-  };
-  let talk: Promise<ReturnType<typeof conversation>> | undefined;
-  const talkFor = () => {
-    talk ??= Promise.all([zendeskApi(), secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN)]).then(
-      ([zendesk, botToken]) =>
-        conversation({
-          db,
-          tableName: config.TABLE_NAME,
-          clock: systemClock,
-          zendesk,
-          telegram: {
-            api: createTelegramApi({ token: botToken, apiRoot: PUBLIC_BOT_API_ROOT }),
-            fileUrl: (path) => `${PUBLIC_BOT_API_ROOT}/file/bot${botToken}/${path}`,
-          },
-          render: renderAgentReply,
-        }),
-    );
-    talk.catch(() => {
-      talk = undefined;
-    });
-    return talk;
-  };
-  let createTicket: Promise<(event: IntakeSubmitted) => Promise<DeliveryOutcome>> | undefined;
-  const ticketCreator = () => {
-    createTicket ??= Promise.all([
-      zendeskApi(),
-      secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN),
-      slaFor(),
-    ]).then(([zendesk, botToken, sla]) =>
-      ticketCreation({
-        db,
-        tableName: config.TABLE_NAME,
-        clock: systemClock,
-        zendesk,
-        startSla: sla.startSla,
-        telegram: {
-          api: createTelegramApi({ token: botToken, apiRoot: PUBLIC_BOT_API_ROOT }),
-          fileUrl: (path) => `${PUBLIC_BOT_API_ROOT}/file/bot${botToken}/${path}`,
-        },
-        warn: (message, details) => logger.warn(message, details),
-      }),
-    );
-    createTicket.catch(() => {
-      createTicket = undefined;
-    });
-    return createTicket;
-  };
+  const telegram = lazy(async () => {
+    const botToken = await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN);
+    return {
+      api: createTelegramApi({ token: botToken, apiRoot: PUBLIC_BOT_API_ROOT }),
+      fileUrl: (path: string) => `${PUBLIC_BOT_API_ROOT}/file/bot${botToken}/${path}`,
+    };
+  });
+  const slaFor = lazy(async () =>
+    slaComponents({ db, tableName: config.TABLE_NAME, clock: systemClock, zendesk: await zendeskApi() }),
+  );
+  const talkFor = lazy(async () =>
+    conversation({
+      db,
+      tableName: config.TABLE_NAME,
+      clock: systemClock,
+      zendesk: await zendeskApi(),
+      telegram: await telegram(),
+      render: renderAgentReply,
+    }),
+  );
+  const ticketCreator = lazy(async () =>
+    ticketCreation({
+      db,
+      tableName: config.TABLE_NAME,
+      clock: systemClock,
+      zendesk: await zendeskApi(),
+      startSla: (await slaFor()).startSla,
+      telegram: await telegram(),
+      warn: (message, details) => logger.warn(message, details),
+    }),
+  );
   const zendeskWebhook = zendeskWebhookEndpoint({
     acceptedSecrets: async () => [await secretValue(config.ZENDESK_WEBHOOK_SECRET_ARN)],
     ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),

@@ -5,6 +5,7 @@ import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { createLogger } from "../adapters/observability/logger.js";
 import { loadAwsConfig } from "../config/aws-config.js";
 import { systemClock } from "../ports/clock.js";
+import { lazy } from "./lazy.js";
 import { slaComponents, ticketUrl } from "./sla.js";
 
 /** The scanner's object graph, built once per container. */
@@ -13,20 +14,17 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
   const logger = createLogger("sla-scanner");
   const db = createDocumentClient();
   const alerts = new SnsAlerts(new SNSClient({}), config.ALERT_TOPIC_ARN, ticketUrl(config.ZENDESK_URL));
-  let sla: Promise<ReturnType<typeof slaComponents>> | undefined;
-  const components = () => {
-    sla ??= secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN).then((apiToken) =>
-      slaComponents({
-        db,
-        tableName: config.TABLE_NAME,
-        clock: systemClock,
-        zendesk: { url: config.ZENDESK_URL, email: config.ZENDESK_EMAIL, apiToken },
-      }),
-    );
-    sla.catch(() => {
-      sla = undefined;
-    });
-    return sla;
-  };
+  const components = lazy(async () =>
+    slaComponents({
+      db,
+      tableName: config.TABLE_NAME,
+      clock: systemClock,
+      zendesk: {
+        url: config.ZENDESK_URL,
+        email: config.ZENDESK_EMAIL,
+        apiToken: await secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN),
+      },
+    }),
+  );
   return { logger, scan: async () => (await components()).scan(alerts) };
 }

@@ -7,6 +7,7 @@ import { ticketIdOf } from "../adapters/zendesk/sla-event-mapping.js";
 import type { ZendeskEvent } from "../adapters/zendesk/webhook-event-schema.js";
 import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
 import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
+import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { relayAgentComment } from "../domain/conversation/relay-agent-reply.js";
 import { relayCustomerMessage } from "../domain/conversation/relay-customer-message.js";
 import { type TicketStatus, ticketStatusChanged } from "../domain/conversation/ticket-status.js";
@@ -24,7 +25,6 @@ export interface ConversationWiring {
   render: (ticketId: number, authorName: string, comment: TicketComment) => string[];
 }
 
-const RETENTION_SECONDS = 90 * 24 * 3600;
 const LEASE_SECONDS = 60;
 const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "hold", "solved", "closed"];
 
@@ -36,7 +36,7 @@ interface CommentPayload {
 export function conversation(w: ConversationWiring) {
   const deps = {
     helpDesk: new ZendeskHelpDesk(w.zendesk),
-    links: new DynamoTicketLinks(w.db, w.tableName, RETENTION_SECONDS, w.clock),
+    links: new DynamoTicketLinks(w.db, w.tableName, CONVERSATION_RETENTION_SECONDS, w.clock),
     customers: new TelegramCustomerChannel(w.telegram.api, w.telegram.fileUrl),
   };
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);

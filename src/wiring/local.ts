@@ -14,6 +14,7 @@ import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
+import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
 import type { ScanReport } from "../domain/sla/scan.js";
@@ -26,8 +27,6 @@ import { conversation } from "./conversation.js";
 import { randomId } from "./ids.js";
 import { slaComponents, ticketUrl } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
-
-const RETENTION_SECONDS = 90 * 24 * 3600;
 
 export interface LocalStackOptions {
   /** Defaults to real time; tests pass their own. */
@@ -73,7 +72,7 @@ export async function startLocalStack(
       {
         tableName: dynamo.tableName,
         formTtlSeconds: intakePolicy.formTtlSeconds,
-        retentionSeconds: RETENTION_SECONDS,
+        retentionSeconds: CONVERSATION_RETENTION_SECONDS,
       },
       clock,
     );

@@ -5,6 +5,7 @@ import type { ZendeskEvent } from "../adapters/zendesk/webhook-event-schema.js";
 import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
 import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
 import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
+import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { slaConfig, slaPolicy, slaTier } from "../config/sla-config.js";
 import { scanSla } from "../domain/sla/scan.js";
 import { startSlaClock } from "../domain/sla/start-clock.js";
@@ -21,11 +22,9 @@ export interface SlaWiring {
   zendeskTransport?: TransportSettings;
 }
 
-const RETENTION_SECONDS = 90 * 24 * 3600;
-
 /** SLA clocks: started with each ticket, moved by Zendesk events, scanned every minute. Same on AWS and locally. */
 export function slaComponents(w: SlaWiring) {
-  const store = new DynamoSlaStore(w.db, w.tableName, RETENTION_SECONDS, w.clock);
+  const store = new DynamoSlaStore(w.db, w.tableName, CONVERSATION_RETENTION_SECONDS, w.clock);
   const helpDesk = new ZendeskHelpDesk(w.zendesk, w.zendeskTransport);
   const escalator = {
     escalate: (ticketId: number, step: string) =>

@@ -7,6 +7,7 @@ import { TelegramCustomerChannel } from "../adapters/telegram/customer-channel.j
 import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
 import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
 import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
+import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { routingRules } from "../config/routing-config.js";
 import { firstResponseMinutes } from "../config/sla-config.js";
 import { eventId, type IntakeSubmitted } from "../domain/events.js";
@@ -25,7 +26,6 @@ export interface TicketCreationWiring {
   startSla: CreateTicketDeps["startSla"];
 }
 
-const RETENTION_SECONDS = 90 * 24 * 3600;
 /** Longer than the routing function's timeout. */
 const LEASE_SECONDS = 60;
 
@@ -34,7 +34,7 @@ export function ticketCreation(w: TicketCreationWiring) {
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);
   const deps: CreateTicketDeps = {
     helpDesk: new ZendeskHelpDesk(w.zendesk, w.zendeskTransport),
-    links: new DynamoTicketLinks(w.db, w.tableName, RETENTION_SECONDS, w.clock),
+    links: new DynamoTicketLinks(w.db, w.tableName, CONVERSATION_RETENTION_SECONDS, w.clock),
     customers: new TelegramCustomerChannel(w.telegram.api, w.telegram.fileUrl),
     classify: (text: string, chosen: IntakeSubmitted["category"]) =>
       bundledClassifier().classify(text, { chosenCategory: chosen }),

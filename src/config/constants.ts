@@ -1,0 +1,5 @@
+/** How long conversation data (sessions, requests, ticket links, SLA clocks) is kept: the item TTL. */
+export const CONVERSATION_RETENTION_SECONDS = 90 * 24 * 3600;
+
+/** Telegram's public Bot API, unless a deployment or the local stack names another. */
+export const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
