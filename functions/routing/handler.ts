@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod";
 import { fromApiGateway, isApiGatewayEvent, toApiGateway } from "../../src/adapters/http/api-gateway.js";
+import { count, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
 import { customerMessageSchema, intakeSubmittedSchema } from "../../src/domain/events.js";
 import { createRoutingApp } from "../../src/wiring/aws-routing.js";
@@ -17,14 +18,17 @@ const busEvent = z.discriminatedUnion("detail-type", [
  * Two doors: POST /zendesk/webhook (API Gateway) and IntakeSubmitted from the bus. A thrown error on the
  * bus path makes Lambda and EventBridge retry, then dead-letter.
  */
-export const handler = async (
-  event: APIGatewayProxyEvent | unknown,
-): Promise<APIGatewayProxyResult | undefined> => {
+export const handler = (event: APIGatewayProxyEvent | unknown): Promise<APIGatewayProxyResult | undefined> =>
+  withTelemetry(app.telemetry, "routing", () => route(event));
+
+const { logger } = app.telemetry;
+
+async function route(event: APIGatewayProxyEvent | unknown): Promise<APIGatewayProxyResult | undefined> {
   if (isApiGatewayEvent(event)) {
     try {
       return toApiGateway(await app.zendeskWebhook(fromApiGateway(event)));
     } catch (error) {
-      app.logger.error("zendesk webhook failed", { error: safeError(error) });
+      logger.error("zendesk webhook failed", { error: safeError(error) });
       // Zendesk retries a 503 with a short Retry-After, not a 502 or 500.
       return toApiGateway({
         status: 503,
@@ -37,22 +41,22 @@ export const handler = async (
     const parsed = busEvent.safeParse(event);
     if (!parsed.success) {
       // Retrying a malformed event cannot help: log it (ids only) and let it go.
-      app.logger.error("unexpected event", { issues: parsed.error.issues.map((i) => i.path.join(".")) });
+      logger.error("unexpected event", { issues: parsed.error.issues.map((i) => i.path.join(".")) });
       return undefined;
     }
     const { data } = parsed;
     if (data["detail-type"] === "IntakeSubmitted") {
-      app.logger.appendKeys({ requestId: data.detail.requestId });
-      app.logger.info("intake handled", { outcome: await app.onIntakeSubmitted(data.detail) });
+      logger.appendKeys({ requestId: data.detail.requestId });
+      const outcome = await app.onIntakeSubmitted(data.detail);
+      if (outcome === "processed") count(app.telemetry, "TicketsCreated");
+      logger.info("intake handled", { outcome });
     } else {
-      app.logger.appendKeys({ ticketId: data.detail.ticketId });
-      app.logger.info("customer message handled", { outcome: await app.onCustomerMessage(data.detail) });
+      logger.appendKeys({ ticketId: data.detail.ticketId });
+      logger.info("customer message handled", { outcome: await app.onCustomerMessage(data.detail) });
     }
     return undefined;
   } catch (error) {
-    app.logger.error("routing failed; will be retried", { error: safeError(error) });
+    logger.error("routing failed; will be retried", { error: safeError(error) });
     throw error;
-  } finally {
-    app.logger.resetKeys();
   }
-};
+}

@@ -1,3 +1,4 @@
+import { count, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
 import type { ScanReport } from "../../src/domain/sla/scan.js";
 import { createSlaScannerApp } from "../../src/wiring/aws-sla-scanner.js";
@@ -8,13 +9,18 @@ const app = createSlaScannerApp();
  * Every minute (EventBridge schedule): escalate what is due. The next tick rescans, so a failure is logged
  * and thrown (for the error alarm), never retried by hand.
  */
-export const handler = async (): Promise<ScanReport> => {
-  try {
-    const report = await app.scan();
-    app.logger.info("sla scan", { ...report });
-    return report;
-  } catch (error) {
-    app.logger.error("sla scan failed", { error: safeError(error) });
-    throw error;
-  }
-};
+export const handler = (): Promise<ScanReport> =>
+  withTelemetry(app.telemetry, "sla-scanner", async () => {
+    try {
+      const report = await app.scan();
+      count(app.telemetry, "SlaEscalations", report.escalated);
+      count(app.telemetry, "SlaAlerts", report.alerted);
+      count(app.telemetry, "SlaAlertsSuppressed", report.suppressed);
+      if (report.digest) count(app.telemetry, "SlaAlertDigests");
+      app.telemetry.logger.info("sla scan", { ...report });
+      return report;
+    } catch (error) {
+      app.telemetry.logger.error("sla scan failed", { error: safeError(error) });
+      throw error;
+    }
+  });

@@ -3,7 +3,7 @@ import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
-import { createLogger } from "../adapters/observability/logger.js";
+import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
@@ -16,9 +16,10 @@ import { lazy } from "./lazy.js";
 /** The intake function's object graph, built once per container. Secrets are fetched on first use. */
 export function createIntakeApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("intake", env);
-  const logger = createLogger("intake");
+  const telemetry = createTelemetry("intake");
+  const { logger, tracer } = telemetry;
   const store = new DynamoIntakeStore(
-    createDocumentClient(),
+    createDocumentClient({}, (client) => tracer.captureAWSv3Client(client)),
     {
       tableName: config.TABLE_NAME,
       formTtlSeconds: intakePolicy.formTtlSeconds,
@@ -26,7 +27,10 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     },
     systemClock,
   );
-  const publisher = new EventBridgePublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME);
+  const publisher = new EventBridgePublisher(
+    tracer.captureAWSv3Client(new EventBridgeClient({})),
+    config.EVENT_BUS_NAME,
+  );
   const intakeBot = lazy(async () =>
     createIntakeBot(
       { token: await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN), apiRoot: PUBLIC_BOT_API_ROOT },
@@ -44,9 +48,14 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     acceptedSecrets: async () => [await secretValue(config.TELEGRAM_WEBHOOK_SECRET_ARN)],
     process: async (update) => {
       logger.appendKeys({ updateId: update.update_id });
-      return (await intakeBot()).handle(update);
+      const outcome = await (await intakeBot()).handle(update);
+      count(telemetry, outcome === "duplicate" ? "DuplicateUpdates" : "UpdatesProcessed");
+      return outcome;
     },
-    onRejected: (reason) => logger.warn("telegram webhook rejected", { reason }),
+    onRejected: (reason) => {
+      count(telemetry, "RejectedWebhookCalls");
+      logger.warn("telegram webhook rejected", { reason });
+    },
   });
-  return { endpoint, logger };
+  return { endpoint, telemetry };
 }

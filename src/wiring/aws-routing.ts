@@ -1,7 +1,7 @@
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
-import { createLogger } from "../adapters/observability/logger.js";
+import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { createTelegramApi } from "../adapters/telegram/create-bot.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
@@ -17,8 +17,9 @@ import { ticketCreation } from "./ticket-creation.js";
 /** The routing function's object graph, built once per container; secrets are fetched on first use. */
 export function createRoutingApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("routing", env);
-  const logger = createLogger("routing");
-  const db = createDocumentClient();
+  const telemetry = createTelemetry("routing");
+  const { logger, tracer } = telemetry;
+  const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
   const zendeskApi = async () => ({
     url: config.ZENDESK_URL,
     email: config.ZENDESK_EMAIL,
@@ -63,12 +64,15 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
       await (await slaFor()).onZendeskEvent(event);
       await (await talkFor()).onZendeskEvent(event);
     },
-    onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
+    onRejected: (reason) => {
+      count(telemetry, "RejectedWebhookCalls");
+      logger.warn("zendesk webhook rejected", { reason });
+    },
     onFailed: (error, event) =>
       logger.error("zendesk event failed", { eventId: event.id, error: String(error) }),
   });
   return {
-    logger,
+    telemetry,
     zendeskWebhook,
     onIntakeSubmitted: async (event: IntakeSubmitted) => (await ticketCreator())(event),
     onCustomerMessage: async (event: CustomerMessageReceived) => (await talkFor()).onCustomerMessage(event),

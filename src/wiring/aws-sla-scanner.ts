@@ -2,7 +2,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
-import { createLogger } from "../adapters/observability/logger.js";
+import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { loadAwsConfig } from "../config/aws-config.js";
 import { systemClock } from "../ports/clock.js";
 import { lazy } from "./lazy.js";
@@ -11,9 +11,14 @@ import { slaComponents, ticketUrl } from "./sla.js";
 /** The scanner's object graph, built once per container. */
 export function createSlaScannerApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("sla-scanner", env);
-  const logger = createLogger("sla-scanner");
-  const db = createDocumentClient();
-  const alerts = new SnsAlerts(new SNSClient({}), config.ALERT_TOPIC_ARN, ticketUrl(config.ZENDESK_URL));
+  const telemetry = createTelemetry("sla-scanner");
+  const { tracer } = telemetry;
+  const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
+  const alerts = new SnsAlerts(
+    tracer.captureAWSv3Client(new SNSClient({})),
+    config.ALERT_TOPIC_ARN,
+    ticketUrl(config.ZENDESK_URL),
+  );
   const components = lazy(async () =>
     slaComponents({
       db,
@@ -26,5 +31,5 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
       },
     }),
   );
-  return { logger, scan: async () => (await components()).scan(alerts) };
+  return { telemetry, scan: async () => (await components()).scan(alerts) };
 }

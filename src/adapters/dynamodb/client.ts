@@ -5,8 +5,11 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
  * A document client that drops `undefined` attributes (optional fields of domain objects) instead of
  * failing. On AWS the default config applies; locally the endpoint points at embedded dynalite.
  */
-export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+export function createDocumentClient(
+  config: DynamoDBClientConfig = {},
+  instrument: (client: DynamoDBClient) => DynamoDBClient = (client) => client,
+): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(instrument(new DynamoDBClient(config)), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }

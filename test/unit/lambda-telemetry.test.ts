@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from "vitest";
+import { count, createTelemetry, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
+
+describe("withTelemetry", () => {
+  it("flushes the invocation's metrics as EMF and forgets its log keys", async () => {
+    const telemetry = createTelemetry("test");
+    const published = vi
+      .spyOn(telemetry.metrics, "publishStoredMetrics")
+      .mockImplementation(() => telemetry.metrics);
+    const result = await withTelemetry(telemetry, "test", async () => {
+      telemetry.logger.appendKeys({ updateId: 42 });
+      count(telemetry, "UpdatesProcessed");
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(published).toHaveBeenCalledTimes(1);
+    expect(telemetry.logger.getPersistentLogAttributes()).not.toHaveProperty("updateId");
+  });
+
+  it("flushes and rethrows when the invocation fails", async () => {
+    const telemetry = createTelemetry("test");
+    const published = vi
+      .spyOn(telemetry.metrics, "publishStoredMetrics")
+      .mockImplementation(() => telemetry.metrics);
+    await expect(
+      withTelemetry(telemetry, "test", async () => {
+        count(telemetry, "Failures");
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(published).toHaveBeenCalledTimes(1);
+  });
+
+  it("publishes nothing when the invocation recorded no metric", async () => {
+    const telemetry = createTelemetry("test");
+    const published = vi.spyOn(telemetry.metrics, "publishStoredMetrics");
+    await withTelemetry(telemetry, "test", async () => undefined);
+    expect(published).not.toHaveBeenCalled();
+  });
+});
