@@ -29,6 +29,25 @@ async function settle() {
   await t.zendesk.waitForIdle();
 }
 
+describe("ticket creation", () => {
+  it("attaches the photo and document the customer sent in the form to the ticket's first comment", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    await ann.say("The box arrived crushed");
+    await ann.sendPhoto("photo of the box");
+    await ann.sendDocument("receipt.pdf");
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    await settle();
+    const ticket = t.zendesk.tickets().at(-1);
+    expect(t.stack.bus.deadLetters).toEqual([]);
+    expect(ticket && t.zendesk.comments(ticket.id)[0]?.attachments).toHaveLength(2);
+  });
+});
+
 describe("Zendesk to Telegram", () => {
   it("delivers a public agent reply with a header naming the ticket and the agent", async () => {
     const ann = new Customer(t);
@@ -73,6 +92,36 @@ describe("Zendesk to Telegram", () => {
     expect(ann.lastBotText()).toMatch(new RegExp(`#${id} is solved`));
   });
 
+  it("sends the files of an agent comment as a photo and a document", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(ann);
+    await t.zendesk.agentComment(id, {
+      body: "Here is the label and the invoice",
+      public: true,
+      attachments: [
+        { fileName: "label.png", contentType: "image/png", bytes: Buffer.from("png-bytes") },
+        { fileName: "invoice.pdf", contentType: "application/pdf", bytes: Buffer.from("%PDF-1.4") },
+      ],
+    });
+    await settle();
+    const sent = ann.botMessages().slice(-2);
+    expect(sent[0]?.photo).toBeDefined();
+    expect(sent[1]?.document?.file_name).toBe("invoice.pdf");
+  });
+
+  it("delivers a reply after Telegram answered 429 with retry_after", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(ann);
+    t.telegram.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      retry_after: 1,
+    });
+    await t.zendesk.agentComment(id, { body: "Thanks for waiting", public: true });
+    await settle();
+    expect(ann.lastBotText()).toMatch(/Thanks for waiting/);
+  });
+
   it("leaves an internal note when the customer blocked the bot", async () => {
     const ann = new Customer(t);
     const id = await ticketFor(ann);
@@ -111,6 +160,16 @@ describe("Telegram to Zendesk", () => {
     });
     await settle();
     expect(t.zendesk.comments(first).at(-1)?.body).toBe("This is about the first one");
+  });
+
+  it("attaches a photo the customer sends about their ticket", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(ann);
+    await ann.sendPhoto("the damaged box");
+    await settle();
+    const last = t.zendesk.comments(id).at(-1);
+    expect(last?.body).toBe("the damaged box");
+    expect(last?.attachments).toHaveLength(1);
   });
 
   it("adds an edited message as a new comment marked edited", async () => {

@@ -62,14 +62,12 @@ export class ZendeskHelpDesk implements HelpDesk {
   }
 
   async upload(file: UploadedFile): Promise<string> {
-    const { result } = (await this.client.attachments.upload(
-      Readable.from(Buffer.from(file.bytes)) as never,
-      {
-        filename: file.fileName,
-        binary: true,
-      },
-    )) as unknown as { result: { upload: { token: string } } };
-    return result.upload.token;
+    // Unlike the other calls, node-zendesk's upload resolves to the response body itself.
+    const body = (await this.client.attachments.upload(Readable.from(Buffer.from(file.bytes)) as never, {
+      filename: file.fileName,
+      binary: true,
+    })) as unknown as { upload: { token: string } };
+    return body.upload.token;
   }
 
   async createTicket(ticket: NewTicket, idempotencyKey: string): Promise<{ ticketId: number }> {
