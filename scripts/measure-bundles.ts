@@ -25,6 +25,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { type BridgeFunctionName, functionEntry, PROJECT_ROOT } from "../lib/constructs/bridge-function.js";
 import { esbuildEquivalent } from "../lib/constructs/bundling-equivalent.js";
+import { MADE_UP_FUNCTION_ENV } from "./support/made-up-function-env.js";
 
 const runs = Number(process.argv.find((a) => a.startsWith("--runs="))?.split("=")[1] ?? 10);
 const outRoot = join(PROJECT_ROOT, "node_modules", ".cache", "measure-bundles");
@@ -69,21 +70,6 @@ const PROJECTED: Record<BridgeFunctionName, string> = {
 
 const esbuildOptions = esbuildEquivalent;
 
-/** Settings every function validates at import (ARNs and names only; nothing is called at import). */
-const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
-const MADE_UP_FUNCTION_ENV = {
-  BRIDGE_RUNTIME: "aws",
-  TABLE_NAME: "bridge",
-  EVENT_BUS_NAME: "bridge-bus",
-  ALERT_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:alerts",
-  ZENDESK_URL: "https://example.zendesk.com",
-  ZENDESK_EMAIL: "bridge@example.com",
-  TELEGRAM_BOT_TOKEN_SECRET_ARN: arn("telegram-bot-token"),
-  TELEGRAM_WEBHOOK_SECRET_ARN: arn("telegram-webhook-secret"),
-  ZENDESK_API_TOKEN_SECRET_ARN: arn("zendesk-api-token"),
-  ZENDESK_WEBHOOK_SECRET_ARN: arn("zendesk-webhook-secret"),
-};
-
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -103,7 +89,7 @@ const importMillis = (file: string): number => {
     // stderr is captured (and shown only if the import fails): on Node 20 the SDK prints a
     // deprecation notice on every load.
     {
-      env: { PATH: process.env.PATH ?? "", AWS_REGION: "eu-west-1", ...MADE_UP_FUNCTION_ENV },
+      env: { PATH: process.env.PATH ?? "", ...MADE_UP_FUNCTION_ENV },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -3,24 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { MADE_UP_FUNCTION_ENV } from "../../scripts/support/made-up-function-env.js";
 
-/**
- * What the intake function's environment holds on Lambda, with made-up values: enough for the config
- * module to parse, no credentials, and an empty HOME, so nothing can reach AWS or read a local profile.
- */
+/** The intake function's environment as on Lambda, with made-up values, and its service name. */
 export const DUMMY_INTAKE_ENV: Readonly<Record<string, string>> = {
-  AWS_REGION: "eu-west-1",
-  BRIDGE_RUNTIME: "aws",
-  TABLE_NAME: "bench-table",
-  EVENT_BUS_NAME: "bench-bus",
-  TELEGRAM_BOT_TOKEN_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-token",
-  TELEGRAM_WEBHOOK_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-webhook",
-  ZENDESK_URL: "https://bench.zendesk.com",
+  ...MADE_UP_FUNCTION_ENV,
   POWERTOOLS_SERVICE_NAME: "intake",
-  POWERTOOLS_METRICS_NAMESPACE: "TelegramZendeskBridge",
-  POWERTOOLS_LOG_LEVEL: "INFO",
-  // Lambda runs Node 24, where the SDK prints no end-of-support notice; Node 20 would print one per load.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };
 
 let home: string | undefined;

@@ -1,20 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { MADE_UP_FUNCTION_ENV } from "../../scripts/support/made-up-function-env.js";
 import { lazy } from "../../src/wiring/lazy.js";
-
-const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
-const env = {
-  BRIDGE_RUNTIME: "aws",
-  AWS_REGION: "eu-west-1",
-  TABLE_NAME: "bridge",
-  EVENT_BUS_NAME: "bridge-bus",
-  ALERT_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:alerts",
-  ZENDESK_URL: "https://example.zendesk.com",
-  ZENDESK_EMAIL: "bridge@example.com",
-  TELEGRAM_BOT_TOKEN_SECRET_ARN: arn("telegram-bot-token"),
-  TELEGRAM_WEBHOOK_SECRET_ARN: arn("telegram-webhook-secret"),
-  ZENDESK_API_TOKEN_SECRET_ARN: arn("zendesk-api-token"),
-  ZENDESK_WEBHOOK_SECRET_ARN: arn("zendesk-webhook-secret"),
-};
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -31,7 +17,7 @@ describe("Lambda handlers", () => {
   it.each(Object.keys(handlers) as Array<keyof typeof handlers>)(
     "%s wires up at import from ARNs alone, calling nothing",
     async (name) => {
-      for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+      for (const [key, value] of Object.entries(MADE_UP_FUNCTION_ENV)) vi.stubEnv(key, value);
       const module = await handlers[name]();
       expect(typeof module.handler).toBe("function");
     },
