@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context.js";
 import { badRequest, recordNotFound } from "./errors.js";
 import { list, ok } from "./responses.js";
-import type { Route } from "./router.js";
+import type { ApiRequest, Route } from "./router.js";
 import type { EmulatorState } from "./state.js";
 import type { Article } from "./types.js";
 
@@ -11,7 +11,14 @@ export interface ArticleSeed {
   body: string;
   locale: string;
   html_url?: string;
+  /** A restricted article (e.g. agents only): anonymous requests never see it. Default `null`, public. */
+  user_segment_id?: number | null;
 }
+
+/** The Help Center's default locale: searches without a locale, or with one it does not have, use it. */
+const DEFAULT_LOCALE = "en-us";
+const DEFAULT_PER_PAGE = 25;
+const MAX_PER_PAGE = 100;
 
 export function createArticle(state: EmulatorState, seed: ArticleSeed): Article {
   const id = state.ids.article.take();
@@ -41,6 +48,7 @@ export function createArticle(state: EmulatorState, seed: ArticleSeed): Article 
     comments_disabled: false,
     outdated: false,
     label_names: [],
+    user_segment_id: seed.user_segment_id ?? null,
     created_at: now,
     updated_at: now,
     edited_at: now,
@@ -87,41 +95,82 @@ function snippet(article: Article, queryWords: readonly string[]): string {
   );
 }
 
-function articlesIn(state: EmulatorState, locale: string | null | undefined): Article[] {
-  const wanted = (locale ?? "en-us").toLowerCase();
-  return state.articles.filter((a) => wanted === "*" || a.locale === wanted);
+/** What the caller may read: anonymous callers see public articles only, as in Zendesk. */
+function visibleTo(state: EmulatorState, viewer: number | null): Article[] {
+  return state.articles.filter((a) => viewer !== null || a.user_segment_id === null);
+}
+
+function articlesIn(articles: Article[], locale: string | null | undefined): Article[] {
+  const wanted = (locale ?? DEFAULT_LOCALE).toLowerCase();
+  return articles.filter((a) => wanted === "*" || a.locale === wanted);
+}
+
+/** A locale the Help Center does not have falls back to its default locale, as the search docs say. */
+function searchLocale(state: EmulatorState, locale: string | null | undefined): string {
+  const wanted = locale?.toLowerCase();
+  if (!wanted) return DEFAULT_LOCALE;
+  return wanted === "*" || state.articles.some((a) => a.locale === wanted) ? wanted : DEFAULT_LOCALE;
+}
+
+/** `per_page` must be 1-100 and `page` at least 1 (documented); the 400 body is the emulator's choice. */
+function pageOf(query: URLSearchParams): { page: number; perPage: number } {
+  const number = (name: string, fallback: number, max: number) => {
+    const raw = query.get(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw badRequest("InvalidPagination", `${name} must be an integer between 1 and ${max}`);
+    }
+    return value;
+  };
+  return {
+    page: number("page", 1, Number.MAX_SAFE_INTEGER),
+    perPage: number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+  };
 }
 
 /**
- * Article search ranks by word overlap (title words weigh 3, body occurrences 1). Without `locale` it
- * searches the default `en-us`; `locale=*` searches every locale.
+ * Article search ranks by word overlap (title words weigh 3, body occurrences 1) and pages the ranking
+ * offset-style. Without `locale` it searches the default `en-us`; `locale=*` searches every locale.
  */
-function searchArticles(state: EmulatorState, query: string | null, locale: string | null | undefined) {
+function searchArticles(state: EmulatorState, req: ApiRequest, locale: string | null | undefined) {
+  const query = req.query.get("query");
   const queryWords = words(query ?? "").filter((w) => w.length >= 3);
   if (!query?.trim()) throw badRequest("InvalidSearch", "Search query is required");
-  const results = articlesIn(state, locale)
+  const { page, perPage } = pageOf(req.query);
+  const ranked = articlesIn(visibleTo(state, req.userId), searchLocale(state, locale))
     .map((article) => ({ article, score: score(article, queryWords) }))
     .filter((r) => r.score > 0)
-    .sort((a, b) => b.score - a.score || a.article.id - b.article.id)
+    .sort((a, b) => b.score - a.score || a.article.id - b.article.id);
+  const results = ranked
+    .slice((page - 1) * perPage, page * perPage)
     .map(({ article }) => ({ ...article, snippet: snippet(article, queryWords), result_type: "article" }));
+  const pageCount = Math.ceil(ranked.length / perPage);
+  const pageUrl = (n: number) => {
+    const params = new URLSearchParams(req.query);
+    params.set("page", String(n));
+    params.set("per_page", String(perPage));
+    return state.apiUrl(`/help_center/articles/search.json?${params}`);
+  };
   return ok({
     results,
-    page: 1,
-    previous_page: null,
-    next_page: null,
-    per_page: 25,
-    page_count: 1,
-    count: results.length,
+    page,
+    previous_page: page > 1 ? pageUrl(page - 1) : null,
+    next_page: page < pageCount ? pageUrl(page + 1) : null,
+    per_page: perPage,
+    page_count: pageCount,
+    count: ranked.length,
   });
 }
 
-function findArticle(state: EmulatorState, id: string | undefined): Article {
-  const article = state.articles.find((a) => a.id === Number(id));
+/** A restricted article is "not found" to an anonymous caller (the emulator's choice of status). */
+function findArticle(state: EmulatorState, req: ApiRequest): Article {
+  const article = visibleTo(state, req.userId).find((a) => a.id === Number(req.params.id));
   if (!article) throw recordNotFound();
   return article;
 }
 
-/** Help Center reads are public, as for articles visible to anyone. */
+/** Help Center reads are public: anonymous callers see the articles visible to everyone. */
 export function helpCenterRoutes(ctx: EmulatorContext): Route[] {
   const { state } = ctx;
   const route = (pattern: string, handler: Route["handler"]): Route => ({
@@ -131,18 +180,16 @@ export function helpCenterRoutes(ctx: EmulatorContext): Route[] {
     public: true,
   });
   return [
-    route("/help_center/articles/search", (req) =>
-      searchArticles(state, req.query.get("query"), req.query.get("locale")),
-    ),
-    route("/help_center/:locale/articles/search", (req) =>
-      searchArticles(state, req.query.get("query"), req.params.locale),
-    ),
+    route("/help_center/articles/search", (req) => searchArticles(state, req, req.query.get("locale"))),
+    route("/help_center/:locale/articles/search", (req) => searchArticles(state, req, req.params.locale)),
     route("/help_center/articles", (req) =>
-      list("articles", articlesIn(state, req.query.get("locale") ?? "*")),
+      list("articles", articlesIn(visibleTo(state, req.userId), req.query.get("locale") ?? "*")),
     ),
-    route("/help_center/:locale/articles", (req) => list("articles", articlesIn(state, req.params.locale))),
-    route("/help_center/articles/:id", (req) => ok({ article: findArticle(state, req.params.id) })),
-    route("/help_center/:locale/articles/:id", (req) => ok({ article: findArticle(state, req.params.id) })),
+    route("/help_center/:locale/articles", (req) =>
+      list("articles", articlesIn(visibleTo(state, req.userId), req.params.locale)),
+    ),
+    route("/help_center/articles/:id", (req) => ok({ article: findArticle(state, req) })),
+    route("/help_center/:locale/articles/:id", (req) => ok({ article: findArticle(state, req) })),
   ];
 }
 

@@ -17,8 +17,9 @@
  *   GET /search?query=, GET /search/count?query=   (subset of the search syntax, see search.ts)
  *   GET/POST /webhooks, GET/PUT/PATCH/DELETE /webhooks/{id}, GET/POST /webhooks/{id}/signing_secret
  *   GET/POST /api_tokens, GET/PUT/DELETE /api_tokens/{id}
- *   GET /help_center/articles/search?query=&locale=, /help_center/{locale}/articles/search (public),
- *       /help_center/articles, /help_center/{locale}/articles, /help_center/articles/{id}
+ *   GET /help_center/articles/search?query=&locale=&per_page=&page=, /help_center/{locale}/articles/search,
+ *       /help_center/articles, /help_center/{locale}/articles, /help_center/articles/{id} (public: anonymous
+ *       callers see only articles visible to everyone)
  * Outside the API: GET /attachments/token/{token}/?name= (attachment bytes, no auth), GET /hc/{locale}/
  * articles/{id}-{slug} (article page), and the agent console / control API documented in agent-console.ts.
  */

@@ -57,6 +57,12 @@ export const DEFAULT_ARTICLES: ArticleSeed[] = [
     body: "<p>Open account settings to change your email or password. If you cannot sign in, use the password reset link on the login page.</p>",
   },
   {
+    locale: "en-us",
+    title: "Agents only: issuing a refund before the return arrives",
+    body: "<p>Team leads may refund a return before the parcel arrives when tracking shows it was handed to the carrier.</p>",
+    user_segment_id: 1,
+  },
+  {
     locale: "ru",
     title: "Где мой заказ? Отслеживание доставки",
     body: "<p>Заказы отправляются в течение 2 рабочих дней. Отслеживайте доставку по трек-номеру из письма с подтверждением заказа.</p><p>Если статус доставки не меняется 5 дней, напишите в поддержку и укажите номер заказа.</p>",

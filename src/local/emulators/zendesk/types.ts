@@ -273,6 +273,8 @@ export interface Article {
   comments_disabled: boolean;
   outdated: boolean;
   label_names: string[];
+  /** `null`: visible to everyone; otherwise only to signed-in users of that segment (agents here). */
+  user_segment_id: number | null;
   created_at: string;
   updated_at: string;
   edited_at: string;
