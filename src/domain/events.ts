@@ -27,6 +27,13 @@ export const customerSchema = z.object({
 });
 export type Customer = z.infer<typeof customerSchema>;
 
+/** A Help Center article offered to the customer during intake, before any ticket. */
+export const suggestedArticleSchema = z.object({
+  title: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+});
+export type SuggestedArticle = z.infer<typeof suggestedArticleSchema>;
+
 /** A confirmed intake form: one customer issue, to become exactly one ticket. */
 export const intakeSubmittedSchema = z.object({
   type: z.literal("IntakeSubmitted"),
@@ -40,6 +47,8 @@ export const intakeSubmittedSchema = z.object({
   /** The whole description, the customer's messages joined in the order they were sent. */
   description: z.string(),
   attachments: z.array(attachmentSchema),
+  /** Articles offered before the customer said they still needed help; absent when none were offered. */
+  suggestedArticles: z.array(suggestedArticleSchema).optional(),
 });
 export type IntakeSubmitted = z.infer<typeof intakeSubmittedSchema>;
 

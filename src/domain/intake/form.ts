@@ -1,7 +1,7 @@
-import type { Attachment, Priority } from "../events.js";
+import type { Attachment, Priority, SuggestedArticle } from "../events.js";
 import type { Category } from "../routing/categories.js";
 
-export type FormStep = "category" | "orderId" | "priority" | "description" | "summary" | "edit";
+export type FormStep = "category" | "orderId" | "priority" | "description" | "articles" | "summary" | "edit";
 export type EditableField = "category" | "orderId" | "priority" | "description";
 
 /** A customer's request while they fill it in. One per chat at a time; submitted requests live on. */
@@ -18,6 +18,8 @@ export interface IntakeForm {
   readonly priority?: Priority;
   readonly descriptionParts: readonly string[];
   readonly attachments: readonly Attachment[];
+  /** Help Center articles offered for the description (at most once per form); the ticket lists them. */
+  readonly suggestedArticles?: readonly SuggestedArticle[];
   readonly startedAt: string;
 }
 

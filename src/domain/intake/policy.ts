@@ -20,6 +20,8 @@ export interface IntakePolicy {
     readonly maxAttachments: number;
   };
   readonly formTtlSeconds: number;
+  /** Help Center articles offered between the description and the summary. */
+  readonly knowledgeBase: { readonly enabled: boolean; readonly maxArticles: number };
 }
 
 export function categoryPolicy(policy: IntakePolicy, category: Category): CategoryPolicy {

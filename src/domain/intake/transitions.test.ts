@@ -1,10 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Attachment, Priority } from "../events.js";
+import type { Attachment, Priority, SuggestedArticle } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import { type EditableField, type FormStep, fullDescription, type IntakeForm, newForm } from "./form.js";
 import type { IntakePolicy } from "./policy.js";
-import { applyInput, type IntakeInput, type Outcome } from "./transitions.js";
+import {
+  applyInput,
+  articleSearchText,
+  type IntakeInput,
+  MAX_ARTICLE_QUERY_CHARS,
+  type Outcome,
+} from "./transitions.js";
 
 /** Small limits so each one is easy to reach; one category per order ID rule. */
 const policy: IntakePolicy = {
@@ -18,6 +24,7 @@ const policy: IntakePolicy = {
   orderId: { pattern: /^(?:[A-Z]{1,4}-?\d{4,10}|#?\d{5,10})$/, example: "A-10023" },
   description: { maxChars: 100, maxParts: 3, maxAttachments: 2 },
   formTtlSeconds: 24 * 3600,
+  knowledgeBase: { enabled: true, maxArticles: 2 },
 };
 
 const category = (id: Category): IntakeInput => ({ kind: "category", category: id });
@@ -35,6 +42,13 @@ const edit: IntakeInput = { kind: "edit" };
 const confirm: IntakeInput = { kind: "confirm" };
 const cancel: IntakeInput = { kind: "cancel" };
 const backToSummary: IntakeInput = { kind: "backToSummary" };
+const solved: IntakeInput = { kind: "solved" };
+const needHelp: IntakeInput = { kind: "needHelp" };
+const article = (n: number): SuggestedArticle => ({
+  title: `Article ${n}`,
+  url: `https://help.example.com/hc/en-us/articles/${n}`,
+});
+const doneWith = (...articles: SuggestedArticle[]): IntakeInput => ({ kind: "done", articles });
 
 const fresh = () => newForm({ formId: "form000001", requestId: "request000000001" }, new Date(0));
 const apply = (form: IntakeForm, input: IntakeInput): Outcome => applyInput(form, input, policy);
@@ -57,12 +71,14 @@ const atPriority = () => fill([category("shipping"), text("A-10023")]);
 const atDescription = () => fill([category("shipping"), text("A-10023"), priority("standard")]);
 const atSummary = () => fill([text("The parcel never arrived"), done], atDescription());
 const atEdit = () => fill([edit], atSummary());
+const atArticles = () => fill([text("The parcel never arrived"), doneWith(article(1))], atDescription());
 
 const formAt: Record<FormStep, () => IntakeForm> = {
   category: fresh,
   orderId: atOrderId,
   priority: atPriority,
   description: atDescription,
+  articles: atArticles,
   summary: atSummary,
   edit: atEdit,
 };
@@ -219,6 +235,90 @@ describe("description step", () => {
   });
 });
 
+describe("articles step", () => {
+  it("offers the articles found for the description on Done, at most maxArticles of them", () => {
+    const form = fill(
+      [text("Where is my parcel?"), doneWith(article(1), article(2), article(3))],
+      atDescription(),
+    );
+    expect(form.step).toBe("articles");
+    expect(form.suggestedArticles).toEqual([article(1), article(2)]);
+  });
+
+  it("goes straight to the summary when nothing was found", () => {
+    const form = fill([text("Where is my parcel?"), doneWith()], atDescription());
+    expect(form.step).toBe("summary");
+    expect(form.suggestedArticles).toBeUndefined();
+  });
+
+  it("goes straight to the summary when the knowledge base is switched off", () => {
+    const off = { ...policy, knowledgeBase: { enabled: false, maxArticles: 3 } };
+    const outcome = applyInput(
+      fill([text("Where is my parcel?")], atDescription()),
+      doneWith(article(1)),
+      off,
+    );
+    expect(outcome).toMatchObject({ kind: "updated", form: { step: "summary" } });
+  });
+
+  it("closes the form without a submission on This solved it", () => {
+    const form = atArticles();
+    expect(apply(form, solved)).toEqual({ kind: "deflected", form });
+  });
+
+  it("goes on to the summary on I still need help, keeping the articles for the ticket", () => {
+    const form = fill([needHelp], atArticles());
+    expect(form.step).toBe("summary");
+    expect(form.suggestedArticles).toEqual([article(1)]);
+  });
+
+  it("refuses other inputs, and the article buttons at other steps", () => {
+    const form = atArticles();
+    for (const input of [text("more"), done, confirm, edit]) {
+      expectRejected(apply(form, input), form, "not-expected-now");
+    }
+    for (const step of [atDescription, atSummary, atEdit]) {
+      const other = step();
+      expectRejected(apply(other, solved), other, "not-expected-now");
+      expectRejected(apply(other, needHelp), other, "not-expected-now");
+    }
+  });
+
+  it("does not offer articles a second time after the description is edited", () => {
+    const form = fill(
+      [needHelp, edit, editField("description"), text("Still lost"), doneWith(article(2))],
+      atArticles(),
+    );
+    expect(form.step).toBe("summary");
+    expect(form.suggestedArticles).toEqual([article(1)]);
+  });
+});
+
+describe("articleSearchText", () => {
+  it("is the description on one line at the description step", () => {
+    const form = fill([text("Where is\n my   parcel?"), text("It is late")], atDescription());
+    expect(articleSearchText(form, policy)).toBe("Where is my parcel? It is late");
+  });
+
+  it("is cut at a word boundary within MAX_ARTICLE_QUERY_CHARS", () => {
+    const long = { ...policy, description: { ...policy.description, maxChars: 1000 } };
+    const form = applyInput(atDescription(), text("parcel ".repeat(40)), long).form;
+    const query = articleSearchText(form, long) ?? "";
+    expect(query.length).toBeGreaterThan(MAX_ARTICLE_QUERY_CHARS - "parcel ".length);
+    expect(query.length).toBeLessThanOrEqual(MAX_ARTICLE_QUERY_CHARS);
+    expect(query.endsWith(" parcel")).toBe(true);
+  });
+
+  it("is undefined for attachments only, when switched off, after an offer and at other steps", () => {
+    const off = { ...policy, knowledgeBase: { enabled: false, maxArticles: 3 } };
+    const described = fill([text("Where is my parcel?")], atDescription());
+    expect(articleSearchText(fill([photo("p")], atDescription()), policy)).toBeUndefined();
+    expect(articleSearchText(described, off)).toBeUndefined();
+    expect(articleSearchText({ ...described, suggestedArticles: [] }, policy)).toBeUndefined();
+    expect(articleSearchText(atSummary(), policy)).toBeUndefined();
+  });
+});
+
 describe("summary and confirm", () => {
   it("submits the form as it is on Confirm", () => {
     const form = atSummary();
@@ -315,7 +415,16 @@ describe("any sequence of inputs", () => {
     category: policy.categories.map((c) => category(c.id)),
     orderId: [text("A-10023"), text("a-1 0023"), text("nope"), noOrderId],
     priority: [priority("standard"), priority("urgent")],
-    description: [text("It broke"), text("  "), text("x".repeat(60)), photo("p", "label"), photo("p"), done],
+    description: [
+      text("It broke"),
+      text("  "),
+      text("x".repeat(60)),
+      photo("p", "label"),
+      photo("p"),
+      done,
+      doneWith(article(1), article(2), article(3)),
+    ],
+    articles: [solved, needHelp],
     summary: [edit, confirm],
     edit: [
       editField("category"),
@@ -344,10 +453,11 @@ describe("any sequence of inputs", () => {
           const choices = onPath ? expected[form.step] : anything;
           const outcome = apply(form, choices[pick % choices.length] as IntakeInput);
           if (outcome.kind === "rejected") expect(outcome.form).toBe(form);
-          if (outcome.kind === "submitted") checkComplete(outcome.form);
+          if (outcome.kind === "submitted" || outcome.kind === "deflected") checkComplete(outcome.form);
           if (outcome.kind !== "updated") continue;
           form = outcome.form;
-          if (form.step === "summary") checkComplete(form);
+          if (form.step === "summary" || form.step === "articles") checkComplete(form);
+          expect(form.suggestedArticles?.length ?? 0).toBeLessThanOrEqual(policy.knowledgeBase.maxArticles);
           if (rule(form.category) === "skip") expect(form.orderId).toBeUndefined();
           expect(fullDescription(form).length).toBeLessThanOrEqual(policy.description.maxChars);
           expect(form.attachments.length).toBeLessThanOrEqual(policy.description.maxAttachments);

@@ -1,4 +1,4 @@
-import type { Attachment, Priority } from "../events.js";
+import type { Attachment, Priority, SuggestedArticle } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import type { EditableField, IntakeForm } from "./form.js";
 import { fullDescription } from "./form.js";
@@ -10,7 +10,10 @@ export type IntakeInput =
   | { kind: "noOrderId" }
   | { kind: "priority"; priority: Priority }
   | { kind: "attachment"; attachment: Attachment; caption?: string }
-  | { kind: "done" }
+  /** `articles`: what the knowledge base found for the description, looked up by the caller beforehand. */
+  | { kind: "done"; articles?: readonly SuggestedArticle[] }
+  | { kind: "solved" }
+  | { kind: "needHelp" }
   | { kind: "edit" }
   | { kind: "editField"; field: EditableField }
   | { kind: "backToSummary" }
@@ -31,6 +34,8 @@ export type Outcome =
   | { kind: "updated"; form: IntakeForm }
   | { kind: "submitted"; form: IntakeForm }
   | { kind: "cancelled"; form: IntakeForm }
+  /** An offered article solved the issue: the form closes without a ticket. */
+  | { kind: "deflected"; form: IntakeForm }
   | { kind: "rejected"; form: IntakeForm; rejection: Rejection };
 
 /** The step after `form.step` once its field is filled, honouring an edit started from the summary. */
@@ -72,6 +77,10 @@ export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakeP
       return updated({ ...form, priority: input.priority }, policy);
     case "description":
       return describe(form, input, policy);
+    case "articles":
+      if (input.kind === "solved") return { kind: "deflected", form };
+      if (input.kind === "needHelp") return { kind: "updated", form: { ...form, step: "summary" } };
+      return reject(form, { reason: "not-expected-now" });
     case "summary":
       if (input.kind === "confirm") return { kind: "submitted", form };
       if (input.kind === "edit") return { kind: "updated", form: { ...form, step: "edit" } };
@@ -115,6 +124,13 @@ function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): O
     if (form.descriptionParts.length === 0 && form.attachments.length === 0) {
       return reject(form, { reason: "description-empty" });
     }
+    const articles = input.articles?.slice(0, policy.knowledgeBase.maxArticles) ?? [];
+    if (articleSearchText(form, policy) !== undefined && articles.length > 0) {
+      return {
+        kind: "updated",
+        form: { ...form, step: "articles", suggestedArticles: articles, returnToSummary: false },
+      };
+    }
     return { kind: "updated", form: { ...form, step: "summary", returnToSummary: false } };
   }
   if (input.kind === "text" || input.kind === "attachment") {
@@ -149,4 +165,24 @@ function startEditing(form: IntakeForm, field: EditableField): IntakeForm {
     return { ...form, step: "description", returnToSummary: true, descriptionParts: [], attachments: [] };
   }
   return { ...form, step: field, returnToSummary: true };
+}
+
+/** Long enough to carry the gist of a description; a whole description would make an unwieldy URL. */
+export const MAX_ARTICLE_QUERY_CHARS = 200;
+
+/**
+ * The text to search the knowledge base with when the customer finishes this description, or `undefined`
+ * when no articles are to be offered: the feature is off, the description has no text (attachments only),
+ * or articles were offered once already (a customer who said they still need help is not asked again).
+ */
+export function articleSearchText(form: IntakeForm, policy: IntakePolicy): string | undefined {
+  if (!policy.knowledgeBase.enabled || form.step !== "description" || form.suggestedArticles !== undefined) {
+    return undefined;
+  }
+  const text = fullDescription(form).replace(/\s+/g, " ").trim();
+  if (!text) return undefined;
+  if (text.length <= MAX_ARTICLE_QUERY_CHARS) return text;
+  const cut = text.slice(0, MAX_ARTICLE_QUERY_CHARS + 1);
+  const lastSpace = cut.lastIndexOf(" ");
+  return (lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, MAX_ARTICLE_QUERY_CHARS)).trim();
 }

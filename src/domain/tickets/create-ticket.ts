@@ -13,6 +13,7 @@ import type { Classification } from "../routing/classifier.js";
 import { requestCategoryTag } from "./request-category.js";
 import { routeRequest } from "./route-request.js";
 import type { RoutingRules } from "./routing-rules.js";
+import { suggestedArticlesNote } from "./suggested-articles-note.js";
 
 export interface CreateTicketDeps {
   helpDesk: HelpDesk;
@@ -84,6 +85,7 @@ export async function createTicketForRequest(
   await deps.startSla({ ticketId, priority: decision.priority, category: decision.category, vip: false });
   const notes = [
     decision.note,
+    suggestedArticlesNote(event.suggestedArticles),
     skipped.length > 0
       ? `${skipped.length} file(s) from Telegram could not be attached (over the 20 MB bot download limit): ${skipped.join(", ")}. Ask the customer for a link.`
       : undefined,
