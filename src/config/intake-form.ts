@@ -1,5 +1,6 @@
 import * as z from "zod";
 import raw from "../../config/intake-form.json" with { type: "json" };
+import { LOCALES, type Locale } from "../domain/events.js";
 import type { IntakePolicy } from "../domain/intake/policy.js";
 import { CATEGORIES } from "../domain/routing/categories.js";
 import { describeFileIssues, regex } from "./regex.js";
@@ -26,6 +27,17 @@ export const intakeFormSchema = z
       .number()
       .positive()
       .max(24 * 30),
+    // Without this block (older deployer files) the form offers no articles.
+    knowledgeBase: z
+      .object({
+        enabled: z.boolean(),
+        maxArticles: z.number().int().min(1).max(3, "the form offers at most three articles"),
+        helpCenterLocales: z.record(
+          z.enum(LOCALES),
+          z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a Help Center locale in lower case, e.g. en-us"),
+        ),
+      })
+      .default({ enabled: false, maxArticles: 3, helpCenterLocales: { en: "en-us", ru: "ru" } }),
   })
   .superRefine((form, ctx) => {
     if (!form.orderId.pattern.test(form.orderId.example.toUpperCase())) {
@@ -37,13 +49,33 @@ export const intakeFormSchema = z
     }
   });
 
-/** Validates an intake form definition; the message names the offending path. */
-export function parseIntakePolicy(input: unknown, source = "config/intake-form.json"): IntakePolicy {
+type IntakeFile = z.output<typeof intakeFormSchema>;
+
+function readIntakeFile(input: unknown, source: string): IntakeFile {
   const result = intakeFormSchema.safeParse(input);
   if (!result.success) throw new Error(describeFileIssues(result.error, source));
-  const { formTtlHours, ...rest } = result.data;
-  return Object.freeze({ ...rest, formTtlSeconds: Math.round(formTtlHours * 3600) });
+  return result.data;
 }
 
+function policyOf({ formTtlHours, knowledgeBase, ...rest }: IntakeFile): IntakePolicy {
+  return Object.freeze({
+    ...rest,
+    formTtlSeconds: Math.round(formTtlHours * 3600),
+    knowledgeBase: { enabled: knowledgeBase.enabled, maxArticles: knowledgeBase.maxArticles },
+  });
+}
+
+/** Validates an intake form definition; the message names the offending path. */
+export function parseIntakePolicy(input: unknown, source = "config/intake-form.json"): IntakePolicy {
+  return policyOf(readIntakeFile(input, source));
+}
+
+const deployed = readIntakeFile(raw, "config/intake-form.json");
+
 /** The deployed form, validated once at cold start. */
-export const intakePolicy: IntakePolicy = parseIntakePolicy(raw);
+export const intakePolicy: IntakePolicy = policyOf(deployed);
+
+/** The Help Center locale searched for each bot language (Zendesk's codes, lower case). */
+export const helpCenterLocales: Readonly<Record<Locale, string>> = Object.freeze(
+  deployed.knowledgeBase.helpCenterLocales,
+);
