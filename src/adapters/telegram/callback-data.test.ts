@@ -23,6 +23,8 @@ const buttonInputs: IntakeInput[] = [
   { kind: "confirm" },
   { kind: "edit" },
   { kind: "backToSummary" },
+  { kind: "solved" },
+  { kind: "needHelp" },
   { kind: "cancel" },
 ];
 const longestFormId = "Zz9_-Zz9_-Zz9_-Z";

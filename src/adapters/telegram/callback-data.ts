@@ -25,6 +25,8 @@ const formCodes = {
   e: "edit",
   f: "editField",
   b: "backToSummary",
+  y: "solved",
+  h: "needHelp",
   x: "cancel",
 } as const satisfies Record<string, IntakeInput["kind"]>;
 type FormCode = keyof typeof formCodes;

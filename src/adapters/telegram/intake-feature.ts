@@ -1,8 +1,8 @@
 import { Composer } from "grammy";
-import type { IntakeSubmitted } from "../../domain/events.js";
+import type { IntakeSubmitted, Locale, SuggestedArticle } from "../../domain/events.js";
 import { fullDescription, type IntakeForm, newForm } from "../../domain/intake/form.js";
 import type { IntakePolicy } from "../../domain/intake/policy.js";
-import { applyInput, type IntakeInput } from "../../domain/intake/transitions.js";
+import { applyInput, articleSearchText, type IntakeInput } from "../../domain/intake/transitions.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
@@ -12,7 +12,7 @@ import { type SessionPlan, withChatSession } from "./chat-session.js";
 import { messageInput, rejectionText } from "./form-inputs.js";
 import { tolerateUneditable } from "./form-messages.js";
 import { translator } from "./i18n.js";
-import { renderForm } from "./render-form.js";
+import { renderDeflected, renderForm } from "./render-form.js";
 
 export interface IntakeFeatureDeps {
   store: IntakeStore;
@@ -22,6 +22,16 @@ export interface IntakeFeatureDeps {
   newId: (length: number) => string;
   /** A customer's message outside any form (follow-ups to tickets plug in here). */
   outsideForm: (ctx: BridgeContext) => Promise<unknown>;
+  /** Help Center articles for a description; never throws (nothing found on failure). Absent: none offered. */
+  findArticles?: (text: string, locale: Locale) => Promise<readonly SuggestedArticle[]>;
+  /** Told once when an offered article solved the issue and the form closed without a ticket. */
+  onDeflected?: (deflection: Deflection) => void;
+}
+
+export interface Deflection {
+  readonly requestId: string;
+  readonly locale: Locale;
+  readonly articles: readonly SuggestedArticle[];
 }
 
 const SUMMARY_CHARS = 80;
@@ -164,7 +174,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     input: IntakeInput,
     via: "button" | "message",
   ): Promise<SessionPlan> {
-    const outcome = applyInput(form, input, policy);
+    const outcome = applyInput(form, await withArticles(ctx, form, input), policy);
     const tr = t(ctx);
     switch (outcome.kind) {
       case "rejected": {
@@ -180,6 +190,19 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         return {
           next: { ...session, form: undefined, formMessageId: undefined },
           afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-cancelled")),
+        };
+      case "deflected":
+        return {
+          next: { ...session, form: undefined, formMessageId: undefined },
+          afterCommit: async () => {
+            // Counted first: a failed edit below must not lose the deflection (a redelivery is a duplicate).
+            deps.onDeflected?.({
+              requestId: outcome.form.requestId,
+              locale: ctx.locale,
+              articles: outcome.form.suggestedArticles ?? [],
+            });
+            await showOnMessage(ctx, session.formMessageId, renderDeflected(outcome.form, ctx.locale));
+          },
         };
       case "submitted": {
         const { event, request } = submission(ctx, outcome.form);
@@ -229,6 +252,17 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     }
   }
 
+  /** Done on a description first looks up Help Center articles for it, briefly and never failing. */
+  async function withArticles(
+    ctx: BridgeContext,
+    form: IntakeForm,
+    input: IntakeInput,
+  ): Promise<IntakeInput> {
+    if (input.kind !== "done" || !deps.findArticles) return input;
+    const text = articleSearchText(form, policy);
+    return text === undefined ? input : { ...input, articles: await deps.findArticles(text, ctx.locale) };
+  }
+
   /** Replaces the form message (buttons and all) with a closing line. */
   function showOnMessage(ctx: BridgeContext, messageId: number | undefined, text: string) {
     const chatId = ctx.chat?.id;
@@ -258,6 +292,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       priority: form.priority,
       description,
       attachments: [...form.attachments],
+      ...(form.suggestedArticles?.length ? { suggestedArticles: [...form.suggestedArticles] } : {}),
     };
     const request: RequestRecord = {
       requestId: form.requestId,

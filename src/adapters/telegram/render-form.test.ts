@@ -6,7 +6,7 @@ import { categoryPolicy } from "../../domain/intake/policy.js";
 import type { Category } from "../../domain/routing/categories.js";
 import { formatText } from "../../local/emulators/telegram/formatting.js";
 import { parseButton } from "./callback-data.js";
-import { type RenderedMessage, renderForm } from "./render-form.js";
+import { type RenderedMessage, renderDeflected, renderForm } from "./render-form.js";
 
 const photo: Attachment = { kind: "photo", fileId: "file-1", fileUniqueId: "unique-1" };
 const base = newForm({ formId: "Zz9_-Zz9_-Zz9_-Z", requestId: "request000000001" }, new Date(0));
@@ -21,6 +21,13 @@ function formAt(step: IntakeForm["step"], category: Category, extra: Partial<Int
     priority: "urgent",
     descriptionParts: ["The parcel never arrived", "It was due on Monday"],
     attachments: [photo],
+    suggestedArticles: [
+      { title: "Where is my order?", url: "https://help.example.com/hc/en-us/articles/1-where" },
+      {
+        title: `Returns & <refunds> ${"in detail ".repeat(10)}`,
+        url: "https://help.example.com/hc/en-us/articles/2?a=1&b=2",
+      },
+    ],
   };
   if (step === "category") return { ...base, ...extra, step };
   return { ...filled, ...extra, step };
@@ -31,9 +38,9 @@ const render = (form: IntakeForm, locale: Locale = "en") => renderForm(form, loc
 const shown = (message: RenderedMessage) => formatText({ text: message.text, parseMode: "HTML" }).text;
 const buttons = (message: RenderedMessage) => message.keyboard.inline_keyboard.flat();
 const callbackData = (message: RenderedMessage) =>
-  buttons(message).map((b) => ("callback_data" in b ? b.callback_data : ""));
+  buttons(message).flatMap((b) => ("callback_data" in b ? [b.callback_data] : []));
 
-const steps = ["category", "orderId", "priority", "description", "summary", "edit"] as const;
+const steps = ["category", "orderId", "priority", "description", "articles", "summary", "edit"] as const;
 const cases = LOCALES.flatMap((locale) =>
   steps.flatMap((step) => policy.categories.map((c) => ({ locale, step, category: c.id }))),
 );
@@ -165,5 +172,49 @@ describe("the description step", () => {
 
   it("is in Russian for a Russian-speaking customer", () => {
     expect(shown(render(formAt("description", "shipping"), "ru"))).toContain("Опишите проблему");
+  });
+});
+
+describe("articles step", () => {
+  it("links each article, then offers This solved it, I still need help and Cancel", () => {
+    const message = render(formAt("articles", "shipping"));
+    expect(shown(message)).toContain("These help articles may answer your question");
+    expect(buttons(message).map((b) => ("url" in b ? `${b.text} -> ${b.url}` : b.text))).toEqual([
+      "📄 Where is my order? -> https://help.example.com/hc/en-us/articles/1-where",
+      expect.stringMatching(
+        /^📄 Returns & <refunds> in detail .*… -> https:\/\/help\.example\.com\/\S+2\?a=1&b=2$/,
+      ),
+      "✅ This solved it",
+      "💬 I still need help",
+      "✖️ Cancel",
+    ]);
+    expect(callbackData(message).map((d) => d.split(":")[2])).toEqual(["y", "h", "x"]);
+  });
+
+  it("keeps a long title to a readable button", () => {
+    const [, long] = buttons(render(formAt("articles", "shipping")));
+    expect(long?.text.length).toBeLessThanOrEqual("📄 ".length + 60);
+  });
+
+  it("is in Russian for a Russian-speaking customer", () => {
+    const message = render(formAt("articles", "shipping"), "ru");
+    expect(
+      buttons(message)
+        .map((b) => b.text)
+        .slice(-3),
+    ).toEqual(["✅ Это решило вопрос", "💬 Мне всё ещё нужна помощь", "✖️ Отменить"]);
+  });
+});
+
+describe("the closing line after an article helped", () => {
+  it("thanks the customer and keeps the links, escaped", () => {
+    const text = renderDeflected(formAt("articles", "shipping"), "en");
+    const parsed = formatText({ text, parseMode: "HTML" });
+    expect(parsed.text).toMatch(/^🎉 Glad that helped! No ticket was opened\./);
+    expect(parsed.text).toContain("Returns & <refunds>");
+    expect(parsed.entities?.filter((e) => e.type === "text_link").map((e) => e.url)).toEqual([
+      "https://help.example.com/hc/en-us/articles/1-where",
+      "https://help.example.com/hc/en-us/articles/2?a=1&b=2",
+    ]);
   });
 });

@@ -13,6 +13,8 @@ export interface RenderedMessage {
 
 /** Room left for the description in the summary, well inside Telegram's 4,096 characters. */
 const SUMMARY_DESCRIPTION_CHARS = 2500;
+/** Telegram cuts long button labels itself, with no documented limit; a title this long stays readable. */
+const ARTICLE_BUTTON_CHARS = 60;
 
 const kebab = (value: string) => value.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -73,6 +75,15 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
         [cancel],
       ]);
     }
+    case "articles":
+      return page(t("form-ask-articles"), [
+        ...(form.suggestedArticles ?? []).map((article) => [
+          { text: `📄 ${truncate(article.title, ARTICLE_BUTTON_CHARS)}`, url: article.url },
+        ]),
+        [button("button-article-solved", { kind: "solved" })],
+        [button("button-article-need-help", { kind: "needHelp" })],
+        [cancel],
+      ]);
     case "summary": {
       const description = escapeHtml(truncate(fullDescription(form), SUMMARY_DESCRIPTION_CHARS));
       const lines = [`${t("form-field-description")}:\n<blockquote>${description || "—"}</blockquote>`];
@@ -93,4 +104,12 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
       ]);
     }
   }
+}
+
+/** The closing line when an article solved the issue, keeping the links at hand for later. */
+export function renderDeflected(form: IntakeForm, locale: Locale): string {
+  const links = (form.suggestedArticles ?? []).map(
+    (article) => `📄 <a href="${escapeHtml(article.url)}">${escapeHtml(article.title)}</a>`,
+  );
+  return [translator(locale)("form-deflected"), links.join("\n")].filter(Boolean).join("\n\n");
 }

@@ -23,6 +23,8 @@ button-edit-category = Category
 button-edit-order-id = Order ID
 button-edit-priority = Priority
 button-edit-description = Description
+button-article-solved = ✅ This solved it
+button-article-need-help = 💬 I still need help
 button-open-private-chat = Open a private chat
 
 form-title = <b>New support request</b>
@@ -40,6 +42,8 @@ form-description-progress = Received: { $messages ->
     [one] {" "}and 1 attachment
    *[other] {" "}and { $attachments } attachments
   }. Send more or press <b>Done</b>.
+form-ask-articles = These help articles may answer your question. If one of them solves it, press <b>This solved it</b>; if not, press <b>I still need help</b> and we will go on with your request.
+form-deflected = 🎉 <b>Glad that helped!</b> No ticket was opened. Send /new whenever you need us.
 form-summary-title = <b>Please check your request</b>
 form-field-category = Category
 form-field-order-id = Order ID

@@ -23,6 +23,8 @@ button-edit-category = Тема
 button-edit-order-id = Номер заказа
 button-edit-priority = Срочность
 button-edit-description = Описание
+button-article-solved = ✅ Это решило вопрос
+button-article-need-help = 💬 Мне всё ещё нужна помощь
 button-open-private-chat = Открыть личный чат
 
 form-title = <b>Новое обращение</b>
@@ -42,6 +44,8 @@ form-description-progress = Получено: { $messages ->
     [few] {" "}и { $attachments } вложения
    *[many] {" "}и { $attachments } вложений
   }. Отправьте ещё или нажмите <b>Готово</b>.
+form-ask-articles = Возможно, ответ есть в этих статьях. Если одна из них помогла, нажмите <b>Это решило вопрос</b>; если нет — <b>Мне всё ещё нужна помощь</b>, и мы продолжим оформление обращения.
+form-deflected = 🎉 <b>Рады, что это помогло!</b> Заявка не создана. Напишите /new, когда понадобится помощь.
 form-summary-title = <b>Проверьте обращение</b>
 form-field-category = Тема
 form-field-order-id = Номер заказа

@@ -88,7 +88,8 @@ describe("Zendesk emulator: Help Center search as documented", () => {
   });
 
   it("refuses per_page outside 1-100 and a page below 1", async () => {
-    for (const params of [{ per_page: "0" }, { per_page: "101" }, { page: "0" }]) {
+    const invalid: Record<string, string>[] = [{ per_page: "0" }, { per_page: "101" }, { page: "0" }];
+    for (const params of invalid) {
       expect((await search({ query: "refund", ...params })).status).toBe(400);
     }
   });
