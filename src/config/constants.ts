@@ -3,3 +3,9 @@ export const CONVERSATION_RETENTION_SECONDS = 90 * 24 * 3600;
 
 /** Telegram's public Bot API, unless a deployment or the local stack names another. */
 export const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
+
+/**
+ * How long Done waits for Help Center articles before going on to the summary without them: the customer
+ * is looking at a spinner, and the Telegram webhook must be answered quickly.
+ */
+export const HELP_CENTER_SEARCH_TIMEOUT_MS = 1500;

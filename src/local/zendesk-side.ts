@@ -3,7 +3,7 @@ import { createZendeskClient, type ZendeskApiSettings } from "../adapters/zendes
 import type { ZendeskSide } from "../config/local-config.js";
 import { routingRules } from "../config/routing-config.js";
 import type { Clock } from "../ports/clock.js";
-import { startZendeskEmulator, type ZendeskEmulator } from "./emulators/zendesk/index.js";
+import { type ArticleSeed, startZendeskEmulator, type ZendeskEmulator } from "./emulators/zendesk/index.js";
 
 export interface ZendeskSideHandle {
   readonly api: ZendeskApiSettings;
@@ -19,7 +19,11 @@ export interface ZendeskSideHandle {
   close(): Promise<void>;
 }
 
-export async function startZendeskSide(side: ZendeskSide, clock: Clock): Promise<ZendeskSideHandle> {
+export async function startZendeskSide(
+  side: ZendeskSide,
+  clock: Clock,
+  emulatorOptions: { articles?: readonly ArticleSeed[] } = {},
+): Promise<ZendeskSideHandle> {
   if (side.kind === "remote") {
     return {
       api: { url: side.url, email: side.email, apiToken: side.apiToken },
@@ -29,7 +33,8 @@ export async function startZendeskSide(side: ZendeskSide, clock: Clock): Promise
       close: async () => undefined,
     };
   }
-  const emulator = await startZendeskEmulator({ now: () => clock.now() });
+  const articles = emulatorOptions.articles && [...emulatorOptions.articles];
+  const emulator = await startZendeskEmulator({ now: () => clock.now(), ...(articles ? { articles } : {}) });
   const api = { url: emulator.url, email: emulator.email, apiToken: emulator.apiTokens()[0]?.token ?? "" };
   // An explicitly configured secret is honoured too, so scripts can sign requests without asking the emulator.
   const secrets = side.webhookSecret ? [side.webhookSecret] : [];

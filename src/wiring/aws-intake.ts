@@ -11,6 +11,7 @@ import { CONVERSATION_RETENTION_SECONDS, PUBLIC_BOT_API_ROOT } from "../config/c
 import { intakePolicy } from "../config/intake-form.js";
 import { systemClock } from "../ports/clock.js";
 import { randomId } from "./ids.js";
+import { knowledgeBaseDeps } from "./knowledge-base.js";
 import { lazy } from "./lazy.js";
 
 /** The intake function's object graph, built once per container. Secrets are fetched on first use. */
@@ -34,7 +35,19 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
   const intakeBot = lazy(async () =>
     createIntakeBot(
       { token: await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN), apiRoot: PUBLIC_BOT_API_ROOT },
-      { store, publisher, clock: systemClock, policy: intakePolicy, newId: randomId },
+      {
+        store,
+        publisher,
+        clock: systemClock,
+        policy: intakePolicy,
+        newId: randomId,
+        // Anonymous Help Center search: the intake function holds no Zendesk credential (docs/decisions.md).
+        ...knowledgeBaseDeps({
+          zendeskUrl: config.ZENDESK_URL,
+          logger,
+          count: (metric) => count(telemetry, metric),
+        }),
+      },
       {
         onRefused: (error) =>
           logger.warn("telegram refused a call; update dropped", {

@@ -20,11 +20,13 @@ import type { LocalConfig } from "../config/local-config.js";
 import type { ScanReport } from "../domain/sla/scan.js";
 import { AdjustableClock } from "../local/adjustable-clock.js";
 import { startEmbeddedDynamo } from "../local/embedded-dynamodb.js";
+import type { ArticleSeed } from "../local/emulators/zendesk/index.js";
 import { createLocalServer, listen } from "../local/server.js";
 import { startTelegramSide, type TelegramSideHandle } from "../local/telegram-side.js";
 import { startZendeskSide, type ZendeskSideHandle } from "../local/zendesk-side.js";
 import { conversation } from "./conversation.js";
 import { randomId } from "./ids.js";
+import { knowledgeBaseDeps } from "./knowledge-base.js";
 import { slaComponents, ticketUrl } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
 
@@ -36,6 +38,8 @@ export interface LocalStackOptions {
   busRetryDelayMs?: (attempt: number) => number;
   /** Sees the DynamoDB client and the bot's Bot API client before the stack serves; benchmarks count calls here. */
   instrument?: (clients: { readonly db: DynamoDBDocumentClient; readonly telegramApi: Api }) => void;
+  /** The Zendesk emulator's Help Center articles; its demo articles in English and Russian by default. */
+  helpCenterArticles?: readonly ArticleSeed[];
 }
 
 export interface LocalStack {
@@ -84,7 +88,7 @@ export async function startLocalStack(
     });
     closers.push(() => bus.drain());
 
-    const zendesk = await startZendeskSide(config.zendesk, clock);
+    const zendesk = await startZendeskSide(config.zendesk, clock, { articles: options.helpCenterArticles });
     closers.push(() => zendesk.close());
     const telegram = await startTelegramSide(config.telegram, clock);
     closers.push(() => telegram.close());
@@ -97,6 +101,7 @@ export async function startLocalStack(
         clock,
         policy: intakePolicy,
         newId: randomId,
+        ...knowledgeBaseDeps({ zendeskUrl: zendesk.api.url, logger }),
       },
       {
         onRefused: (error) =>

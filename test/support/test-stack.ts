@@ -5,7 +5,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { loadLocalConfig } from "../../src/config/local-config.js";
 import { AdjustableClock } from "../../src/local/adjustable-clock.js";
 import type { TelegramEmulator } from "../../src/local/emulators/telegram/index.js";
-import type { ZendeskEmulator } from "../../src/local/emulators/zendesk/index.js";
+import type { ArticleSeed, ZendeskEmulator } from "../../src/local/emulators/zendesk/index.js";
 import { type LocalStack, startLocalStack } from "../../src/wiring/local.js";
 
 export interface TestStack {
@@ -23,16 +23,27 @@ export const silentLogger = () => new Logger({ serviceName: "test", logLevel: "S
 
 /**
  * The real local stack on ephemeral ports with its built-in emulators, a fresh data directory (or the one
- * given, to test persistence) and bus retries without delay.
+ * given, to test persistence) and bus retries without delay. Its Help Center is empty unless a test gives
+ * articles, so forms go from Done straight to the summary; the knowledge base tests bring their own.
  */
 export async function startTestStack(
   env: Record<string, string> = {},
-  options: { dataDir?: string; clock?: AdjustableClock } = {},
+  options: {
+    dataDir?: string;
+    clock?: AdjustableClock;
+    helpCenterArticles?: readonly ArticleSeed[];
+    logger?: Logger;
+  } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "bridge-test-")));
   const clock = options.clock ?? new AdjustableClock();
   const config = loadLocalConfig({ PORT: "0", DATA_DIR: dataDir, ...env });
-  const stack = await startLocalStack(config, { clock, logger: silentLogger(), busRetryDelayMs: () => 0 });
+  const stack = await startLocalStack(config, {
+    clock,
+    logger: options.logger ?? silentLogger(),
+    busRetryDelayMs: () => 0,
+    helpCenterArticles: options.helpCenterArticles ?? [],
+  });
   const telegram = stack.telegram.emulator;
   const zendesk = stack.zendesk.emulator;
   if (!telegram || !zendesk) throw new Error("the test stack runs on the built-in emulators");
