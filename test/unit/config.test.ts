@@ -137,4 +137,27 @@ describe("intake form configuration", () => {
       /categories: each category id at most once/,
     );
   });
+
+  it("offers up to three Help Center articles in the shipped form", () => {
+    expect(parseIntakePolicy(raw).knowledgeBase).toEqual({ enabled: true, maxArticles: 3 });
+  });
+
+  it("names a maxArticles over three", () => {
+    const knowledgeBase = { ...raw.knowledgeBase, maxArticles: 4 };
+    expect(() => parseIntakePolicy({ ...raw, knowledgeBase })).toThrow(
+      /knowledgeBase\.maxArticles: the form offers at most three articles/,
+    );
+  });
+
+  it("names a Help Center locale missing for a bot language", () => {
+    const knowledgeBase = { ...raw.knowledgeBase, helpCenterLocales: { en: "en-us" } };
+    expect(() => parseIntakePolicy({ ...raw, knowledgeBase })).toThrow(
+      /knowledgeBase\.helpCenterLocales\.ru/,
+    );
+  });
+
+  it("offers no articles for a form file from before the knowledge base", () => {
+    const { knowledgeBase: _, ...older } = raw;
+    expect(parseIntakePolicy(older).knowledgeBase.enabled).toBe(false);
+  });
 });
