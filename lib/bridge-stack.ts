@@ -62,6 +62,7 @@ export class BridgeStack extends Stack {
       .allowPutEvents(eventBus.bus)
       .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
       .readSecret(secrets.telegramWebhookSecret, "TELEGRAM_WEBHOOK_SECRET_ARN")
+      // Help Center articles are searched anonymously (public articles only): a URL, no Zendesk credential.
       .addEnvironment("ZENDESK_URL", zendeskUrl);
 
     const routing = new BridgeFunction(this, "Routing", {

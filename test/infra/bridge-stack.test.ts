@@ -139,6 +139,12 @@ describe("functions", () => {
     template.allResourcesProperties("AWS::SecretsManager::Secret", { SecretString: Match.absent() });
   });
 
+  it("give intake the Zendesk URL for the anonymous Help Center search, and no Zendesk credential", () => {
+    const intake = environmentOf(functionNamed(template, "intake")[1]);
+    expect(intake.ZENDESK_URL).toBe("https://acme.zendesk.com");
+    expect(Object.keys(intake).filter((name) => name.startsWith("ZENDESK_"))).toEqual(["ZENDESK_URL"]);
+  });
+
   it("point the Zendesk variables at the configured account", () => {
     expect(environmentOf(functionNamed(template, "routing")[1])).toMatchObject({
       ZENDESK_URL: "https://acme.zendesk.com",
