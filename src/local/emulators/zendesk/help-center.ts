@@ -148,6 +148,8 @@ function searchArticles(state: EmulatorState, req: ApiRequest, locale: string | 
   const pageCount = Math.ceil(ranked.length / perPage);
   const pageUrl = (n: number) => {
     const params = new URLSearchParams(req.query);
+    // The locale-prefixed route's locale moves into the query of the plain route.
+    if (locale) params.set("locale", locale);
     params.set("page", String(n));
     params.set("per_page", String(perPage));
     return state.apiUrl(`/help_center/articles/search.json?${params}`);
