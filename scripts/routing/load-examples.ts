@@ -14,6 +14,8 @@ export const SHARED_TRAIN = "../shared/data/routing/train.jsonl";
 export const SHARED_DEV = "../shared/data/routing/dev.jsonl";
 export const RU_TRAIN = "data/routing-ru/train.jsonl";
 export const RU_DEV = "data/routing-ru/dev.jsonl";
+/** Where exported agent corrections go to be trained on (not in the repository). */
+export const CORRECTIONS_TRAIN = "data/routing-corrections/train.jsonl";
 
 /** Parses JSONL text; `source` names the file in error messages. */
 export function parseExamples(content: string, source: string): RoutingExample[] {

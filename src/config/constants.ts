@@ -1,6 +1,12 @@
 /** How long conversation data (sessions, requests, ticket links, SLA clocks) is kept: the item TTL. */
 export const CONVERSATION_RETENTION_SECONDS = 90 * 24 * 3600;
 
+/**
+ * How long agent corrections (labelled examples for retraining, with the customer's description) are kept:
+ * long enough to collect a retraining batch, bounded because they hold what customers wrote.
+ */
+export const CORRECTION_RETENTION_SECONDS = 180 * 24 * 3600;
+
 /** Telegram's public Bot API, unless a deployment or the local stack names another. */
 export const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
 

@@ -7,6 +7,7 @@ import { describeFileIssues, regex } from "./regex.js";
 
 const ticketPriority = z.enum(["low", "normal", "high", "urgent"]);
 const probability = z.number().min(0).max(1);
+const zendeskTag = z.string().regex(/^[a-z0-9_]+$/, "lower-case Zendesk tag");
 
 export const routingSchema = z
   .object({
@@ -18,23 +19,53 @@ export const routingSchema = z
         pattern: regex("iu"),
         category: z.enum(CATEGORIES),
         raisePriority: z.boolean().default(false),
-        tags: z.array(z.string().regex(/^[a-z0-9_]+$/, "lower-case Zendesk tag")).default([]),
+        tags: z.array(zendeskTag).default([]),
       }),
     ),
     priorities: z.record(z.enum(PRIORITIES), ticketPriority),
-    vip: z.object({ tags: z.array(z.string()), organizationTags: z.array(z.string()) }),
+    vip: z.object({
+      organizations: z
+        .array(z.union([z.string().min(1), z.number().int().positive()]), {
+          error: "organization names or ids",
+        })
+        .default([]),
+      tags: z.array(zendeskTag).default([]),
+      priority: z
+        .union([z.literal("raise"), ticketPriority], {
+          error: '"raise" or a priority (low, normal, high, urgent)',
+        })
+        .default("raise"),
+      recheckHours: z.number().positive().default(24),
+    }),
+    assignment: z
+      .object({
+        groups: z.record(z.string(), z.object({ capacity: z.number().int().positive() })).default({}),
+      })
+      .default({ groups: {} }),
     ticketFields: z.object({ orderId: z.string(), category: z.string(), telegramChat: z.string() }),
   })
   .refine((c) => c.classifier.minConfidence <= c.classifier.overruleConfidence, {
     path: ["classifier", "minConfidence"],
     message: "must not exceed overruleConfidence",
+  })
+  .superRefine((c, ctx) => {
+    const groups = new Set(Object.values(c.teams));
+    for (const group of Object.keys(c.assignment.groups)) {
+      if (!groups.has(group)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["assignment", "groups", group],
+          message: "not a group named in teams",
+        });
+      }
+    }
   });
 
 export function parseRoutingRules(input: unknown, source = "config/routing.json"): RoutingRules {
   const result = routingSchema.safeParse(input);
   if (!result.success) throw new Error(describeFileIssues(result.error, source));
-  const { classifier, ...rest } = result.data;
-  return Object.freeze({ ...rest, ...classifier });
+  const { classifier, assignment, ...rest } = result.data;
+  return Object.freeze({ ...rest, ...classifier, assignment: assignment.groups });
 }
 
 export const routingRules: RoutingRules = parseRoutingRules(raw);

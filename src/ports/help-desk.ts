@@ -1,4 +1,6 @@
 import { DomainError } from "../domain/errors.js";
+import type { RequesterProfile } from "../domain/tickets/customer-tier.js";
+import type { AgentLoad } from "../domain/tickets/workload.js";
 
 export type TicketPriority = "low" | "normal" | "high" | "urgent";
 
@@ -30,13 +32,20 @@ export interface UploadedFile {
 
 /** The help desk (Zendesk) as the domain needs it. */
 export interface HelpDesk {
-  /** Creates or updates the requester by external id; returns the help desk's user id. */
-  upsertRequester(requester: Requester): Promise<number>;
+  /** Creates or updates the requester by external id; returns the user with their organization and tags. */
+  upsertRequester(requester: Requester): Promise<RequesterProfile>;
+  /** Ids of the organizations with these names, keyed by lower-case name; unknown names are left out. */
+  organizationIds(names: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /** The active agents of a group with their unsolved tickets (workload-aware assignment). */
+  agentLoads(groupName: string): Promise<readonly AgentLoad[]>;
+  /** Group names by id, for reading group changes. */
+  groupNames(): Promise<ReadonlyMap<number, string>>;
   /** Uploads a file for a later comment; returns the upload token. */
   upload(file: UploadedFile): Promise<string>;
   /** Creates the ticket; the same idempotency key never creates a second one. */
   createTicket(ticket: NewTicket, idempotencyKey: string): Promise<{ ticketId: number }>;
-  addInternalNote(ticketId: number, body: string): Promise<void>;
+  /** A private note; with `assigneeId`, the same update assigns the ticket. */
+  addInternalNote(ticketId: number, body: string, options?: { assigneeId?: number }): Promise<void>;
   /** A public comment written as the customer (the ticket's requester). */
   addCustomerComment(
     ticketId: number,

@@ -1,4 +1,5 @@
 import type { Locale } from "../domain/events.js";
+import type { RequesterProfile } from "../domain/tickets/customer-tier.js";
 import type { RequestStatus } from "./intake-store.js";
 
 export interface TicketLink {
@@ -10,6 +11,11 @@ export interface TicketLink {
   readonly customerNotified: boolean;
 }
 
+export interface CachedRequester extends RequesterProfile {
+  /** When organization and tags were read; absent on profiles stored before they were kept. */
+  readonly readAt?: Date;
+}
+
 /** Which ticket a request became, and the help desk user behind each Telegram user. */
 export interface TicketLinks {
   findByRequest(requestId: string): Promise<TicketLink | undefined>;
@@ -19,6 +25,7 @@ export interface TicketLinks {
   markCustomerNotified(requestId: string): Promise<void>;
   /** Mirrors the ticket's state on the request, for the customer's /status. */
   setRequestStatus(requestId: string, status: RequestStatus): Promise<void>;
-  requesterId(telegramUserId: number): Promise<number | undefined>;
-  rememberRequester(telegramUserId: number, helpDeskUserId: number): Promise<void>;
+  /** The help desk user behind a Telegram user, as last read from the help desk, and when. */
+  requester(telegramUserId: number): Promise<CachedRequester | undefined>;
+  rememberRequester(telegramUserId: number, requester: RequesterProfile): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { loadAwsConfig } from "../config/aws-config.js";
 import { PUBLIC_BOT_API_ROOT } from "../config/constants.js";
 import type { CustomerMessageReceived, IntakeSubmitted } from "../domain/events.js";
 import { systemClock } from "../ports/clock.js";
+import { agentCorrections } from "./agent-corrections.js";
 import { conversation } from "./conversation.js";
 import { lazy } from "./lazy.js";
 import { slaComponents } from "./sla.js";
@@ -56,6 +57,15 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
       warn: (message, details) => logger.warn(message, details),
     }),
   );
+  const correctionsFor = lazy(async () =>
+    agentCorrections({
+      db,
+      tableName: config.TABLE_NAME,
+      clock: systemClock,
+      zendesk: await zendeskApi(),
+      onRecorded: (outcome, ticketId) => logger.info("group change", { outcome, ticketId }),
+    }),
+  );
   const zendeskWebhook = zendeskWebhookEndpoint({
     acceptedSecrets: async () => [await secretValue(config.ZENDESK_WEBHOOK_SECRET_ARN)],
     ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),
@@ -63,6 +73,7 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     handle: async (event) => {
       await (await slaFor()).onZendeskEvent(event);
       await (await talkFor()).onZendeskEvent(event);
+      await (await correctionsFor()).onZendeskEvent(event);
     },
     onRejected: (reason) => {
       count(telemetry, "RejectedWebhookCalls");

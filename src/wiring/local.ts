@@ -24,6 +24,7 @@ import type { ArticleSeed } from "../local/emulators/zendesk/index.js";
 import { createLocalServer, listen } from "../local/server.js";
 import { startTelegramSide, type TelegramSideHandle } from "../local/telegram-side.js";
 import { startZendeskSide, type ZendeskSideHandle } from "../local/zendesk-side.js";
+import { agentCorrections } from "./agent-corrections.js";
 import { conversation } from "./conversation.js";
 import { randomId } from "./ids.js";
 import { knowledgeBaseDeps } from "./knowledge-base.js";
@@ -148,6 +149,13 @@ export async function startLocalStack(
       telegram: telegramApi,
       render: renderAgentReply,
     });
+    const corrections = agentCorrections({
+      db,
+      tableName: dynamo.tableName,
+      clock,
+      zendesk: zendesk.api,
+      onRecorded: (outcome, ticketId) => logger.info("group change", { outcome, ticketId }),
+    });
     bus.subscribe("IntakeSubmitted", async (event) => {
       if (event.type === "IntakeSubmitted") await createTicket(event);
     });
@@ -169,6 +177,7 @@ export async function startLocalStack(
         handle: async (event) => {
           await sla.onZendeskEvent(event);
           await talk.onZendeskEvent(event);
+          await corrections.onZendeskEvent(event);
         },
         onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
         onFailed: (error, event) =>

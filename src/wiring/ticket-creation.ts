@@ -39,6 +39,7 @@ export function ticketCreation(w: TicketCreationWiring) {
     classify: (text: string, chosen: IntakeSubmitted["category"]) =>
       bundledClassifier().classify(text, { chosenCategory: chosen }),
     rules: routingRules,
+    clock: w.clock,
     firstResponseMinutes: (priority, category) => firstResponseMinutes(priority, category),
     startSla: w.startSla,
     warn: w.warn,

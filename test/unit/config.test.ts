@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import raw from "../../config/intake-form.json" with { type: "json" };
+import routingRaw from "../../config/routing.json" with { type: "json" };
 import { loadAwsConfig } from "../../src/config/aws-config.js";
 import { ConfigError } from "../../src/config/env-schema.js";
 import { parseIntakePolicy } from "../../src/config/intake-form.js";
 import { loadLocalConfig } from "../../src/config/local-config.js";
+import { parseRoutingRules } from "../../src/config/routing-config.js";
 
 describe("local configuration", () => {
   it("runs on the built-in emulators with embedded defaults when nothing is set", () => {
@@ -159,5 +161,36 @@ describe("intake form configuration", () => {
   it("offers no articles for a form file from before the knowledge base", () => {
     const { knowledgeBase: _, ...older } = raw;
     expect(parseIntakePolicy(older).knowledgeBase.enabled).toBe(false);
+  });
+});
+
+describe("routing rules file", () => {
+  const base = () => structuredClone(routingRaw) as Record<string, unknown>;
+
+  it("reads the VIP rule and the assignment groups", () => {
+    const rules = parseRoutingRules({
+      ...base(),
+      vip: { organizations: ["Acme Corp", 501], tags: ["vip"], priority: "urgent" },
+      assignment: { groups: { Billing: { capacity: 12 } } },
+    });
+    expect(rules.vip).toEqual({
+      organizations: ["Acme Corp", 501],
+      tags: ["vip"],
+      priority: "urgent",
+      recheckHours: 24,
+    });
+    expect(rules.assignment).toEqual({ Billing: { capacity: 12 } });
+  });
+
+  it("names an assignment group that no team routes to", () => {
+    expect(() =>
+      parseRoutingRules({ ...base(), assignment: { groups: { Biling: { capacity: 5 } } } }),
+    ).toThrow(/assignment\.groups\.Biling: not a group named in teams/);
+  });
+
+  it("names a VIP priority that is neither raise nor a priority", () => {
+    expect(() => parseRoutingRules({ ...base(), vip: { priority: "top" } })).toThrow(
+      /vip\.priority: "raise" or a priority/,
+    );
   });
 });

@@ -3,7 +3,8 @@ import type { DeliveryKey } from "../../ports/delivery-ledger.js";
 
 /**
  * The single table's key design (docs/data-model.md). Every item has `pk`/`sk`; `expiresAt` (epoch seconds)
- * is the TTL attribute. gsi1: requests by customer. gsi2 (sparse): SLA deadlines by minute bucket.
+ * is the TTL attribute. gsi1: requests by customer, and routing corrections by time. gsi2 (sparse): SLA
+ * deadlines by minute bucket.
  */
 export const keys = {
   session: (chatKey: string) => ({ pk: `SESSION#${chatKey}`, sk: "FORM" }),
@@ -14,6 +15,10 @@ export const keys = {
   profile: (telegramUserId: number) => ({ pk: `USER#${telegramUserId}`, sk: "PROFILE" }),
   ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
   sla: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "SLA" }),
+  /** One agent correction per Zendesk event id; listed through gsi1 in time order. */
+  correction: (eventId: string) => ({ pk: `CORRECTION#${eventId}`, sk: "CORRECTION" }),
+  corrections: "CORRECTIONS",
+  correctionSort: (correctedAt: string, eventId: string) => `${correctedAt}#${eventId}`,
 };
 
 export const TTL_ATTRIBUTE = "expiresAt";

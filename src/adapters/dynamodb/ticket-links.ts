@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { RequesterProfile } from "../../domain/tickets/customer-tier.js";
 import type { Clock } from "../../ports/clock.js";
 import type { RequestStatus } from "../../ports/intake-store.js";
-import type { TicketLink, TicketLinks } from "../../ports/ticket-links.js";
+import type { CachedRequester, TicketLink, TicketLinks } from "../../ports/ticket-links.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /** request -> ticket on the request item, ticket -> chat on a ticket item, Telegram -> Zendesk user on a profile. */
@@ -105,18 +106,31 @@ export class DynamoTicketLinks implements TicketLinks {
       });
   }
 
-  async requesterId(telegramUserId: number): Promise<number | undefined> {
+  async requester(telegramUserId: number): Promise<CachedRequester | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.profile(telegramUserId) }),
     );
-    return Item?.zendeskUserId;
+    if (Item?.zendeskUserId === undefined) return undefined;
+    return {
+      id: Item.zendeskUserId,
+      organizationId: Item.organizationId ?? null,
+      tags: Item.userTags ?? [],
+      ...(Item.readAt ? { readAt: new Date(Item.readAt) } : {}),
+    };
   }
 
-  async rememberRequester(telegramUserId: number, helpDeskUserId: number): Promise<void> {
+  async rememberRequester(telegramUserId: number, requester: RequesterProfile): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.profile(telegramUserId), zendeskUserId: helpDeskUserId, expiresAt: this.expiresAt() },
+        Item: {
+          ...keys.profile(telegramUserId),
+          zendeskUserId: requester.id,
+          organizationId: requester.organizationId,
+          userTags: [...requester.tags],
+          readAt: this.clock.now().toISOString(),
+          expiresAt: this.expiresAt(),
+        },
       }),
     );
   }

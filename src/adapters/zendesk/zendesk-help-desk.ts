@@ -1,6 +1,8 @@
 import { Readable } from "node:stream";
 import type { ZendeskClient } from "node-zendesk";
+import type { RequesterProfile } from "../../domain/tickets/customer-tier.js";
 import { raise } from "../../domain/tickets/routing-rules.js";
+import type { AgentLoad } from "../../domain/tickets/workload.js";
 import {
   type CommentAttachment,
   type HelpDesk,
@@ -29,6 +31,16 @@ interface Named {
   title?: string;
 }
 
+interface ZendeskUser {
+  id: number;
+  name: string;
+  role: string;
+  active?: boolean;
+  suspended?: boolean;
+  organization_id?: number | null;
+  tags?: string[];
+}
+
 /** Zendesk wants a locale it knows; these are the ones the bot speaks. */
 const ZENDESK_LOCALES: Record<string, string> = { en: "en-US", ru: "ru" };
 
@@ -41,6 +53,8 @@ export class ZendeskHelpDesk implements HelpDesk {
   private readonly client: ZendeskClient;
   private groups?: Promise<Map<string, number>>;
   private fields?: Promise<Map<string, number>>;
+  /** Organization ids by lower-case name; names are few (config/routing.json) and rarely renamed. */
+  private readonly organizations = new Map<string, Promise<number | undefined>>();
 
   constructor(
     private readonly settings: ZendeskApiSettings,
@@ -49,7 +63,8 @@ export class ZendeskHelpDesk implements HelpDesk {
     this.client = createZendeskClient(settings, { transport });
   }
 
-  async upsertRequester(requester: Requester): Promise<number> {
+  async upsertRequester(requester: Requester): Promise<RequesterProfile> {
+    // The answer carries the user's organization and tags, so the customer's tier costs no extra call.
     const { result } = (await this.client.users.createOrUpdate({
       user: {
         name: requester.name,
@@ -57,8 +72,56 @@ export class ZendeskHelpDesk implements HelpDesk {
         locale: ZENDESK_LOCALES[requester.locale] ?? requester.locale,
         role: "end-user",
       },
-    } as never)) as unknown as { result: Named };
-    return result.id;
+    } as never)) as unknown as { result: ZendeskUser };
+    return { id: result.id, organizationId: result.organization_id ?? null, tags: result.tags ?? [] };
+  }
+
+  async organizationIds(names: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    const found = await Promise.all(
+      names.map(async (name) => [name.toLowerCase(), await this.organizationId(name)] as const),
+    );
+    return new Map(found.filter((entry): entry is [string, number] => entry[1] !== undefined));
+  }
+
+  /** `GET /organizations/search?name=` matches the exact name; cached per container, failures are not. */
+  private organizationId(name: string): Promise<number | undefined> {
+    const key = name.toLowerCase();
+    let lookup = this.organizations.get(key);
+    if (!lookup) {
+      lookup = (
+        this.client.organizations.get(["organizations", "search", { name }]) as unknown as Promise<
+          Named[] | { result: Named[] }
+        >
+      ).then((body) => {
+        const list = Array.isArray(body) ? body : body.result;
+        return list.find((org) => org.name?.toLowerCase() === key)?.id;
+      });
+      lookup.catch(() => this.organizations.delete(key));
+      this.organizations.set(key, lookup);
+    }
+    return lookup;
+  }
+
+  async agentLoads(groupName: string): Promise<readonly AgentLoad[]> {
+    const groupId = (await this.groupIds()).get(groupName);
+    if (groupId === undefined) return [];
+    const members = (await this.client.users.listByGroup(groupId)) as unknown as ZendeskUser[];
+    const agents = members.filter(
+      (u) => (u.role === "agent" || u.role === "admin") && u.active !== false && u.suspended !== true,
+    );
+    return Promise.all(
+      agents.map(async (agent) => {
+        // Unsolved = new, open, pending or on hold; the search index trails new tickets by a minute or so.
+        const { result } = (await this.client.search.showResultsCount(
+          `type:ticket assignee:${agent.id} status<solved`,
+        )) as unknown as { result: { count: number } };
+        return { agentId: agent.id, name: agent.name, openTickets: result.count };
+      }),
+    );
+  }
+
+  async groupNames(): Promise<ReadonlyMap<number, string>> {
+    return new Map([...(await this.groupIds())].map(([name, id]) => [id, name]));
   }
 
   async upload(file: UploadedFile): Promise<string> {
@@ -156,8 +219,15 @@ export class ZendeskHelpDesk implements HelpDesk {
     } as never);
   }
 
-  async addInternalNote(ticketId: number, body: string): Promise<void> {
-    await this.client.tickets.update(ticketId, { ticket: { comment: { body, public: false } } } as never);
+  async addInternalNote(
+    ticketId: number,
+    body: string,
+    options: { assigneeId?: number } = {},
+  ): Promise<void> {
+    const assignee = options.assigneeId === undefined ? {} : { assignee_id: options.assigneeId };
+    await this.client.tickets.update(ticketId, {
+      ticket: { comment: { body, public: false }, ...assignee },
+    } as never);
   }
 
   private groupIds(): Promise<Map<string, number>> {

@@ -2,6 +2,7 @@ import type { CustomerChannel } from "../../ports/customer-channel.js";
 import type { HelpDesk } from "../../ports/help-desk.js";
 import type { TicketLinks } from "../../ports/ticket-links.js";
 import type { Customer, CustomerMessageReceived } from "../events.js";
+import type { RequesterProfile } from "../tickets/customer-tier.js";
 
 export interface CustomerMessageDeps {
   helpDesk: HelpDesk;
@@ -9,24 +10,32 @@ export interface CustomerMessageDeps {
   customers: CustomerChannel;
 }
 
-/** The help desk user behind a Telegram customer, created on first contact and remembered. */
+/**
+ * The help desk user behind a Telegram customer, created on first contact and remembered. With `fresh`, a
+ * remembered user read longer ago than `maxAgeMs` is read again (upserted), so their organization and tags
+ * (the customer's tier) are at most that old.
+ */
 export async function requesterFor(
   customer: Customer,
   deps: Pick<CustomerMessageDeps, "helpDesk" | "links">,
-) {
-  const cached = await deps.links.requesterId(customer.telegramUserId);
-  if (cached !== undefined) return cached;
+  fresh?: { now: Date; maxAgeMs: number },
+): Promise<RequesterProfile> {
+  const cached = await deps.links.requester(customer.telegramUserId);
+  const stale =
+    fresh !== undefined &&
+    (cached?.readAt === undefined || fresh.now.getTime() - cached.readAt.getTime() > fresh.maxAgeMs);
+  if (cached !== undefined && !stale) return cached;
   const { firstName, lastName, username, telegramUserId } = customer;
   const name =
     [firstName, lastName].filter(Boolean).join(" ") ||
     (username ? `@${username}` : `Telegram user ${telegramUserId}`);
-  const id = await deps.helpDesk.upsertRequester({
+  const requester = await deps.helpDesk.upsertRequester({
     externalId: `telegram:${telegramUserId}`,
     name,
     locale: customer.locale,
   });
-  await deps.links.rememberRequester(telegramUserId, id);
-  return id;
+  await deps.links.rememberRequester(telegramUserId, requester);
+  return requester;
 }
 
 /**
@@ -37,7 +46,7 @@ export async function relayCustomerMessage(
   event: CustomerMessageReceived,
   deps: CustomerMessageDeps,
 ): Promise<void> {
-  const requesterId = await requesterFor(event.customer, deps);
+  const { id: requesterId } = await requesterFor(event.customer, deps);
   const uploads: string[] = [];
   const missing: string[] = [];
   for (const attachment of event.attachments) {

@@ -1,3 +1,4 @@
+import type { Clock } from "../../ports/clock.js";
 import type { CustomerChannel } from "../../ports/customer-channel.js";
 import {
   type HelpDesk,
@@ -10,10 +11,17 @@ import { requesterFor } from "../conversation/relay-customer-message.js";
 import type { IntakeSubmitted } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import type { Classification } from "../routing/classifier.js";
+import {
+  isVip,
+  needsOrganizationNames,
+  type RequesterProfile,
+  vipOrganizationNames,
+} from "./customer-tier.js";
 import { requestCategoryTag } from "./request-category.js";
 import { routeRequest } from "./route-request.js";
 import type { RoutingRules } from "./routing-rules.js";
 import { suggestedArticlesNote } from "./suggested-articles-note.js";
+import { type AssignmentChoice, chooseAssignee } from "./workload.js";
 
 export interface CreateTicketDeps {
   helpDesk: HelpDesk;
@@ -21,6 +29,7 @@ export interface CreateTicketDeps {
   customers: CustomerChannel;
   classify: (text: string, chosen: IntakeSubmitted["category"]) => Classification;
   rules: RoutingRules;
+  clock: Clock;
   /** Expected first response for a ticket of this priority and category, told to the customer. */
   firstResponseMinutes: (priority: TicketPriority, category: Category) => number;
   /** Starts the ticket's SLA clocks (idempotent). */
@@ -58,18 +67,22 @@ export async function createTicketForRequest(
       await notify(event, existing.ticketId, deps.rules.priorities[event.priority], deps);
     return { ticketId: existing.ticketId };
   }
+  const requester = await requesterFor(event.customer, deps, {
+    now: deps.clock.now(),
+    maxAgeMs: deps.rules.vip.recheckHours * 3_600_000,
+  });
+  const vip = await isVipRequester(requester, deps);
   const decision = routeRequest(
-    { description: event.description, chosen: event.category, priority: event.priority, vip: false },
+    { description: event.description, chosen: event.category, priority: event.priority, vip },
     deps.classify(event.description, event.category),
     deps.rules,
   );
-  const requesterId = await requesterFor(event.customer, deps);
   const { tokens: uploads, skipped } = await uploadAttachments(event, deps);
   const fields = deps.rules.ticketFields;
   const ticket: NewTicket = {
     subject: ticketSubject(event),
     description: event.description || "(attachments only)",
-    requesterId,
+    requesterId: requester.id,
     groupName: decision.team,
     priority: decision.priority,
     tags: ["telegram", ...decision.tags],
@@ -81,16 +94,26 @@ export async function createTicketForRequest(
     uploads,
     externalId: `telegram-request:${event.requestId}`,
   };
-  const { ticketId } = await createDespiteBadFields(ticket, event.requestId, deps);
-  await deps.startSla({ ticketId, priority: decision.priority, category: decision.category, vip: false });
+  const { ticketId, group } = await createDespiteBadFields(ticket, event.requestId, deps);
+  await deps.startSla({ ticketId, priority: decision.priority, category: decision.category, vip });
+  const assignment = group ? await assignByWorkload(group, event.requestId, deps) : undefined;
   const notes = [
     decision.note,
     suggestedArticlesNote(event.suggestedArticles),
+    assignment?.note,
     skipped.length > 0
       ? `${skipped.length} file(s) from Telegram could not be attached (over the 20 MB bot download limit): ${skipped.join(", ")}. Ask the customer for a link.`
       : undefined,
   ].filter(Boolean);
-  if (notes.length > 0) await deps.helpDesk.addInternalNote(ticketId, notes.join("\n\n"));
+  if (notes.length > 0) {
+    // One update carries the note and the assignee (assigning after creation keeps the create body, and so
+    // its idempotency key, the same on a retry whatever the agents' counts are by then).
+    await deps.helpDesk.addInternalNote(
+      ticketId,
+      notes.join("\n\n"),
+      assignment?.kind === "assigned" ? { assigneeId: assignment.agent.agentId } : {},
+    );
+  }
   // Linked last: a retry before this point redoes the steps above (all safe to repeat), none after it.
   await deps.links.link({
     requestId: event.requestId,
@@ -101,6 +124,25 @@ export async function createTicketForRequest(
   });
   await notify(event, ticketId, decision.priority, deps);
   return { ticketId };
+}
+
+/** VIP by tag or organization id needs no call; organization names are looked up only when they matter. */
+async function isVipRequester(requester: RequesterProfile, deps: CreateTicketDeps): Promise<boolean> {
+  const rule = deps.rules.vip;
+  if (!needsOrganizationNames(requester, rule)) return isVip(requester, rule);
+  return isVip(requester, rule, await deps.helpDesk.organizationIds(vipOrganizationNames(rule)));
+}
+
+/** Workload-aware assignment, for the groups configured for it. */
+async function assignByWorkload(
+  group: string,
+  requestId: string,
+  deps: CreateTicketDeps,
+): Promise<AssignmentChoice | undefined> {
+  const settings = deps.rules.assignment[group];
+  if (!settings) return undefined;
+  const agents = await deps.helpDesk.agentLoads(group);
+  return chooseAssignee(group, agents, settings.capacity, requestId);
 }
 
 async function uploadAttachments(event: IntakeSubmitted, deps: CreateTicketDeps) {
@@ -114,11 +156,18 @@ async function uploadAttachments(event: IntakeSubmitted, deps: CreateTicketDeps)
   return { tokens, skipped };
 }
 
-/** A field the account does not have must not lose the request: the ticket is created without it. */
-async function createDespiteBadFields(ticket: NewTicket, requestId: string, deps: CreateTicketDeps) {
+/**
+ * A field the account does not have must not lose the request: the ticket is created without it. Returns
+ * the group the ticket is in (none after such a fallback).
+ */
+async function createDespiteBadFields(
+  ticket: NewTicket,
+  requestId: string,
+  deps: CreateTicketDeps,
+): Promise<{ ticketId: number; group?: string }> {
   const key = `telegram-request-${requestId}`;
   try {
-    return await deps.helpDesk.createTicket(ticket, key);
+    return { ...(await deps.helpDesk.createTicket(ticket, key)), group: ticket.groupName };
   } catch (error) {
     if (!(error instanceof HelpDeskRejected) || error.status !== 422) throw error;
     deps.warn("ticket refused; creating it without custom fields and group", {

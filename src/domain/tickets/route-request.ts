@@ -3,6 +3,7 @@ import type { Priority } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import { TRIAGE_CATEGORY } from "../routing/categories.js";
 import type { Classification } from "../routing/classifier.js";
+import { vipPriority } from "./customer-tier.js";
 import { type RoutingRules, raise } from "./routing-rules.js";
 
 export type RouteReason =
@@ -43,8 +44,8 @@ export function routeRequest(
   let priority = rules.priorities[input.priority];
   const tags = [`category_${input.chosen}`];
   if (input.vip) {
-    priority = raise(priority);
-    tags.push("vip_customer");
+    priority = vipPriority(priority, rules.vip);
+    tags.push("vip");
   }
   const decide = (
     category: Category,

@@ -10,6 +10,24 @@ export interface KeywordRule {
   readonly tags: readonly string[];
 }
 
+/** Who counts as a VIP customer, and what that changes on their tickets. */
+export interface VipRule {
+  /** Zendesk organizations, by name (case-insensitive) or id, whose members are VIPs. */
+  readonly organizations: readonly (string | number)[];
+  /** Zendesk user tags that make a customer a VIP. */
+  readonly tags: readonly string[];
+  /** `raise`: one step up; a priority name: at least that priority. */
+  readonly priority: "raise" | TicketPriority;
+  /** How long a customer's organization and tags, read from Zendesk, are trusted before being read again. */
+  readonly recheckHours: number;
+}
+
+/** Workload-aware assignment in one Zendesk group. */
+export interface GroupAssignment {
+  /** An agent with this many unsolved tickets or more gets no new ones. */
+  readonly capacity: number;
+}
+
 /** How requests become teams and priorities (config/routing.json). */
 export interface RoutingRules {
   readonly teams: Readonly<Record<Category, string>>;
@@ -19,7 +37,9 @@ export interface RoutingRules {
   readonly overruleConfidence: number;
   readonly rules: readonly KeywordRule[];
   readonly priorities: Readonly<Record<Priority, TicketPriority>>;
-  readonly vip: { readonly tags: readonly string[]; readonly organizationTags: readonly string[] };
+  readonly vip: VipRule;
+  /** Groups (by name) whose new tickets go to the least loaded agent; others stay with the group. */
+  readonly assignment: Readonly<Record<string, GroupAssignment>>;
   readonly ticketFields: {
     readonly orderId: string;
     readonly category: string;
@@ -31,4 +51,9 @@ const LADDER: readonly TicketPriority[] = ["low", "normal", "high", "urgent"];
 
 export function raise(priority: TicketPriority): TicketPriority {
   return LADDER[Math.min(LADDER.indexOf(priority) + 1, LADDER.length - 1)] as TicketPriority;
+}
+
+/** The higher of two priorities. */
+export function atLeast(priority: TicketPriority, floor: TicketPriority): TicketPriority {
+  return LADDER.indexOf(priority) >= LADDER.indexOf(floor) ? priority : floor;
 }

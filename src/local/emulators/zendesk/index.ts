@@ -11,7 +11,7 @@
  *   POST /users/create_or_update (201 created, 200 updated; matches external_id, then email)
  *   GET/POST /groups, GET /groups/{id}, /groups/{id}/memberships, /groups/{id}/users, /groups/assignable
  *   GET/POST /group_memberships (GET filters ?group_id= / ?user_id=), GET /users/{id}/group_memberships
- *   GET/POST /organizations, GET /organizations/{id}, /organizations/{id}/users
+ *   GET/POST /organizations, GET /organizations/{id}, /organizations/{id}/users, /organizations/search?name=
  *   GET/POST /ticket_fields, GET/PUT /ticket_fields/{id}
  *   POST /uploads?filename=&token= (raw body), DELETE /uploads/{token}, GET /attachments/{id}
  *   GET /search?query=, GET /search/count?query=   (subset of the search syntax, see search.ts)

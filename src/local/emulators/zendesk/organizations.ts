@@ -12,7 +12,10 @@ function findOrganization(state: EmulatorState, id: string | undefined): Organiz
   return org;
 }
 
-/** Organizations: none are seeded; create them with `POST /organizations` and link users by `organization_id`. */
+/**
+ * Organizations: none are seeded; create them with `POST /organizations` and link users by `organization_id`.
+ * `GET /organizations/search?name=` (exact name, case-insensitive) or `?external_id=`, as documented.
+ */
 export function organizationRoutes(ctx: EmulatorContext): Route[] {
   const { state } = ctx;
   return [
@@ -20,6 +23,22 @@ export function organizationRoutes(ctx: EmulatorContext): Route[] {
       method: "GET",
       pattern: "/organizations",
       handler: () => list("organizations", [...state.organizations.values()]),
+    },
+    {
+      method: "GET",
+      pattern: "/organizations/search",
+      handler: (req) => {
+        const name = req.query.get("name")?.toLowerCase();
+        const externalId = req.query.get("external_id");
+        if (name === undefined && externalId === null)
+          throw badRequest("InvalidParameter", "name or external_id is required");
+        return list(
+          "organizations",
+          [...state.organizations.values()].filter((o) =>
+            name !== undefined ? o.name.toLowerCase() === name : o.external_id === externalId,
+          ),
+        );
+      },
     },
     {
       method: "GET",

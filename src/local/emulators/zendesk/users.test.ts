@@ -65,4 +65,12 @@ describe("Zendesk emulator: users, groups, organizations", () => {
     expect(user.json.user).toMatchObject({ organization_id: org.json.organization.id, tags: ["vip"] });
     expect((await api(emulator, "GET", `/organizations/${org.json.organization.id}.json`)).status).toBe(200);
   });
+
+  it("finds organizations by exact name, case-insensitively, as GET /organizations/search documents", async () => {
+    const org = await api(emulator, "POST", "/organizations.json", { organization: { name: "Acme Corp" } });
+    await api(emulator, "POST", "/organizations.json", { organization: { name: "Acme Corporation" } });
+    const found = await api(emulator, "GET", "/organizations/search.json?name=acme%20corp");
+    expect(found.json.organizations.map((o: { id: number }) => o.id)).toEqual([org.json.organization.id]);
+    expect((await api(emulator, "GET", "/organizations/search.json")).status).toBe(400);
+  });
 });

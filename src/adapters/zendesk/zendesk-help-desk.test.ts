@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ZendeskEmulator } from "../../local/emulators/zendesk/index.js";
+import { api, createTicket, startTestEmulator } from "../../local/emulators/zendesk/test-support.js";
+import { ZendeskHelpDesk } from "./zendesk-help-desk.js";
+
+describe("ZendeskHelpDesk: customer tier and workload against the emulator", () => {
+  let emulator: ZendeskEmulator;
+  let helpDesk: ZendeskHelpDesk;
+
+  beforeEach(async () => {
+    ({ emulator } = await startTestEmulator());
+    helpDesk = new ZendeskHelpDesk({ url: emulator.url, email: emulator.email, apiToken: emulator.apiToken });
+  });
+  afterEach(() => emulator.close());
+
+  const calls = () => emulator.requests.length;
+
+  it("reads the requester's organization and tags from the upsert itself", async () => {
+    const org = await api(emulator, "POST", "/organizations.json", { organization: { name: "Acme" } });
+    await api(emulator, "POST", "/users.json", {
+      user: {
+        name: "Vera",
+        external_id: "telegram:9",
+        organization_id: org.json.organization.id,
+        tags: ["vip"],
+      },
+    });
+    const before = calls();
+    const requester = await helpDesk.upsertRequester({
+      externalId: "telegram:9",
+      name: "Vera",
+      locale: "en",
+    });
+    expect(requester).toMatchObject({ organizationId: org.json.organization.id, tags: ["vip"] });
+    expect(calls() - before).toBe(1);
+  });
+
+  it("finds organizations by name once per container and leaves unknown names out", async () => {
+    const org = await api(emulator, "POST", "/organizations.json", { organization: { name: "Acme Corp" } });
+    const first = await helpDesk.organizationIds(["ACME corp", "Nobody Inc"]);
+    expect([...first]).toEqual([["acme corp", org.json.organization.id]]);
+    const before = calls();
+    await helpDesk.organizationIds(["ACME corp"]);
+    expect(calls()).toBe(before);
+  });
+
+  it("counts each agent's unsolved tickets in a group", async () => {
+    const billing = emulator.groups().find((g) => g.name === "Billing");
+    if (!billing) throw new Error("no Billing group");
+    const agents = (await api(emulator, "GET", `/groups/${billing.id}/users.json`)).json.users as Array<{
+      id: number;
+    }>;
+    const [busy, idle] = agents;
+    if (!busy || !idle) throw new Error("Billing needs two agents");
+    await createTicket(emulator, { assignee_id: busy.id, group_id: billing.id });
+    await createTicket(emulator, { assignee_id: busy.id, group_id: billing.id, status: "solved" });
+    const loads = await helpDesk.agentLoads("Billing");
+    expect(loads.map((l) => [l.agentId, l.openTickets])).toEqual([
+      [busy.id, 1],
+      [idle.id, 0],
+    ]);
+    expect(await helpDesk.agentLoads("No such group")).toEqual([]);
+  });
+
+  it("assigns the ticket in the same update as the internal note", async () => {
+    const billing = emulator.groups().find((g) => g.name === "Billing");
+    const ticketId = await createTicket(emulator, { group_id: billing?.id });
+    const agent = (await api(emulator, "GET", `/groups/${billing?.id}/users.json`)).json.users[0];
+    const before = calls();
+    await helpDesk.addInternalNote(ticketId, "Assigned by workload", { assigneeId: agent.id });
+    expect(calls() - before).toBe(1);
+    expect(emulator.ticket(ticketId)?.assignee_id).toBe(agent.id);
+    expect(emulator.comments(ticketId).at(-1)).toMatchObject({ public: false, body: "Assigned by workload" });
+  });
+});

@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import type { HelpDesk, NewTicket } from "../../ports/help-desk.js";
+import type { CachedRequester, TicketLink, TicketLinks } from "../../ports/ticket-links.js";
+import type { IntakeSubmitted } from "../events.js";
+import type { Category } from "../routing/categories.js";
+import { type CreateTicketDeps, createTicketForRequest } from "./create-ticket.js";
+import type { RequesterProfile } from "./customer-tier.js";
+import type { RoutingRules } from "./routing-rules.js";
+import type { AgentLoad } from "./workload.js";
+
+const T0 = new Date("2026-11-25T12:00:00Z");
+const HOUR = 3_600_000;
+
+const rules: RoutingRules = {
+  teams: {
+    shipping: "Logistics L1",
+    payment: "Billing",
+    returns: "Returns",
+    order: "Orders",
+    account: "Accounts",
+    product: "Product",
+    other: "Triage",
+  },
+  minConfidence: 0.55,
+  overruleConfidence: 0.8,
+  rules: [],
+  priorities: { standard: "normal", urgent: "high" },
+  vip: { organizations: ["Acme Corp"], tags: ["vip"], priority: "raise", recheckHours: 24 },
+  assignment: { Billing: { capacity: 3 } },
+  ticketFields: { orderId: "Order ID", category: "Request category", telegramChat: "Telegram chat" },
+};
+
+const event = (category: Category = "shipping"): IntakeSubmitted => ({
+  type: "IntakeSubmitted",
+  requestId: "req-00000001",
+  submittedAt: T0.toISOString(),
+  chatId: 42,
+  customer: { telegramUserId: 42, firstName: "Ann", locale: "en" },
+  category,
+  orderId: null,
+  priority: "standard",
+  description: "Where is my parcel?",
+  attachments: [],
+});
+
+/** A help desk that records what it was asked; the requester and agents are whatever the test says. */
+function fakes(options: {
+  requester?: Omit<RequesterProfile, "id">;
+  cached?: CachedRequester;
+  agents?: AgentLoad[];
+  now?: Date;
+}) {
+  const calls: string[] = [];
+  const created: NewTicket[] = [];
+  const notes: Array<{ body: string; assigneeId?: number }> = [];
+  const started: Array<{ vip: boolean; priority: string }> = [];
+  let profile = options.cached;
+  const helpDesk: HelpDesk = {
+    upsertRequester: async () => {
+      calls.push("upsertRequester");
+      return { id: 7, organizationId: null, tags: [], ...options.requester };
+    },
+    organizationIds: async () => {
+      calls.push("organizationIds");
+      return new Map([["acme corp", 501]]);
+    },
+    agentLoads: async () => {
+      calls.push("agentLoads");
+      return options.agents ?? [];
+    },
+    groupNames: async () => new Map(),
+    upload: async () => "token",
+    createTicket: async (ticket) => {
+      calls.push("createTicket");
+      created.push(ticket);
+      return { ticketId: 1001 };
+    },
+    addInternalNote: async (_ticketId, body, { assigneeId } = {}) => {
+      calls.push("addInternalNote");
+      notes.push({ body, ...(assigneeId === undefined ? {} : { assigneeId }) });
+    },
+    addCustomerComment: async () => undefined,
+    getComment: async () => undefined,
+    download: async () => {
+      throw new Error("not used");
+    },
+  };
+  const links: TicketLinks = {
+    findByRequest: async () => undefined,
+    findByTicket: async () => undefined,
+    link: async (_link: Omit<TicketLink, "customerNotified">) => undefined,
+    markCustomerNotified: async () => undefined,
+    setRequestStatus: async () => undefined,
+    requester: async () => profile,
+    rememberRequester: async (_id, requester) => {
+      profile = { ...requester, readAt: options.now ?? T0 };
+    },
+  };
+  const deps: CreateTicketDeps = {
+    helpDesk,
+    links,
+    customers: {
+      notify: async () => undefined,
+      sendReply: async () => undefined,
+      sendFile: async () => true,
+      download: async () => undefined,
+    },
+    classify: (_text, chosen) => ({
+      category: chosen,
+      confidence: 0.9,
+      scores: {} as Record<Category, number>,
+    }),
+    rules,
+    clock: { now: () => options.now ?? T0 },
+    firstResponseMinutes: () => 60,
+    startSla: async ({ vip, priority }) => {
+      started.push({ vip, priority });
+    },
+    warn: () => undefined,
+  };
+  return { deps, calls, created, notes, started };
+}
+
+describe("creating a ticket for a VIP customer", () => {
+  it("raises the priority, tags it vip and starts a VIP SLA clock for a member of a named organization", async () => {
+    const f = fakes({ requester: { organizationId: 501, tags: [] } });
+    await createTicketForRequest(event(), f.deps);
+    expect(f.created[0]?.priority).toBe("high");
+    expect(f.created[0]?.tags).toContain("vip");
+    expect(f.started).toEqual([{ vip: true, priority: "high" }]);
+  });
+
+  it("recognises a VIP by user tag without looking up organizations", async () => {
+    const f = fakes({ requester: { organizationId: null, tags: ["vip"] } });
+    await createTicketForRequest(event(), f.deps);
+    expect(f.created[0]?.priority).toBe("high");
+    expect(f.calls).not.toContain("organizationIds");
+  });
+
+  it("leaves other customers' tickets as they are", async () => {
+    const f = fakes({ requester: { organizationId: 9, tags: ["gold"] } });
+    await createTicketForRequest(event(), f.deps);
+    expect(f.created[0]?.priority).toBe("normal");
+    expect(f.created[0]?.tags).not.toContain("vip");
+    expect(f.started).toEqual([{ vip: false, priority: "normal" }]);
+  });
+
+  it("costs one Zendesk call for a customer read less than recheckHours ago", async () => {
+    const cached = { id: 7, organizationId: null, tags: ["vip"], readAt: new Date(T0.getTime() - 23 * HOUR) };
+    const f = fakes({ cached });
+    await createTicketForRequest(event(), f.deps);
+    expect(f.calls).toEqual(["createTicket"]);
+    expect(f.created[0]?.tags).toContain("vip");
+  });
+
+  it("reads the customer again once recheckHours have passed, and sees the new tier", async () => {
+    const cached = { id: 7, organizationId: null, tags: [], readAt: new Date(T0.getTime() - 25 * HOUR) };
+    const f = fakes({ cached, requester: { organizationId: null, tags: ["vip"] } });
+    await createTicketForRequest(event(), f.deps);
+    expect(f.calls).toEqual(["upsertRequester", "createTicket"]);
+    expect(f.created[0]?.tags).toContain("vip");
+  });
+});
+
+describe("workload-aware assignment at ticket creation", () => {
+  it("assigns the least loaded agent of a configured group in the note's update", async () => {
+    const agents = [
+      { agentId: 11, name: "Bo", openTickets: 2 },
+      { agentId: 12, name: "Cy", openTickets: 1 },
+    ];
+    const f = fakes({ agents });
+    await createTicketForRequest(event("payment"), f.deps);
+    expect(f.created[0]?.groupName).toBe("Billing");
+    expect(f.notes).toEqual([
+      { body: "Assigned to Cy: 1 unsolved tickets, the fewest in Billing (capacity 3).", assigneeId: 12 },
+    ]);
+  });
+
+  it("leaves the ticket in the group with a note when every agent is at capacity", async () => {
+    const f = fakes({ agents: [{ agentId: 11, name: "Bo", openTickets: 3 }] });
+    await createTicketForRequest(event("payment"), f.deps);
+    expect(f.notes).toHaveLength(1);
+    expect(f.notes[0]?.assigneeId).toBeUndefined();
+    expect(f.notes[0]?.body).toMatch(/all 1 agents in Billing are at capacity/);
+  });
+
+  it("does not look at workloads in groups without assignment", async () => {
+    const f = fakes({ agents: [{ agentId: 11, name: "Bo", openTickets: 0 }] });
+    await createTicketForRequest(event("shipping"), f.deps);
+    expect(f.calls).not.toContain("agentLoads");
+    expect(f.notes).toEqual([]);
+  });
+});
