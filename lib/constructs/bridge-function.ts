@@ -40,10 +40,10 @@ export const ESM_REQUIRE_SHIM =
  * runtime without `url.URL` (`Url.URL || whatwgUrl.URL`), so on Node it is dead code, yet
  * with its Unicode tables it was a fifth of the intake bundle (docs/performance.md).
  *
- * `@aws-sdk/credential-provider-node` is aliased to `src/adapters/aws/lambda-credentials.ts`: on Lambda the
- * SDK's default credential chain always ends at its first link, the environment, and the other links with
- * their STS/SSO clients were 137 KiB of each bundle. The alias path is relative to the project root, where
- * CDK runs esbuild.
+ * `@aws-sdk/credential-provider-node` is aliased to `src/adapters/aws/lambda-credentials.ts`:
+ * on Lambda the SDK's default credential chain always ends at its first link, the environment,
+ * and the other links with their STS/SSO clients were 127-142 KiB of each bundle. The alias
+ * path is relative to the project root, where CDK runs esbuild.
  */
 export const BRIDGE_BUNDLING: BundlingOptions = {
   minify: true,
