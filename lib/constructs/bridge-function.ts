@@ -39,6 +39,11 @@ export const ESM_REQUIRE_SHIM =
  * `whatwg-url` is aliased to Node's `url`: node-fetch reads it only as a fallback for a
  * runtime without `url.URL` (`Url.URL || whatwgUrl.URL`), so on Node it is dead code, yet
  * with its Unicode tables it was a fifth of the intake bundle (docs/performance.md).
+ *
+ * `@aws-sdk/credential-provider-node` is aliased to `src/adapters/aws/lambda-credentials.ts`:
+ * on Lambda the SDK's default credential chain always ends at its first link, the environment,
+ * and the other links with their STS/SSO clients were 127-142 KiB of each bundle. The alias
+ * path is relative to the project root, where CDK runs esbuild.
  */
 export const BRIDGE_BUNDLING: BundlingOptions = {
   minify: true,
@@ -50,7 +55,10 @@ export const BRIDGE_BUNDLING: BundlingOptions = {
   mainFields: ["module", "main"],
   banner: ESM_REQUIRE_SHIM,
   externalModules: [],
-  esbuildArgs: { "--alias:whatwg-url": "node:url" },
+  esbuildArgs: {
+    "--alias:whatwg-url": "node:url",
+    "--alias:@aws-sdk/credential-provider-node": "./src/adapters/aws/lambda-credentials.ts",
+  },
   forceDockerBundling: false,
 };
 

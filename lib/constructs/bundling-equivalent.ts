@@ -1,9 +1,10 @@
 import type { BuildOptions } from "esbuild";
-import { BRIDGE_BUNDLING } from "./bridge-function.js";
+import { BRIDGE_BUNDLING, PROJECT_ROOT } from "./bridge-function.js";
 
 /**
  * BRIDGE_BUNDLING as esbuild API options, the way NodejsFunction passes it on esbuild's command line, for
- * scripts and tests that bundle outside CDK. `alias` mirrors BRIDGE_BUNDLING.esbuildArgs.
+ * scripts and tests that bundle outside CDK. `alias` mirrors BRIDGE_BUNDLING.esbuildArgs; relative alias
+ * paths resolve from the project root, as they do for CDK, which runs esbuild there.
  */
 export function esbuildEquivalent(external: string[] = []): BuildOptions {
   const alias = Object.fromEntries(
@@ -23,6 +24,7 @@ export function esbuildEquivalent(external: string[] = []): BuildOptions {
     mainFields: BRIDGE_BUNDLING.mainFields ?? [],
     ...(BRIDGE_BUNDLING.banner !== undefined ? { banner: { js: BRIDGE_BUNDLING.banner } } : {}),
     alias,
+    absWorkingDir: PROJECT_ROOT,
     external,
     logLevel: "error",
   };

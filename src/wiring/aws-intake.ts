@@ -17,10 +17,12 @@ import { lazy } from "./lazy.js";
 /** The intake function's object graph, built once per container. Secrets are fetched on first use. */
 export function createIntakeApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("intake", env);
+  // No X-Ray SDK here: Lambda's active tracing still traces each invocation, and the SDK passes the trace
+  // header on to EventBridge; only the per-call subsegments are gone (docs/decisions.md).
   const telemetry = createTelemetry("intake");
-  const { logger, tracer } = telemetry;
+  const { logger } = telemetry;
   const store = new DynamoIntakeStore(
-    createDocumentClient({}, (client) => tracer.captureAWSv3Client(client)),
+    createDocumentClient({}),
     {
       tableName: config.TABLE_NAME,
       formTtlSeconds: intakePolicy.formTtlSeconds,
@@ -28,10 +30,7 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     },
     systemClock,
   );
-  const publisher = new EventBridgePublisher(
-    tracer.captureAWSv3Client(new EventBridgeClient({})),
-    config.EVENT_BUS_NAME,
-  );
+  const publisher = new EventBridgePublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME);
   const intakeBot = lazy(async () =>
     createIntakeBot(
       { token: await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN), apiRoot: PUBLIC_BOT_API_ROOT },

@@ -1,3 +1,4 @@
+import { Tracer } from "@aws-lambda-powertools/tracer";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
@@ -18,8 +19,9 @@ import { ticketCreation } from "./ticket-creation.js";
 /** The routing function's object graph, built once per container; secrets are fetched on first use. */
 export function createRoutingApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("routing", env);
-  const telemetry = createTelemetry("routing");
-  const { logger, tracer } = telemetry;
+  const tracer = new Tracer({ serviceName: "routing" });
+  const telemetry = createTelemetry("routing", tracer);
+  const { logger } = telemetry;
   const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
   const zendeskApi = async () => ({
     url: config.ZENDESK_URL,

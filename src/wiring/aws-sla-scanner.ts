@@ -1,3 +1,4 @@
+import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
 import { secretValue } from "../adapters/aws/secrets.js";
@@ -11,8 +12,8 @@ import { slaComponents, ticketUrl } from "./sla.js";
 /** The scanner's object graph, built once per container. */
 export function createSlaScannerApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("sla-scanner", env);
-  const telemetry = createTelemetry("sla-scanner");
-  const { tracer } = telemetry;
+  const tracer = new Tracer({ serviceName: "sla-scanner" });
+  const telemetry = createTelemetry("sla-scanner", tracer);
   const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
   const alerts = new SnsAlerts(
     tracer.captureAWSv3Client(new SNSClient({})),

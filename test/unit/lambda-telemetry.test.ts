@@ -1,3 +1,4 @@
+import { Tracer } from "@aws-lambda-powertools/tracer";
 import { describe, expect, it, vi } from "vitest";
 import { count, createTelemetry, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 
@@ -36,5 +37,32 @@ describe("withTelemetry", () => {
     const published = vi.spyOn(telemetry.metrics, "publishStoredMetrics");
     await withTelemetry(telemetry, "test", async () => undefined);
     expect(published).not.toHaveBeenCalled();
+  });
+});
+
+describe("withTelemetry with a tracer", () => {
+  it("runs the invocation in its own subsegment, annotated, then restores the function's segment", async () => {
+    const tracer = new Tracer({ serviceName: "test" });
+    const subsegment = { close: vi.fn() };
+    const segment = { addNewSubsegment: vi.fn(() => subsegment) };
+    vi.spyOn(tracer, "isTracingEnabled").mockReturnValue(true);
+    vi.spyOn(tracer, "getSegment").mockReturnValue(segment as never);
+    const setSegment = vi.spyOn(tracer, "setSegment").mockImplementation(() => undefined);
+    const coldStart = vi.spyOn(tracer, "annotateColdStart").mockImplementation(() => undefined);
+    const errorMetadata = vi.spyOn(tracer, "addErrorAsMetadata").mockImplementation(() => undefined);
+    vi.spyOn(tracer, "addServiceNameAnnotation").mockImplementation(() => undefined);
+    const telemetry = createTelemetry("test", tracer);
+
+    await expect(
+      withTelemetry(telemetry, "intake", async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+
+    expect(segment.addNewSubsegment).toHaveBeenCalledWith("## intake");
+    expect(coldStart).toHaveBeenCalledTimes(1);
+    expect(errorMetadata).toHaveBeenCalledWith(expect.objectContaining({ message: "boom" }));
+    expect(subsegment.close).toHaveBeenCalledTimes(1);
+    expect(setSegment.mock.calls).toEqual([[subsegment], [segment]]);
   });
 });

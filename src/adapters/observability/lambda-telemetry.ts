@@ -1,20 +1,28 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { Tracer } from "@aws-lambda-powertools/tracer";
+import type { Tracer } from "@aws-lambda-powertools/tracer";
 import { createLogger } from "./logger.js";
 
-/** Logs, EMF metrics and X-Ray traces of one function (Powertools); namespace from POWERTOOLS_METRICS_NAMESPACE. */
+/** Logs, EMF metrics and, where given a tracer, X-Ray subsegments of one function (Powertools). */
 export interface Telemetry {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly tracer: Tracer;
+  /**
+   * Adds a subsegment per invocation and per AWS call to the trace Lambda's active tracing starts. Left
+   * out where the X-Ray SDK costs more cold start than its subsegments are worth (the intake function).
+   */
+  readonly tracer?: Tracer;
 }
 
-export function createTelemetry(serviceName: string): Telemetry {
+/**
+ * Namespace from POWERTOOLS_METRICS_NAMESPACE. The tracer is the caller's, so that a function that traces
+ * without the X-Ray SDK does not bundle it: this module only imports its type.
+ */
+export function createTelemetry(serviceName: string, tracer?: Tracer): Telemetry {
   return {
     logger: createLogger(serviceName),
     metrics: new Metrics({ serviceName }),
-    tracer: new Tracer({ serviceName }),
+    ...(tracer !== undefined ? { tracer } : {}),
   };
 }
 
@@ -23,8 +31,8 @@ export function count(telemetry: Telemetry, name: string, value = 1): void {
 }
 
 /**
- * Runs one invocation in its own trace subsegment (annotated with cold start and service), then flushes
- * the invocation's metrics and forgets its log keys, whatever the outcome.
+ * Runs one invocation in its own trace subsegment (annotated with cold start and service) when there is a
+ * tracer, then flushes the invocation's metrics and forgets its log keys, whatever the outcome.
  */
 export async function withTelemetry<T>(
   telemetry: Telemetry,
@@ -32,9 +40,9 @@ export async function withTelemetry<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const { tracer, metrics, logger } = telemetry;
-  const segment = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
+  const segment = tracer?.isTracingEnabled() ? tracer.getSegment() : undefined;
   const subsegment = segment?.addNewSubsegment(`## ${name}`);
-  if (subsegment) {
+  if (tracer && subsegment) {
     tracer.setSegment(subsegment);
     tracer.annotateColdStart();
     tracer.addServiceNameAnnotation();
@@ -42,11 +50,11 @@ export async function withTelemetry<T>(
   try {
     return await work();
   } catch (error) {
-    if (subsegment) tracer.addErrorAsMetadata(error as Error);
+    if (tracer && subsegment) tracer.addErrorAsMetadata(error as Error);
     throw error;
   } finally {
     subsegment?.close();
-    if (segment) tracer.setSegment(segment);
+    if (tracer && segment) tracer.setSegment(segment);
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     logger.resetKeys();
   }

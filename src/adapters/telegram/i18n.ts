@@ -1,5 +1,5 @@
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
-import { LOCALES, type Locale } from "../../domain/events.js";
+import type { Locale } from "../../domain/events.js";
 import en from "./locales/en.js";
 import ru from "./locales/ru.js";
 
@@ -13,16 +13,22 @@ function bundle(locale: Locale): FluentBundle {
   return result;
 }
 
-const bundles = Object.fromEntries(LOCALES.map((locale) => [locale, bundle(locale)])) as Record<
-  Locale,
-  FluentBundle
->;
+// Parsed on first use: a container that only ever talks English never parses the Russian file (cold start).
+const bundles = new Map<Locale, FluentBundle>();
+const bundleFor = (locale: Locale): FluentBundle => {
+  let messages = bundles.get(locale);
+  if (messages === undefined) {
+    messages = bundle(locale);
+    bundles.set(locale, messages);
+  }
+  return messages;
+};
 
 export type Translate = (key: string, args?: Record<string, FluentVariable>) => string;
 
 /** The text for `key` in `locale`. A missing key is a programming error and throws. */
 export function translator(locale: Locale): Translate {
-  const messages = bundles[locale];
+  const messages = bundleFor(locale);
   return (key, args) => {
     const pattern = messages.getMessage(key)?.value;
     if (!pattern) throw new Error(`missing text "${key}" in locale ${locale}`);

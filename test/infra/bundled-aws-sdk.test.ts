@@ -1,0 +1,97 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { functionEntry, PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
+import { esbuildEquivalent } from "../../lib/constructs/bundling-equivalent.js";
+
+const run = promisify(execFile);
+let dir: string;
+let server: Server;
+let endpoint: string;
+const seen: IncomingHttpHeaders[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "bundle-sdk-"));
+  // Stands in for DynamoDB: records the signed request, answers an empty GetItem.
+  server = createServer((request, response) => {
+    seen.push(request.headers);
+    request.resume().on("end", () => {
+      response.writeHead(200, { "content-type": "application/x-amz-json-1.0" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the AWS SDK bundled with the deployed options", () => {
+  it("signs with the credentials Lambda puts in the environment", async () => {
+    const outfile = join(dir, "get-item.mjs");
+    await build({
+      ...esbuildEquivalent(),
+      stdin: {
+        contents: `import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+          const client = new DynamoDBClient({ endpoint: process.env.ENDPOINT, maxAttempts: 1 });
+          await client.send(new GetItemCommand({ TableName: "bridge", Key: { pk: { S: "a" } } }));`,
+        resolveDir: PROJECT_ROOT,
+        loader: "ts",
+      },
+      outfile,
+    });
+    // Metadata lookups off, so that even a broken alias could not reach beyond 127.0.0.1.
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      AWS_REGION: "eu-west-1",
+      AWS_EC2_METADATA_DISABLED: "true",
+      ENDPOINT: endpoint,
+    };
+    await run(process.execPath, [outfile], {
+      env: {
+        ...env,
+        AWS_ACCESS_KEY_ID: "AKIDLAMBDAROLE",
+        AWS_SECRET_ACCESS_KEY: "s",
+        AWS_SESSION_TOKEN: "t",
+      },
+    });
+    expect(seen.at(-1)?.authorization).toContain("Credential=AKIDLAMBDAROLE/");
+    expect(seen.at(-1)?.["x-amz-security-token"]).toBe("t");
+
+    // Without them there is no other source to fall back on (no profile files, no instance metadata).
+    await expect(run(process.execPath, [outfile], { env })).rejects.toThrow(
+      /Unable to find environment variable credentials/,
+    );
+  });
+
+  it("leaves the X-Ray SDK and the SDK's unused credential sources out of the intake bundle", async () => {
+    const { metafile } = await build({
+      ...esbuildEquivalent(),
+      entryPoints: [functionEntry("intake")],
+      outfile: join(dir, "intake.mjs"),
+      metafile: true,
+    });
+    const bundled = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+    const packages = new Set(bundled.map((path) => path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]));
+    expect(packages).toContain("grammy");
+    expect(packages).toContain("@aws-sdk/client-dynamodb");
+    for (const unwanted of [
+      "aws-xray-sdk-core",
+      "@aws-lambda-powertools/tracer",
+      "@aws-sdk/credential-provider-node",
+      "@aws-sdk/credential-provider-ini",
+      "@aws-sdk/credential-provider-sso",
+      "@aws-sdk/nested-clients",
+    ]) {
+      expect(packages).not.toContain(unwanted);
+    }
+  });
+});
