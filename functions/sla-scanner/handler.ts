@@ -13,9 +13,8 @@ export const handler = (): Promise<ScanReport> =>
   withTelemetry(app.telemetry, "sla-scanner", async () => {
     try {
       const report = await app.scan();
-      count(app.telemetry, "SlaEscalations", report.escalated);
+      // Escalations, breaches and suppressed alerts go out through the scan's metrics port.
       count(app.telemetry, "SlaAlerts", report.alerted);
-      count(app.telemetry, "SlaAlertsSuppressed", report.suppressed);
       if (report.digest) count(app.telemetry, "SlaAlertDigests");
       app.telemetry.logger.info("sla scan", { ...report });
       return report;

@@ -31,7 +31,7 @@ describe("first-response deadlines", () => {
   });
 
   it("stops both steps at the first public reply", () => {
-    const replied = applySlaEvent(assigned, { kind: "agent-replied-publicly" }, at(5));
+    const replied = applySlaEvent(assigned, { kind: "agent-replied-publicly" }, at(5), policy);
     expect(stepDueAt(replied, policy, "first-response-warning")).toBeUndefined();
     expect(stepDueAt(replied, policy, "first-response-breach")).toBeUndefined();
     expect(dueSteps(replied, policy, at(60))).toEqual([]);
@@ -63,20 +63,20 @@ describe("resolution deadlines", () => {
   });
 
   it("stops when the ticket is solved", () => {
-    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100));
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100), policy);
     expect(stepDueAt(solved, policy, "resolution-warning")).toBeUndefined();
     expect(stepDueAt(solved, policy, "resolution-breach")).toBeUndefined();
     expect(dueSteps(solved, policy, at(10_000))).toEqual([]);
   });
 
   it("is not due at all while the ticket is pending", () => {
-    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100));
+    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100), policy);
     expect(dueSteps(paused, policy, at(10_000))).toEqual([]);
   });
 
   it("falls due later by the length of a pause once the ticket is open again", () => {
-    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100));
-    const resumed = applySlaEvent(paused, { kind: "status", status: "open" }, at(130));
+    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100), policy);
+    const resumed = applySlaEvent(paused, { kind: "status", status: "open" }, at(130), policy);
     expect(stepDueAt(resumed, policy, "resolution-warning")).toBe(at(192 + 30));
     expect(stepDueAt(resumed, policy, "resolution-breach")).toBe(at(240 + 30));
   });
@@ -89,15 +89,15 @@ describe("resolution deadlines", () => {
       ["hold", 160],
     ] as const;
     const clock = events.reduce(
-      (c, [status, minute]) => applySlaEvent(c, { kind: "status", status }, at(minute)),
+      (c, [status, minute]) => applySlaEvent(c, { kind: "status", status }, at(minute), policy),
       resolutionOnly,
     );
     expect(stepDueAt(clock, policy, "resolution-breach")).toBe(at(240 + 40));
   });
 
   it("runs on from where it stopped when a solved ticket is reopened", () => {
-    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100));
-    const reopened = applySlaEvent(solved, { kind: "status", status: "open" }, at(1_100));
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100), policy);
+    const reopened = applySlaEvent(solved, { kind: "status", status: "open" }, at(1_100), policy);
     expect(stepDueAt(reopened, policy, "resolution-breach")).toBe(at(240 + 1_000));
     expect(dueSteps(reopened, policy, at(1_100))).toEqual([]);
   });
@@ -114,12 +114,12 @@ describe("unassigned rule", () => {
   });
 
   it("stops once the ticket is assigned", () => {
-    const assigned = applySlaEvent(clockOf(), { kind: "assignment", assigned: true }, at(10));
+    const assigned = applySlaEvent(clockOf(), { kind: "assignment", assigned: true }, at(10), policy);
     expect(stepDueAt(assigned, policy, "unassigned")).toBeUndefined();
   });
 
   it("does not apply to a solved ticket", () => {
-    const solved = applySlaEvent(clockOf(), { kind: "status", status: "solved" }, at(10));
+    const solved = applySlaEvent(clockOf(), { kind: "status", status: "solved" }, at(10), policy);
     expect(stepDueAt(solved, policy, "unassigned")).toBeUndefined();
   });
 });
@@ -148,7 +148,7 @@ describe("nextDueAt", () => {
   });
 
   it("is undefined once every clock is stopped", () => {
-    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(20));
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(20), policy);
     expect(nextDueAt(solved, policy)).toBeUndefined();
   });
 });
@@ -156,12 +156,12 @@ describe("nextDueAt", () => {
 describe("waitedMinutes", () => {
   it("counts whole minutes since the start for first-response steps, pauses included", () => {
     const clock = clockOf({ pausedMs: 10 * MINUTE });
-    expect(waitedMinutes(clock, "first-response-breach", at(31) - 1)).toBe(30);
+    expect(waitedMinutes(clock, policy, "first-response-breach", at(31) - 1)).toBe(30);
   });
 
   it("leaves pauses out for resolution steps", () => {
     const clock = clockOf({ pausedMs: 10 * MINUTE });
-    expect(waitedMinutes(clock, "resolution-breach", at(250))).toBe(240);
+    expect(waitedMinutes(clock, policy, "resolution-breach", at(250))).toBe(240);
   });
 });
 

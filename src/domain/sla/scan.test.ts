@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RecordingAlerts, RecordingEscalator } from "./alert-fakes.test-support.js";
+import { RecordingAlerts, RecordingEscalator, RecordingSlaMetrics } from "./alert-fakes.test-support.js";
 import { MemorySlaStore } from "./memory-sla-store.test-support.js";
 import type { SlaPolicy } from "./policy.js";
 import { scanSla } from "./scan.js";
@@ -14,13 +14,15 @@ function setup(p: SlaPolicy = noCooldown) {
   const store = new MemorySlaStore();
   const alerts = new RecordingAlerts();
   const escalator = new RecordingEscalator();
+  const metrics = new RecordingSlaMetrics();
   return {
     store,
     alerts,
     escalator,
-    scan: (now: number) => scanSla(now, { store, alerts, escalator, policy: p }),
+    metrics,
+    scan: (now: number) => scanSla(now, { store, alerts, escalator, policy: p, metrics }),
     event: (ticketId: number, event: SlaEvent, when: number) =>
-      recordSlaEvent(ticketId, event, when, store, p),
+      recordSlaEvent(ticketId, event, when, { store, policy: p, metrics }),
     open: (ticketId: number, tier = "priority") =>
       startSlaClock({ ticketId, tier, category: "shipping", vip: false, startedAt: at(0) }, store, p),
   };
@@ -65,7 +67,7 @@ describe("scanSla: steps", () => {
     expect(s.alerts.singles).toEqual([
       {
         ticketId: 1,
-        step: "first-response-breach",
+        steps: ["first-response-breach"],
         tier: "priority",
         category: "shipping",
         vip: false,
