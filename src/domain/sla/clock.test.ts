@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dueSteps, nextDueAt, stepDueAt, waitedMinutes } from "./clock.js";
+import type { SlaPolicy, SlaTier } from "./policy.js";
 import { at, clockOf, MINUTE, policy } from "./sla-fixtures.test-support.js";
 import { applySlaEvent } from "./ticket-events.js";
 
@@ -167,4 +168,68 @@ describe("waitedMinutes", () => {
 
 it("refuses a clock whose tier the policy does not know", () => {
   expect(() => stepDueAt(clockOf({ tier: "gold" }), policy, "unassigned")).toThrow(/unknown SLA tier gold/);
+});
+
+describe("a tier with business hours (Berlin, Mon-Fri 09:00-18:00)", () => {
+  const office: SlaPolicy = {
+    ...policy,
+    tiers: {
+      ...policy.tiers,
+      standard: {
+        ...(policy.tiers.standard as SlaTier),
+        businessHours: {
+          timeZone: "Europe/Berlin",
+          days: ["mon", "tue", "wed", "thu", "fri"],
+          start: "09:00",
+          end: "18:00",
+        },
+      },
+    },
+  };
+  /** Friday 9 January 2026, 17:00 Berlin (16:00Z). */
+  const fridayLate = Date.UTC(2026, 0, 9, 16);
+  const monday = (hour: number, minute = 0) => Date.UTC(2026, 0, 12, hour - 1, minute);
+  const ticket = clockOf({ tier: "standard", startedAt: fridayLate, assigned: true });
+
+  it("breaches first response on Monday, after 1 h on Friday and 3 h on Monday", () => {
+    expect(stepDueAt(ticket, office, "first-response-breach")).toBe(monday(12));
+    expect(dueSteps(ticket, office, monday(12) - 1)).toEqual(["first-response-warning"]);
+    expect(dueSteps(ticket, office, monday(12))).toEqual(["first-response-breach"]);
+  });
+
+  it("is not due at all over the weekend", () => {
+    expect(dueSteps(ticket, office, Date.UTC(2026, 0, 11, 20))).toEqual([]);
+  });
+
+  it("reports the minutes waited in business time", () => {
+    expect(waitedMinutes(ticket, office, "first-response-breach", monday(12))).toBe(240);
+  });
+
+  it("moves the resolution deadline by a pause's business time only", () => {
+    // 1440 business minutes from Friday 17:00: 1 h Fri, 9 h Mon, 9 h Tue, 5 h Wed -> Wednesday 14:00.
+    const replied = { ...ticket, firstRespondedAt: fridayLate };
+    expect(stepDueAt(replied, office, "resolution-breach")).toBe(Date.UTC(2026, 0, 14, 13));
+    // Pending from Monday 17:00 to Tuesday 10:00: 1 h of Monday and 1 h of Tuesday count.
+    const paused = applySlaEvent(replied, { kind: "status", status: "pending" }, monday(17), office);
+    const resumed = applySlaEvent(
+      paused,
+      { kind: "status", status: "open" },
+      Date.UTC(2026, 0, 13, 9),
+      office,
+    );
+    expect(resumed.pausedMs).toBe(2 * 60 * MINUTE);
+    expect(stepDueAt(resumed, office, "resolution-breach")).toBe(Date.UTC(2026, 0, 14, 15));
+  });
+
+  it("moves the resolution deadline by a pause within opening hours", () => {
+    const replied = { ...ticket, firstRespondedAt: fridayLate };
+    const paused = applySlaEvent(replied, { kind: "status", status: "pending" }, monday(10), office);
+    expect(dueSteps(paused, office, Date.UTC(2026, 0, 20))).toEqual([]);
+    const resumed = applySlaEvent(paused, { kind: "status", status: "open" }, monday(10, 45), office);
+    expect(stepDueAt(resumed, office, "resolution-breach")).toBe(Date.UTC(2026, 0, 14, 13, 45));
+  });
+
+  it("leaves wall-time tiers as they were", () => {
+    expect(stepDueAt(clockOf({ assigned: true }), office, "first-response-breach")).toBe(at(30));
+  });
 });
