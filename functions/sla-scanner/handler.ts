@@ -1,4 +1,5 @@
 import { count, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
+import { SLA_METRICS } from "../../src/adapters/observability/metric-names.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
 import type { ScanReport } from "../../src/domain/sla/scan.js";
 import { createSlaScannerApp } from "../../src/wiring/aws-sla-scanner.js";
@@ -14,8 +15,8 @@ export const handler = (): Promise<ScanReport> =>
     try {
       const report = await app.scan();
       // Escalations, breaches and suppressed alerts go out through the scan's metrics port.
-      count(app.telemetry, "SlaAlerts", report.alerted);
-      if (report.digest) count(app.telemetry, "SlaAlertDigests");
+      count(app.telemetry, SLA_METRICS.alertsSent, report.alerted);
+      if (report.digest) count(app.telemetry, SLA_METRICS.digests);
       app.telemetry.logger.info("sla scan", { ...report });
       return report;
     } catch (error) {

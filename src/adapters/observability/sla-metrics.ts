@@ -2,14 +2,7 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { StepKind } from "../../domain/sla/policy.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import { count, type Telemetry } from "./lambda-telemetry.js";
-
-/** Metric names, shared with the CloudWatch dashboard (lib/constructs/operations-dashboard.ts). */
-export const SLA_METRICS = {
-  firstResponseMinutes: "SlaFirstResponseMinutes",
-  breaches: "SlaBreaches",
-  escalations: "SlaEscalations",
-  suppressed: "SlaAlertsSuppressed",
-} as const;
+import { SLA_METRICS } from "./metric-names.js";
 
 /**
  * SLA figures as Powertools (EMF) metrics. Per-tier figures go out at once as single metrics with a `tier`
@@ -32,7 +25,7 @@ export class PowertoolsSlaMetrics implements SlaMetrics {
   }
 
   alertsSuppressed(suppressed: number): void {
-    count(this.telemetry, SLA_METRICS.suppressed, suppressed);
+    count(this.telemetry, SLA_METRICS.alertsSuppressed, suppressed);
   }
 
   private perTier(
