@@ -31,7 +31,8 @@ export interface SlaWiring {
 
 const LEASE_SECONDS = 60;
 
-const NO_METRICS: SlaMetrics = {
+/** For the local stack and benchmarks, which publish no metrics. */
+export const NO_SLA_METRICS: SlaMetrics = {
   firstResponse: () => undefined,
   breached: () => undefined,
   escalated: () => undefined,
@@ -42,7 +43,7 @@ const NO_METRICS: SlaMetrics = {
 export function slaComponents(w: SlaWiring) {
   const store = new DynamoSlaStore(w.db, w.tableName, CONVERSATION_RETENTION_SECONDS, w.clock);
   const helpDesk = new ZendeskHelpDesk(w.zendesk, w.zendeskTransport);
-  const metrics = w.metrics ?? NO_METRICS;
+  const metrics = w.metrics ?? NO_SLA_METRICS;
   const { escalation, frustration } = slaConfig;
   const escalator = {
     escalate: (ticketId: number, step: StepKind) =>

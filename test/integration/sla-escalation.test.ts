@@ -16,21 +16,24 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** Files an urgent (Priority tier: first response 30 min, unassigned rule 15 min) request; returns its ticket. */
-async function urgentTicket(): Promise<number> {
+/** Files a request of the given priority through the bot; returns the customer and the ticket. */
+async function fileTicket(priority: RegExp): Promise<{ ann: Customer; id: number }> {
   const ann = new Customer(t);
   await ann.fillToSummary({
     category: /Shipping/,
     orderId: "A-10023",
-    priority: /Urgent/,
+    priority,
     description: ["My parcel is lost and I need it today"],
   });
   await ann.press(/Confirm/);
   await t.stack.bus.drain();
   const ticket = t.zendesk.tickets().at(-1);
   if (!ticket) throw new Error("no ticket was created");
-  return ticket.id;
+  return { ann, id: ticket.id };
 }
+
+/** An urgent request (Priority tier: first response 30 min, unassigned rule 15 min); returns its ticket. */
+const urgentTicket = async (): Promise<number> => (await fileTicket(/Urgent/)).id;
 
 const advance = (seconds: number) => post(`${t.url}/local/clock/advance`, { seconds });
 const titles = () => slack.messages.map((m) => m.text.split("\n")[0]);
@@ -84,21 +87,8 @@ describe("SLA escalation on the local stack", () => {
 });
 
 describe("frustrated customer on the local stack", () => {
-  /** Files a Standard request (no unassigned rule, first response after 4 h) and returns the customer. */
-  async function standardTicket(): Promise<{ ann: Customer; id: number }> {
-    const ann = new Customer(t);
-    await ann.fillToSummary({
-      category: /Shipping/,
-      orderId: "A-10023",
-      priority: /Standard/,
-      description: ["My parcel is late"],
-    });
-    await ann.press(/Confirm/);
-    await t.stack.bus.drain();
-    const ticket = t.zendesk.tickets().at(-1);
-    if (!ticket) throw new Error("no ticket was created");
-    return { ann, id: ticket.id };
-  }
+  /** Standard tier: no unassigned rule, first response after 4 h, so only the frustration flag alerts. */
+  const standardTicket = () => fileTicket(/Standard/);
 
   it("tags the ticket and alerts once when the customer writes in anger, until an agent replies", async () => {
     const { ann, id } = await standardTicket();
