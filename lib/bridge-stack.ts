@@ -1,12 +1,13 @@
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { ALARM_PERIODS, Alerts } from "./constructs/alerts.js";
-import { BridgeFunction } from "./constructs/bridge-function.js";
+import { BridgeFunction, METRICS_NAMESPACE } from "./constructs/bridge-function.js";
 import { BridgeKey } from "./constructs/bridge-key.js";
 import { BridgeSecrets } from "./constructs/bridge-secrets.js";
 import { ConversationTable } from "./constructs/conversation-table.js";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.js";
 import { BridgeEventBus } from "./constructs/event-bus.js";
+import { OperationsDashboard } from "./constructs/operations-dashboard.js";
 import { SlaSchedule } from "./constructs/sla-schedule.js";
 import { WEBHOOK_PATHS, WebhookApi } from "./constructs/webhook-api.js";
 import type { BridgeContext } from "./context.js";
@@ -142,6 +143,22 @@ export class BridgeStack extends Stack {
       "The webhook API returned 5XX responses; Telegram and Zendesk will redeliver.",
     );
 
+    const { dashboard } = new OperationsDashboard(this, "Operations", {
+      dashboardName: `${this.stackName}-operations`,
+      namespace: METRICS_NAMESPACE,
+      scannerService: "sla-scanner",
+      functions: [
+        { label: "intake", fn: intake.function },
+        { label: "routing", fn: routing.function },
+        { label: "sla-scanner", fn: slaScanner.function },
+      ],
+      deadLetterQueues: [
+        { label: "routing", queue: routingDlq },
+        { label: "SLA tick", queue: slaDlq },
+      ],
+      api: webhooks.api,
+    });
+
     const outputs: Record<string, [string, string]> = {
       ApiUrl: [webhooks.api.url, "Base URL of the webhook API stage"],
       TelegramWebhookUrl: [webhooks.urlFor(WEBHOOK_PATHS.telegram), "url for Telegram setWebhook"],
@@ -149,6 +166,7 @@ export class BridgeStack extends Stack {
       TableName: [table.tableName, "Conversation table"],
       EventBusName: [eventBus.bus.eventBusName, "Bridge event bus"],
       AlertTopicArn: [alerts.topic.topicArn, "Alert topic (alarms and SLA escalations)"],
+      DashboardName: [dashboard.dashboardName, "CloudWatch dashboard: SLA, dead letters, functions, API"],
       TelegramBotTokenSecretArn: [secrets.telegramBotToken.secretArn, "Put the @BotFather token here"],
       TelegramWebhookSecretArn: [
         secrets.telegramWebhookSecret.secretArn,

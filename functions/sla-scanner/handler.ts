@@ -1,4 +1,5 @@
 import { count, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
+import { SLA_METRICS } from "../../src/adapters/observability/metric-names.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
 import type { ScanReport } from "../../src/domain/sla/scan.js";
 import { createSlaScannerApp } from "../../src/wiring/aws-sla-scanner.js";
@@ -13,10 +14,9 @@ export const handler = (): Promise<ScanReport> =>
   withTelemetry(app.telemetry, "sla-scanner", async () => {
     try {
       const report = await app.scan();
-      count(app.telemetry, "SlaEscalations", report.escalated);
-      count(app.telemetry, "SlaAlerts", report.alerted);
-      count(app.telemetry, "SlaAlertsSuppressed", report.suppressed);
-      if (report.digest) count(app.telemetry, "SlaAlertDigests");
+      // Escalations, breaches and suppressed alerts go out through the scan's metrics port.
+      count(app.telemetry, SLA_METRICS.alertsSent, report.alerted);
+      if (report.digest) count(app.telemetry, SLA_METRICS.digests);
       app.telemetry.logger.info("sla scan", { ...report });
       return report;
     } catch (error) {

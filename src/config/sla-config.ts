@@ -1,17 +1,37 @@
 import * as z from "zod";
 import raw from "../../config/sla-policies.json" with { type: "json" };
 import { CATEGORIES } from "../domain/routing/categories.js";
+import { isKnownTimeZone, WEEKDAYS } from "../domain/sla/business-hours.js";
 import type { SlaPolicy } from "../domain/sla/policy.js";
 import type { TicketPriority } from "../ports/help-desk.js";
 import { describeFileIssues } from "./regex.js";
 
 const minutes = z.number().int().positive();
+const tag = z.string().regex(/^[a-z0-9_]+$/);
+/** Local time of day; "24:00" closes a window at midnight. */
+const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "expected HH:MM (00:00 to 24:00)");
+
+const businessHoursSchema = z
+  .object({
+    timeZone: z
+      .string()
+      .refine(isKnownTimeZone, "not an IANA time zone this runtime knows (e.g. Europe/Berlin)"),
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    start: timeOfDay,
+    end: timeOfDay,
+    holidays: z.array(z.iso.date()).optional(),
+  })
+  .refine((hours) => hours.start < hours.end, { path: ["end"], message: "must be later than start" });
 
 export const slaSchema = z
   .object({
     tiers: z.record(
       z.string().min(1),
-      z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes }),
+      z.object({
+        firstResponseMinutes: minutes,
+        resolutionMinutes: minutes,
+        businessHours: businessHoursSchema.optional(),
+      }),
     ),
     tierByPriority: z.record(z.enum(["low", "normal", "high", "urgent"]), z.string()),
     tierByCategory: z.partialRecord(z.enum(CATEGORIES), z.string()).default({}),
@@ -19,7 +39,15 @@ export const slaSchema = z
     unassigned: z.object({ tiers: z.array(z.string()), minutes }),
     cooldownMinutes: z.number().int().min(0),
     storm: z.object({ maxAlerts: z.number().int().min(1) }),
-    escalation: z.object({ group: z.string().min(1), tag: z.string().regex(/^[a-z0-9_]+$/) }),
+    escalation: z.object({ group: z.string().min(1), tag }),
+    /** A frustrated customer's ticket is tagged, its priority raised, and moved to `group` when set. */
+    frustration: z
+      .object({
+        repeatedMessages: z.number().int().min(2),
+        tag,
+        group: z.string().min(1).optional(),
+      })
+      .default({ repeatedMessages: 3, tag: "customer_frustrated" }),
   })
   .superRefine((config, ctx) => {
     const named = [
@@ -50,6 +78,7 @@ export const slaPolicy: SlaPolicy = {
   unassigned: slaConfig.unassigned,
   cooldownMinutes: slaConfig.cooldownMinutes,
   storm: slaConfig.storm,
+  frustration: slaConfig.frustration,
 };
 
 /** The tier a new ticket's clocks run on: its category's, else its priority's. */

@@ -1,13 +1,18 @@
+import type { FrustrationSignal } from "../domain/sla/frustration.js";
 import type { StepKind } from "../domain/sla/policy.js";
 
-/** One SLA event a support manager should hear about. */
+/** What a support manager should hear about one ticket at one scan: every step due, in one message. */
 export interface SlaAlert {
   readonly ticketId: number;
-  readonly step: StepKind;
+  /** Most serious first. */
+  readonly steps: readonly StepKind[];
   readonly tier: string;
   readonly category: string;
   readonly vip: boolean;
+  /** On the clock of the first step, in the tier's time. */
   readonly waitedMinutes: number;
+  /** Why the customer was flagged, when `steps` has `customer-frustrated`. */
+  readonly frustrationSignals?: readonly FrustrationSignal[];
 }
 
 /** Where managers hear about SLA trouble: SNS -> Slack on AWS, a Slack webhook locally. */

@@ -3,6 +3,7 @@ import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
+import { PowertoolsSlaMetrics } from "../adapters/observability/sla-metrics.js";
 import { createTelegramApi } from "../adapters/telegram/create-bot.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
@@ -36,7 +37,13 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     };
   });
   const slaFor = lazy(async () =>
-    slaComponents({ db, tableName: config.TABLE_NAME, clock: systemClock, zendesk: await zendeskApi() }),
+    slaComponents({
+      db,
+      tableName: config.TABLE_NAME,
+      clock: systemClock,
+      zendesk: await zendeskApi(),
+      metrics: new PowertoolsSlaMetrics(telemetry),
+    }),
   );
   const talkFor = lazy(async () =>
     conversation({
@@ -88,6 +95,10 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     telemetry,
     zendeskWebhook,
     onIntakeSubmitted: async (event: IntakeSubmitted) => (await ticketCreator())(event),
-    onCustomerMessage: async (event: CustomerMessageReceived) => (await talkFor()).onCustomerMessage(event),
+    onCustomerMessage: async (event: CustomerMessageReceived) => {
+      const outcome = await (await talkFor()).onCustomerMessage(event);
+      await (await slaFor()).onCustomerMessage(event);
+      return outcome;
+    },
   };
 }

@@ -4,6 +4,7 @@ import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
+import { PowertoolsSlaMetrics } from "../adapters/observability/sla-metrics.js";
 import { loadAwsConfig } from "../config/aws-config.js";
 import { systemClock } from "../ports/clock.js";
 import { lazy } from "./lazy.js";
@@ -25,6 +26,7 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
       db,
       tableName: config.TABLE_NAME,
       clock: systemClock,
+      metrics: new PowertoolsSlaMetrics(telemetry),
       zendesk: {
         url: config.ZENDESK_URL,
         email: config.ZENDESK_EMAIL,

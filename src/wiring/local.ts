@@ -160,7 +160,9 @@ export async function startLocalStack(
       if (event.type === "IntakeSubmitted") await createTicket(event);
     });
     bus.subscribe("CustomerMessageReceived", async (event) => {
-      if (event.type === "CustomerMessageReceived") await talk.onCustomerMessage(event);
+      if (event.type !== "CustomerMessageReceived") return;
+      await talk.onCustomerMessage(event);
+      await sla.onCustomerMessage(event);
     });
     const server = createLocalServer({
       logger,

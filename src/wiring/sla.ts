@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoSlaStore } from "../adapters/dynamodb/sla-store.js";
 import { slaEventOf, ticketIdOf } from "../adapters/zendesk/sla-event-mapping.js";
 import type { ZendeskEvent } from "../adapters/zendesk/webhook-event-schema.js";
@@ -7,12 +8,16 @@ import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
 import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
 import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { slaConfig, slaPolicy, slaTier } from "../config/sla-config.js";
+import { type CustomerMessageReceived, eventId } from "../domain/events.js";
+import { processOnce } from "../domain/process-once.js";
+import type { StepKind } from "../domain/sla/policy.js";
 import { scanSla } from "../domain/sla/scan.js";
 import { startSlaClock } from "../domain/sla/start-clock.js";
 import { recordSlaEvent } from "../domain/sla/ticket-events.js";
 import type { AlertSink } from "../ports/alerts.js";
 import type { Clock } from "../ports/clock.js";
 import type { TicketPriority } from "../ports/help-desk.js";
+import type { SlaMetrics } from "../ports/sla-metrics.js";
 
 export interface SlaWiring {
   db: DynamoDBDocumentClient;
@@ -20,24 +25,42 @@ export interface SlaWiring {
   clock: Clock;
   zendesk: ZendeskApiSettings;
   zendeskTransport?: TransportSettings;
+  /** Powertools on AWS; the local stack publishes no metrics. */
+  metrics?: SlaMetrics;
 }
+
+const LEASE_SECONDS = 60;
+
+/** For the local stack and benchmarks, which publish no metrics. */
+export const NO_SLA_METRICS: SlaMetrics = {
+  firstResponse: () => undefined,
+  breached: () => undefined,
+  escalated: () => undefined,
+  alertsSuppressed: () => undefined,
+};
 
 /** SLA clocks: started with each ticket, moved by Zendesk events, scanned every minute. Same on AWS and locally. */
 export function slaComponents(w: SlaWiring) {
   const store = new DynamoSlaStore(w.db, w.tableName, CONVERSATION_RETENTION_SECONDS, w.clock);
   const helpDesk = new ZendeskHelpDesk(w.zendesk, w.zendeskTransport);
+  const metrics = w.metrics ?? NO_SLA_METRICS;
+  const { escalation, frustration } = slaConfig;
   const escalator = {
-    escalate: (ticketId: number, step: string) =>
-      helpDesk.escalate(ticketId, {
-        group: slaConfig.escalation.group,
-        tags: [slaConfig.escalation.tag, `sla_${step.replace(/-/g, "_")}`],
-      }),
+    escalate: (ticketId: number, step: StepKind) =>
+      helpDesk.escalate(
+        ticketId,
+        step === "customer-frustrated"
+          ? { group: frustration.group, tags: [frustration.tag] }
+          : { group: escalation.group, tags: [escalation.tag, `sla_${step.replace(/-/g, "_")}`] },
+      ),
   };
+  const eventDeps = { store, policy: slaPolicy, metrics };
+  const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);
   return {
     store,
     /** One scanner pass at the clock's current time, alerting through `alerts`. */
     scan: (alerts: AlertSink) =>
-      scanSla(w.clock.now().getTime(), { store, escalator, alerts, policy: slaPolicy }),
+      scanSla(w.clock.now().getTime(), { store, escalator, alerts, policy: slaPolicy, metrics }),
     startSla: (ticket: { ticketId: number; priority: TicketPriority; category: string; vip: boolean }) =>
       startSlaClock(
         {
@@ -55,14 +78,21 @@ export function slaComponents(w: SlaWiring) {
       const change = slaEventOf(event);
       if (ticketId === undefined || !change) return;
       const at = Date.parse(event.time ?? "");
-      await recordSlaEvent(
-        ticketId,
-        change,
-        Number.isNaN(at) ? w.clock.now().getTime() : at,
-        store,
-        slaPolicy,
-      );
+      await recordSlaEvent(ticketId, change, Number.isNaN(at) ? w.clock.now().getTime() : at, eventDeps);
     },
+    /**
+     * Counts a customer's follow-up on the ticket's clock and flags a frustrated customer for the scanner.
+     * Once per event, apart from the relay's own once, so neither redoes the other.
+     */
+    onCustomerMessage: (event: CustomerMessageReceived) =>
+      processOnce(ledger, { source: "bus-event", id: `sla:${eventId(event)}` }, LEASE_SECONDS, () =>
+        recordSlaEvent(
+          event.ticketId,
+          { kind: "customer-message", text: event.text, edited: event.edited },
+          w.clock.now().getTime(),
+          eventDeps,
+        ),
+      ),
   };
 }
 

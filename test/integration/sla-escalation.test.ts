@@ -16,21 +16,24 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** Files an urgent (Priority tier: first response 30 min, unassigned rule 15 min) request; returns its ticket. */
-async function urgentTicket(): Promise<number> {
+/** Files a request of the given priority through the bot; returns the customer and the ticket. */
+async function fileTicket(priority: RegExp): Promise<{ ann: Customer; id: number }> {
   const ann = new Customer(t);
   await ann.fillToSummary({
     category: /Shipping/,
     orderId: "A-10023",
-    priority: /Urgent/,
+    priority,
     description: ["My parcel is lost and I need it today"],
   });
   await ann.press(/Confirm/);
   await t.stack.bus.drain();
   const ticket = t.zendesk.tickets().at(-1);
   if (!ticket) throw new Error("no ticket was created");
-  return ticket.id;
+  return { ann, id: ticket.id };
 }
+
+/** An urgent request (Priority tier: first response 30 min, unassigned rule 15 min); returns its ticket. */
+const urgentTicket = async (): Promise<number> => (await fileTicket(/Urgent/)).id;
 
 const advance = (seconds: number) => post(`${t.url}/local/clock/advance`, { seconds });
 const titles = () => slack.messages.map((m) => m.text.split("\n")[0]);
@@ -66,7 +69,46 @@ describe("SLA escalation on the local stack", () => {
     await t.zendesk.agentComment(id, { body: "internal: checking with the courier", public: false });
     await t.zendesk.waitForIdle();
     await advance(31 * 60);
-    expect(titles()).toContain(`First response SLA breached: ticket #${id}`);
+    expect(titles()).toContain(
+      `First response SLA breached + Priority ticket still unassigned: ticket #${id}`,
+    );
+  });
+
+  it("sends one alert naming both steps when breach and unassigned rule fall due at the same scan", async () => {
+    const id = await urgentTicket();
+    await advance(31 * 60);
+    expect(titles()).toEqual([
+      `First response SLA breached + Priority ticket still unassigned: ticket #${id}`,
+    ]);
+    expect(t.zendesk.ticket(id)?.tags).toEqual(
+      expect.arrayContaining(["sla_first_response_breach", "sla_unassigned"]),
+    );
+  });
+});
+
+describe("frustrated customer on the local stack", () => {
+  /** Standard tier: no unassigned rule, first response after 4 h, so only the frustration flag alerts. */
+  const standardTicket = () => fileTicket(/Standard/);
+
+  it("tags the ticket and alerts once when the customer writes in anger, until an agent replies", async () => {
+    const { ann, id } = await standardTicket();
+    await ann.say("Пишу вам уже в третий раз, это ужасно!");
+    await t.stack.bus.drain();
+    await advance(60);
+    expect(titles()).toEqual([`Customer frustrated: ticket #${id}`]);
+    expect(t.zendesk.ticket(id)?.tags).toContain("customer_frustrated");
+    await ann.say("WHERE IS MY PARCEL, ANSWER ME");
+    await t.stack.bus.drain();
+    await advance(60);
+    expect(slack.messages).toHaveLength(1);
+  });
+
+  it("does not flag calm follow-ups", async () => {
+    const { ann } = await standardTicket();
+    await ann.say("Thanks, not bad. My order is A-10023");
+    await t.stack.bus.drain();
+    await advance(60);
+    expect(slack.messages).toEqual([]);
   });
 
   it("does nothing more when the same scan runs again", async () => {

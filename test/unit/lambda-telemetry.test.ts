@@ -1,6 +1,7 @@
 import { Tracer } from "@aws-lambda-powertools/tracer";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { count, createTelemetry, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
+import { PowertoolsSlaMetrics } from "../../src/adapters/observability/sla-metrics.js";
 
 describe("withTelemetry", () => {
   it("flushes the invocation's metrics as EMF and forgets its log keys", async () => {
@@ -64,5 +65,59 @@ describe("withTelemetry with a tracer", () => {
     expect(errorMetadata).toHaveBeenCalledWith(expect.objectContaining({ message: "boom" }));
     expect(subsegment.close).toHaveBeenCalledTimes(1);
     expect(setSegment.mock.calls).toEqual([[subsegment], [segment]]);
+  });
+});
+
+describe("PowertoolsSlaMetrics", () => {
+  /** Telemetry whose EMF output (written with console.log in dev mode) is captured as parsed blobs. */
+  function capture() {
+    vi.stubEnv("POWERTOOLS_DEV", "true");
+    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
+    vi.stubEnv("POWERTOOLS_METRICS_NAMESPACE", "TelegramZendeskBridge");
+    const blobs: Array<Record<string, unknown>> = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+      blobs.push(JSON.parse(String(line)));
+    });
+    const telemetry = createTelemetry("sla-scanner");
+    return { telemetry, metrics: new PowertoolsSlaMetrics(telemetry), blobs, log };
+  }
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  const dimensionsOf = (blob: Record<string, unknown>) =>
+    (blob._aws as { CloudWatchMetrics: Array<{ Dimensions: string[][]; Namespace: string }> })
+      .CloudWatchMetrics[0];
+
+  it("emits the first response time in minutes with a tier dimension", () => {
+    const { metrics, blobs } = capture();
+    metrics.firstResponse("priority", 12.5);
+    expect(blobs).toHaveLength(1);
+    expect(blobs[0]).toMatchObject({
+      SlaFirstResponseMinutes: 12.5,
+      tier: "priority",
+      service: "sla-scanner",
+    });
+    expect(dimensionsOf(blobs[0] as Record<string, unknown>)).toMatchObject({
+      Namespace: "TelegramZendeskBridge",
+      Dimensions: [["service", "tier"]],
+    });
+  });
+
+  it("emits breaches and escalations per tier", () => {
+    const { metrics, blobs } = capture();
+    metrics.breached("standard", "resolution-breach");
+    metrics.escalated("standard", "resolution-breach");
+    expect(blobs).toEqual([
+      expect.objectContaining({ SlaBreaches: 1, tier: "standard" }),
+      expect.objectContaining({ SlaEscalations: 1, tier: "standard" }),
+    ]);
+  });
+
+  it("flushes alerts suppressed by the cooldown with the invocation", async () => {
+    const { telemetry, metrics, blobs } = capture();
+    await withTelemetry(telemetry, "sla-scanner", async () => metrics.alertsSuppressed(3));
+    expect(blobs).toEqual([expect.objectContaining({ SlaAlertsSuppressed: 3, service: "sla-scanner" })]);
   });
 });

@@ -1,14 +1,17 @@
+import type { FrustrationSignal } from "../../domain/sla/frustration.js";
+import type { StepKind } from "../../domain/sla/policy.js";
 import type { SlaAlert } from "../../ports/alerts.js";
 
-const TITLES: Record<SlaAlert["step"], string> = {
+const TITLES: Record<StepKind, string> = {
   "first-response-warning": "First response due soon",
   "first-response-breach": "First response SLA breached",
   "resolution-warning": "Resolution due soon",
   "resolution-breach": "Resolution SLA breached",
   unassigned: "Priority ticket still unassigned",
+  "customer-frustrated": "Customer frustrated",
 };
 
-const NEXT_STEPS: Record<SlaAlert["step"], string[]> = {
+const NEXT_STEPS: Record<StepKind, string[]> = {
   "first-response-warning": ["Make sure someone in the group picks it up now"],
   "first-response-breach": [
     "The ticket was moved to the escalation group with its priority raised",
@@ -17,6 +20,17 @@ const NEXT_STEPS: Record<SlaAlert["step"], string[]> = {
   "resolution-warning": ["Check what blocks the ticket and update the customer"],
   "resolution-breach": ["The ticket was escalated: agree an owner and a next update for the customer"],
   unassigned: ["Assign an agent: the ticket was moved to the escalation group"],
+  "customer-frustrated": [
+    "The ticket was tagged and its priority raised",
+    "Reply to the customer personally: a public reply clears the flag",
+  ],
+};
+
+const SIGNALS: Record<FrustrationSignal, string> = {
+  "repeated-messages": "several messages without a reply",
+  "negative-wording": "strong negative wording",
+  "repeated-complaint": "says they are asking again",
+  "all-caps": "writing in capitals",
 };
 
 export function waited(minutes: number): string {
@@ -26,22 +40,28 @@ export function waited(minutes: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+/** Every step's title, most serious first: one ticket's steps due at one scan share one message. */
+const titleOf = (alert: SlaAlert): string => alert.steps.map((step) => TITLES[step]).join(" + ");
+
 /** What a manager reads about one alert, shared by the Slack and SNS (Chatbot) formats. */
 export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {
   const tier = alert.vip ? `${alert.tier} (VIP customer)` : alert.tier;
+  const why = alert.frustrationSignals?.length
+    ? ` · customer: ${alert.frustrationSignals.map((s) => SIGNALS[s]).join(", ")}`
+    : "";
   return {
-    title: `${TITLES[alert.step]}: ticket #${alert.ticketId}`,
+    title: `${titleOf(alert)}: ticket #${alert.ticketId}`,
     description:
       `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier} · ` +
-      `waiting ${waited(alert.waitedMinutes)}`,
-    nextSteps: NEXT_STEPS[alert.step],
+      `waiting ${waited(alert.waitedMinutes)}${why}`,
+    nextSteps: [...new Set(alert.steps.flatMap((step) => NEXT_STEPS[step]))],
   };
 }
 
 export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: number) => string) {
   const lines = alerts.map(
     (a) =>
-      `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${TITLES[a.step]} · ${a.category} · ${waited(a.waitedMinutes)}`,
+      `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${a.category} · ${waited(a.waitedMinutes)}`,
   );
   return {
     title: `${alerts.length} SLA alerts in the last minute`,

@@ -87,22 +87,27 @@ export class DynamoSlaStore implements SlaStore {
   }
 
   private item(record: SlaRecord, nextDueAt: number | undefined) {
-    const { clock } = record;
-    return {
-      ...keys.sla(clock.ticketId),
-      clock,
-      category: record.category,
-      vip: record.vip,
-      version: record.version,
-      escalated: record.escalated,
-      pendingAlerts: record.pendingAlerts,
-      lastAlertAt: record.lastAlertAt,
-      ...(nextDueAt === undefined
-        ? {}
-        : { gsi2pk: shardKey(clock.ticketId), gsi2sk: dueSort(nextDueAt, clock.ticketId) }),
-      expiresAt: epochSeconds(this.clock.now()) + this.retentionSeconds,
-    };
+    return slaItem(record, nextDueAt, epochSeconds(this.clock.now()) + this.retentionSeconds);
   }
+}
+
+/** The stored form of a ticket's SLA record; `nextDueAt` places it in the sparse due-time index (gsi2). */
+export function slaItem(record: SlaRecord, nextDueAt: number | undefined, expiresAt: number) {
+  const { clock } = record;
+  return {
+    ...keys.sla(clock.ticketId),
+    clock,
+    category: record.category,
+    vip: record.vip,
+    version: record.version,
+    escalated: record.escalated,
+    pendingAlerts: record.pendingAlerts,
+    lastAlertAt: record.lastAlertAt,
+    ...(nextDueAt === undefined
+      ? {}
+      : { gsi2pk: shardKey(clock.ticketId), gsi2sk: dueSort(nextDueAt, clock.ticketId) }),
+    expiresAt,
+  };
 }
 
 function fromItem(item: Record<string, unknown>): SlaRecord {

@@ -159,12 +159,13 @@ export class ZendeskHelpDesk implements HelpDesk {
     return { ticketId: result.id };
   }
 
-  /** Raises the priority one step, tags the ticket and moves it to the escalation group (idempotent). */
-  async escalate(ticketId: number, escalation: { group: string; tags: readonly string[] }): Promise<void> {
+  /** Raises the priority one step, tags the ticket and moves it to the escalation group, if one is named. */
+  async escalate(ticketId: number, escalation: { group?: string; tags: readonly string[] }): Promise<void> {
     const { result } = (await this.client.tickets.show(ticketId)) as unknown as {
       result: { priority: TicketPriority | null; group_id: number | null };
     };
-    const groupId = (await this.groupIds()).get(escalation.group);
+    const groupId =
+      escalation.group === undefined ? undefined : (await this.groupIds()).get(escalation.group);
     await this.client.tickets.update(ticketId, {
       ticket: {
         priority: raise(result.priority ?? "normal"),

@@ -1,4 +1,5 @@
 import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
+import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { StepKind } from "./policy.js";
 
 /** An `AlertSink` that keeps what was delivered and can fail a chosen call, as a Slack outage would. */
@@ -28,9 +29,9 @@ export class RecordingAlerts implements AlertSink {
     return [...this.singles, ...this.digests.flat()];
   }
 
-  /** Delivered alerts as `ticketId:step`, for compact assertions. */
+  /** Delivered alerts as `ticketId:step`, a key per step, for compact assertions. */
   keys(): string[] {
-    return this.delivered().map((a) => `${a.ticketId}:${a.step}`);
+    return this.delivered().flatMap((a) => a.steps.map((step) => `${a.ticketId}:${step}`));
   }
 
   private call(): void {
@@ -49,5 +50,26 @@ export class RecordingEscalator implements TicketEscalator {
 
   keys(): string[] {
     return this.calls.map((c) => `${c.ticketId}:${c.step}`);
+  }
+}
+
+/** An `SlaMetrics` that keeps every data point as `name:tier:value`-style strings. */
+export class RecordingSlaMetrics implements SlaMetrics {
+  readonly points: string[] = [];
+
+  firstResponse(tier: string, minutes: number): void {
+    this.points.push(`first-response:${tier}:${minutes}`);
+  }
+
+  breached(tier: string, step: StepKind): void {
+    this.points.push(`breach:${tier}:${step}`);
+  }
+
+  escalated(tier: string, step: StepKind): void {
+    this.points.push(`escalation:${tier}:${step}`);
+  }
+
+  alertsSuppressed(count: number): void {
+    this.points.push(`suppressed:${count}`);
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dueSteps, nextDueAt, stepDueAt, waitedMinutes } from "./clock.js";
+import type { SlaPolicy, SlaTier } from "./policy.js";
 import { at, clockOf, MINUTE, policy } from "./sla-fixtures.test-support.js";
 import { applySlaEvent } from "./ticket-events.js";
 
@@ -31,7 +32,7 @@ describe("first-response deadlines", () => {
   });
 
   it("stops both steps at the first public reply", () => {
-    const replied = applySlaEvent(assigned, { kind: "agent-replied-publicly" }, at(5));
+    const replied = applySlaEvent(assigned, { kind: "agent-replied-publicly" }, at(5), policy);
     expect(stepDueAt(replied, policy, "first-response-warning")).toBeUndefined();
     expect(stepDueAt(replied, policy, "first-response-breach")).toBeUndefined();
     expect(dueSteps(replied, policy, at(60))).toEqual([]);
@@ -63,20 +64,20 @@ describe("resolution deadlines", () => {
   });
 
   it("stops when the ticket is solved", () => {
-    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100));
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100), policy);
     expect(stepDueAt(solved, policy, "resolution-warning")).toBeUndefined();
     expect(stepDueAt(solved, policy, "resolution-breach")).toBeUndefined();
     expect(dueSteps(solved, policy, at(10_000))).toEqual([]);
   });
 
   it("is not due at all while the ticket is pending", () => {
-    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100));
+    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100), policy);
     expect(dueSteps(paused, policy, at(10_000))).toEqual([]);
   });
 
   it("falls due later by the length of a pause once the ticket is open again", () => {
-    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100));
-    const resumed = applySlaEvent(paused, { kind: "status", status: "open" }, at(130));
+    const paused = applySlaEvent(resolutionOnly, { kind: "status", status: "pending" }, at(100), policy);
+    const resumed = applySlaEvent(paused, { kind: "status", status: "open" }, at(130), policy);
     expect(stepDueAt(resumed, policy, "resolution-warning")).toBe(at(192 + 30));
     expect(stepDueAt(resumed, policy, "resolution-breach")).toBe(at(240 + 30));
   });
@@ -89,15 +90,15 @@ describe("resolution deadlines", () => {
       ["hold", 160],
     ] as const;
     const clock = events.reduce(
-      (c, [status, minute]) => applySlaEvent(c, { kind: "status", status }, at(minute)),
+      (c, [status, minute]) => applySlaEvent(c, { kind: "status", status }, at(minute), policy),
       resolutionOnly,
     );
     expect(stepDueAt(clock, policy, "resolution-breach")).toBe(at(240 + 40));
   });
 
   it("runs on from where it stopped when a solved ticket is reopened", () => {
-    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100));
-    const reopened = applySlaEvent(solved, { kind: "status", status: "open" }, at(1_100));
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(100), policy);
+    const reopened = applySlaEvent(solved, { kind: "status", status: "open" }, at(1_100), policy);
     expect(stepDueAt(reopened, policy, "resolution-breach")).toBe(at(240 + 1_000));
     expect(dueSteps(reopened, policy, at(1_100))).toEqual([]);
   });
@@ -114,12 +115,12 @@ describe("unassigned rule", () => {
   });
 
   it("stops once the ticket is assigned", () => {
-    const assigned = applySlaEvent(clockOf(), { kind: "assignment", assigned: true }, at(10));
+    const assigned = applySlaEvent(clockOf(), { kind: "assignment", assigned: true }, at(10), policy);
     expect(stepDueAt(assigned, policy, "unassigned")).toBeUndefined();
   });
 
   it("does not apply to a solved ticket", () => {
-    const solved = applySlaEvent(clockOf(), { kind: "status", status: "solved" }, at(10));
+    const solved = applySlaEvent(clockOf(), { kind: "status", status: "solved" }, at(10), policy);
     expect(stepDueAt(solved, policy, "unassigned")).toBeUndefined();
   });
 });
@@ -148,7 +149,7 @@ describe("nextDueAt", () => {
   });
 
   it("is undefined once every clock is stopped", () => {
-    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(20));
+    const solved = applySlaEvent(resolutionOnly, { kind: "status", status: "solved" }, at(20), policy);
     expect(nextDueAt(solved, policy)).toBeUndefined();
   });
 });
@@ -156,15 +157,79 @@ describe("nextDueAt", () => {
 describe("waitedMinutes", () => {
   it("counts whole minutes since the start for first-response steps, pauses included", () => {
     const clock = clockOf({ pausedMs: 10 * MINUTE });
-    expect(waitedMinutes(clock, "first-response-breach", at(31) - 1)).toBe(30);
+    expect(waitedMinutes(clock, policy, "first-response-breach", at(31) - 1)).toBe(30);
   });
 
   it("leaves pauses out for resolution steps", () => {
     const clock = clockOf({ pausedMs: 10 * MINUTE });
-    expect(waitedMinutes(clock, "resolution-breach", at(250))).toBe(240);
+    expect(waitedMinutes(clock, policy, "resolution-breach", at(250))).toBe(240);
   });
 });
 
 it("refuses a clock whose tier the policy does not know", () => {
   expect(() => stepDueAt(clockOf({ tier: "gold" }), policy, "unassigned")).toThrow(/unknown SLA tier gold/);
+});
+
+describe("a tier with business hours (Berlin, Mon-Fri 09:00-18:00)", () => {
+  const office: SlaPolicy = {
+    ...policy,
+    tiers: {
+      ...policy.tiers,
+      standard: {
+        ...(policy.tiers.standard as SlaTier),
+        businessHours: {
+          timeZone: "Europe/Berlin",
+          days: ["mon", "tue", "wed", "thu", "fri"],
+          start: "09:00",
+          end: "18:00",
+        },
+      },
+    },
+  };
+  /** Friday 9 January 2026, 17:00 Berlin (16:00Z). */
+  const fridayLate = Date.UTC(2026, 0, 9, 16);
+  const monday = (hour: number, minute = 0) => Date.UTC(2026, 0, 12, hour - 1, minute);
+  const ticket = clockOf({ tier: "standard", startedAt: fridayLate, assigned: true });
+
+  it("breaches first response on Monday, after 1 h on Friday and 3 h on Monday", () => {
+    expect(stepDueAt(ticket, office, "first-response-breach")).toBe(monday(12));
+    expect(dueSteps(ticket, office, monday(12) - 1)).toEqual(["first-response-warning"]);
+    expect(dueSteps(ticket, office, monday(12))).toEqual(["first-response-breach"]);
+  });
+
+  it("is not due at all over the weekend", () => {
+    expect(dueSteps(ticket, office, Date.UTC(2026, 0, 11, 20))).toEqual([]);
+  });
+
+  it("reports the minutes waited in business time", () => {
+    expect(waitedMinutes(ticket, office, "first-response-breach", monday(12))).toBe(240);
+  });
+
+  it("moves the resolution deadline by a pause's business time only", () => {
+    // 1440 business minutes from Friday 17:00: 1 h Fri, 9 h Mon, 9 h Tue, 5 h Wed -> Wednesday 14:00.
+    const replied = { ...ticket, firstRespondedAt: fridayLate };
+    expect(stepDueAt(replied, office, "resolution-breach")).toBe(Date.UTC(2026, 0, 14, 13));
+    // Pending from Monday 17:00 to Tuesday 10:00: 1 h of Monday and 1 h of Tuesday count.
+    const paused = applySlaEvent(replied, { kind: "status", status: "pending" }, monday(17), office);
+    const resumed = applySlaEvent(
+      paused,
+      { kind: "status", status: "open" },
+      Date.UTC(2026, 0, 13, 9),
+      office,
+    );
+    expect(resumed.pausedMs).toBe(2 * 60 * MINUTE);
+    expect(stepDueAt(resumed, office, "resolution-breach")).toBe(Date.UTC(2026, 0, 14, 15));
+  });
+
+  it("moves the resolution deadline by a pause within opening hours", () => {
+    const replied = { ...ticket, firstRespondedAt: fridayLate };
+    const paused = applySlaEvent(replied, { kind: "status", status: "pending" }, monday(10), office);
+    expect(dueSteps(paused, office, Date.UTC(2026, 0, 20))).toEqual([]);
+    const resumed = applySlaEvent(paused, { kind: "status", status: "open" }, monday(10, 45), office);
+    expect(stepDueAt(resumed, office, "resolution-breach")).toBe(Date.UTC(2026, 0, 14, 13, 45));
+  });
+
+  it("leaves wall-time tiers as they were", () => {
+    expect(stepDueAt(clockOf({ assigned: true }), office, "first-response-breach")).toBe(at(30));
+  });
 });

@@ -1,11 +1,14 @@
+import { businessTime, type TierTime, WALL_TIME } from "./business-hours.js";
+import type { FrustrationSignal } from "./frustration.js";
 import type { SlaPolicy, SlaTier, StepKind } from "./policy.js";
 
 export type { StepKind };
 
 /**
  * One ticket's SLA state. Times are epoch milliseconds. Resolution time spent in `pending` (waiting for
- * the customer) or solved before a reopen does not count: `pausedMs` accumulates it and `pausedSince`
- * marks a pause in progress.
+ * the customer) or solved before a reopen does not count: `pausedMs` accumulates it, measured on the
+ * tier's clock (business time when the tier has business hours), and `pausedSince` marks a pause in
+ * progress.
  */
 export interface SlaClock {
   readonly ticketId: number;
@@ -18,6 +21,10 @@ export interface SlaClock {
   readonly pausedSince?: number;
   /** Steps already handled, so each happens once. */
   readonly done: readonly StepKind[];
+  /** Customer messages since the last public agent reply. */
+  readonly customerMessagesWaiting?: number;
+  /** When the waiting customer was flagged frustrated, and why; a public agent reply clears it. */
+  readonly frustration?: { readonly at: number; readonly signals: readonly FrustrationSignal[] };
 }
 
 const MINUTE = 60_000;
@@ -28,41 +35,58 @@ function tierOf(clock: SlaClock, policy: SlaPolicy): SlaTier {
   return tier;
 }
 
+const tierTimes = new WeakMap<SlaTier, TierTime>();
+
+/** How the ticket's tier counts time: its business hours, or wall time. */
+export function tierTimeOf(clock: SlaClock, policy: SlaPolicy): TierTime {
+  const tier = tierOf(clock, policy);
+  if (!tier.businessHours) return WALL_TIME;
+  let time = tierTimes.get(tier);
+  if (!time) {
+    time = businessTime(tier.businessHours);
+    tierTimes.set(tier, time);
+  }
+  return time;
+}
+
 /** When each step falls due; undefined when it no longer can (its clock stopped). */
 export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): number | undefined {
   const tier = tierOf(clock, policy);
+  const time = tierTimeOf(clock, policy);
+  const after = (ms: number) => time.advance(clock.startedAt, ms);
   const first = tier.firstResponseMinutes * MINUTE;
-  const resolution = tier.resolutionMinutes * MINUTE;
   // A paused resolution clock is due later by however long the pause lasts; while paused it is not due.
-  const resolutionStart = clock.startedAt + clock.pausedMs;
+  const resolution = tier.resolutionMinutes * MINUTE;
+  const resolutionRuns = clock.solvedAt === undefined && clock.pausedSince === undefined;
   const awaitingFirstResponse = clock.firstRespondedAt === undefined && clock.solvedAt === undefined;
   switch (step) {
     // A ticket solved without a public reply (duplicate, spam, solved by a macro) awaits no first response.
     case "first-response-warning":
-      return awaitingFirstResponse ? clock.startedAt + first * policy.warningShare : undefined;
+      return awaitingFirstResponse ? after(first * policy.warningShare) : undefined;
     case "first-response-breach":
-      return awaitingFirstResponse ? clock.startedAt + first : undefined;
+      return awaitingFirstResponse ? after(first) : undefined;
     case "resolution-warning":
-      return clock.solvedAt === undefined && clock.pausedSince === undefined
-        ? resolutionStart + resolution * policy.warningShare
-        : undefined;
+      return resolutionRuns ? after(clock.pausedMs + resolution * policy.warningShare) : undefined;
     case "resolution-breach":
-      return clock.solvedAt === undefined && clock.pausedSince === undefined
-        ? resolutionStart + resolution
-        : undefined;
+      return resolutionRuns ? after(clock.pausedMs + resolution) : undefined;
     case "unassigned":
       return !clock.assigned && clock.solvedAt === undefined && policy.unassigned.tiers.includes(clock.tier)
-        ? clock.startedAt + policy.unassigned.minutes * MINUTE
+        ? after(policy.unassigned.minutes * MINUTE)
         : undefined;
+    // Raised as soon as it is flagged: the scanner picks it up on its next pass.
+    case "customer-frustrated":
+      return clock.solvedAt === undefined ? clock.frustration?.at : undefined;
   }
 }
 
-const STEPS: readonly StepKind[] = [
+/** Every step, in the order a ticket usually meets them. */
+export const STEPS: readonly StepKind[] = [
   "first-response-warning",
   "first-response-breach",
   "resolution-warning",
   "resolution-breach",
   "unassigned",
+  "customer-frustrated",
 ];
 
 /** Steps due at `now` and not handled yet, earliest first. A breach makes its own warning moot. */
@@ -87,8 +111,8 @@ export function nextDueAt(clock: SlaClock, policy: SlaPolicy): number | undefine
   return times.length > 0 ? Math.min(...times) : undefined;
 }
 
-/** How long the customer has been waiting on the step's clock, in minutes, for the alert. */
-export function waitedMinutes(clock: SlaClock, step: StepKind, now: number): number {
+/** How long the customer has been waiting on the step's clock (in the tier's time), in minutes, for the alert. */
+export function waitedMinutes(clock: SlaClock, policy: SlaPolicy, step: StepKind, now: number): number {
   const paused = step.startsWith("resolution") ? clock.pausedMs : 0;
-  return Math.floor((now - clock.startedAt - paused) / MINUTE);
+  return Math.floor((tierTimeOf(clock, policy).elapsed(clock.startedAt, now) - paused) / MINUTE);
 }

@@ -1,7 +1,11 @@
+import type { BusinessHours } from "./business-hours.js";
+
 /** SLA tiers and escalation rules (config/sla-policies.json), as the domain sees them. */
 export interface SlaTier {
   readonly firstResponseMinutes: number;
   readonly resolutionMinutes: number;
+  /** When set, deadlines count only these hours; otherwise they run on wall time. */
+  readonly businessHours?: BusinessHours;
 }
 
 export interface SlaPolicy {
@@ -14,6 +18,8 @@ export interface SlaPolicy {
   readonly cooldownMinutes: number;
   /** More than `maxAlerts` alerts in one scan go out as a single digest. */
   readonly storm: { readonly maxAlerts: number };
+  /** A ticket is flagged frustrated after this many customer messages without a public agent reply. */
+  readonly frustration: { readonly repeatedMessages: number };
 }
 
 export type StepKind =
@@ -21,11 +27,13 @@ export type StepKind =
   | "first-response-breach"
   | "resolution-warning"
   | "resolution-breach"
-  | "unassigned";
+  | "unassigned"
+  | "customer-frustrated";
 
-/** Breaches and the unassigned rule change the ticket; warnings only alert. */
+/** Breaches, the unassigned rule and a frustrated customer change the ticket; warnings only alert. */
 export const ESCALATING_STEPS: ReadonlySet<StepKind> = new Set([
   "first-response-breach",
   "resolution-breach",
   "unassigned",
+  "customer-frustrated",
 ]);

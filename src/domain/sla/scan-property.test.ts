@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SlaAlert } from "../../ports/alerts.js";
-import { RecordingEscalator } from "./alert-fakes.test-support.js";
+import { RecordingEscalator, RecordingSlaMetrics } from "./alert-fakes.test-support.js";
 import { MemorySlaStore } from "./memory-sla-store.test-support.js";
-import type { SlaPolicy } from "./policy.js";
+import type { SlaPolicy, StepKind } from "./policy.js";
 import { scanSla } from "./scan.js";
 import { MINUTE, policy, T0 } from "./sla-fixtures.test-support.js";
 import { startSlaClock } from "./start-clock.js";
@@ -20,17 +20,17 @@ interface Shadow {
 function follow(shadow: Shadow, event: SlaEvent): void {
   if (event.kind === "agent-replied-publicly") shadow.replied = true;
   else if (event.kind === "assignment") shadow.assigned = event.assigned;
-  else {
+  else if (event.kind === "status") {
     shadow.solved = event.status === "solved" || event.status === "closed";
     shadow.paused = event.status === "pending";
   }
 }
 
-/** Whether the clock behind `alert`'s step was stopped, so the alert must not exist. */
-function stopped(shadow: Shadow, alert: SlaAlert): boolean {
-  if (alert.step.startsWith("first-response")) return shadow.replied;
-  if (alert.step === "unassigned") {
-    return shadow.assigned || shadow.solved || !policy.unassigned.tiers.includes(alert.tier);
+/** Whether the clock behind `step` was stopped, so an alert for it must not exist. */
+function stopped(shadow: Shadow, step: StepKind, tier: string): boolean {
+  if (step.startsWith("first-response")) return shadow.replied;
+  if (step === "unassigned") {
+    return shadow.assigned || shadow.solved || !policy.unassigned.tiers.includes(tier);
   }
   return shadow.solved || shadow.paused;
 }
@@ -81,7 +81,7 @@ const scenario = (concurrent: boolean) =>
 type Scenario = ReturnType<typeof scenario> extends fc.Arbitrary<infer S> ? S : never;
 
 /** Runs a scenario (plus a last scan a month on) and returns every alert with what was known when it went out. */
-async function run(s: Scenario): Promise<Array<{ alert: SlaAlert; wasStopped: boolean }>> {
+async function run(s: Scenario): Promise<Array<{ alert: SlaAlert; step: StepKind; wasStopped: boolean }>> {
   const p: SlaPolicy = {
     ...policy,
     cooldownMinutes: s.policy.cooldownMinutes,
@@ -91,10 +91,12 @@ async function run(s: Scenario): Promise<Array<{ alert: SlaAlert; wasStopped: bo
   const shadows = s.tiers.map(
     (): Shadow => ({ replied: false, assigned: false, solved: false, paused: false }),
   );
-  const seen: Array<{ alert: SlaAlert; wasStopped: boolean }> = [];
+  const seen: Array<{ alert: SlaAlert; step: StepKind; wasStopped: boolean }> = [];
   const note = (alert: SlaAlert) => {
     const shadow = shadows[alert.ticketId - 1];
-    seen.push({ alert, wasStopped: shadow === undefined || stopped(shadow, alert) });
+    for (const step of alert.steps) {
+      seen.push({ alert, step, wasStopped: shadow === undefined || stopped(shadow, step, alert.tier) });
+    }
   };
   const sink = {
     send: async (alert: SlaAlert) => note(alert),
@@ -102,7 +104,8 @@ async function run(s: Scenario): Promise<Array<{ alert: SlaAlert; wasStopped: bo
       for (const alert of batch) note(alert);
     },
   };
-  const deps = { store, alerts: sink, escalator: new RecordingEscalator(), policy: p };
+  const metrics = new RecordingSlaMetrics();
+  const deps = { store, alerts: sink, escalator: new RecordingEscalator(), policy: p, metrics };
   for (const [i, tier] of s.tiers.entries()) {
     await startSlaClock({ ticketId: i + 1, tier, category: "shipping", vip: false, startedAt: T0 }, store, p);
   }
@@ -110,7 +113,7 @@ async function run(s: Scenario): Promise<Array<{ alert: SlaAlert; wasStopped: bo
   const record = async ({ ticket, event }: { ticket: number; event: SlaEvent }) => {
     const shadow = shadows[ticket];
     if (!shadow) return;
-    await recordSlaEvent(ticket + 1, event, now, store, p);
+    await recordSlaEvent(ticket + 1, event, now, { store, policy: p, metrics });
     follow(shadow, event);
   };
   const last = { gapMs: 30 * 24 * 60 * MINUTE, action: { kind: "scan" as const, meanwhile: undefined } };
@@ -129,8 +132,8 @@ async function run(s: Scenario): Promise<Array<{ alert: SlaAlert; wasStopped: bo
   return seen;
 }
 
-const keysOf = (seen: Array<{ alert: SlaAlert }>) =>
-  seen.map(({ alert }) => `${alert.ticketId}:${alert.step}`);
+const keysOf = (seen: Array<{ alert: SlaAlert; step: StepKind }>) =>
+  seen.map(({ alert, step }) => `${alert.ticketId}:${step}`);
 
 describe("scanSla over random ticket histories", () => {
   it("alerts each step of a ticket at most once, and never for a stopped clock", async () => {

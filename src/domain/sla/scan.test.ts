@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RecordingAlerts, RecordingEscalator } from "./alert-fakes.test-support.js";
+import { RecordingAlerts, RecordingEscalator, RecordingSlaMetrics } from "./alert-fakes.test-support.js";
 import { MemorySlaStore } from "./memory-sla-store.test-support.js";
 import type { SlaPolicy } from "./policy.js";
 import { scanSla } from "./scan.js";
@@ -14,13 +14,15 @@ function setup(p: SlaPolicy = noCooldown) {
   const store = new MemorySlaStore();
   const alerts = new RecordingAlerts();
   const escalator = new RecordingEscalator();
+  const metrics = new RecordingSlaMetrics();
   return {
     store,
     alerts,
     escalator,
-    scan: (now: number) => scanSla(now, { store, alerts, escalator, policy: p }),
+    metrics,
+    scan: (now: number) => scanSla(now, { store, alerts, escalator, policy: p, metrics }),
     event: (ticketId: number, event: SlaEvent, when: number) =>
-      recordSlaEvent(ticketId, event, when, store, p),
+      recordSlaEvent(ticketId, event, when, { store, policy: p, metrics }),
     open: (ticketId: number, tier = "priority") =>
       startSlaClock({ ticketId, tier, category: "shipping", vip: false, startedAt: at(0) }, store, p),
   };
@@ -65,7 +67,7 @@ describe("scanSla: steps", () => {
     expect(s.alerts.singles).toEqual([
       {
         ticketId: 1,
-        step: "first-response-breach",
+        steps: ["first-response-breach"],
         tier: "priority",
         category: "shipping",
         vip: false,
@@ -257,5 +259,73 @@ describe("scanSla: failures", () => {
     await expect(s.scan(at(30))).rejects.toThrow(/alert outage/);
     await s.scan(at(31));
     expect(s.alerts.keys()).toEqual(["1:first-response-breach", "2:first-response-breach"]);
+  });
+});
+
+describe("scanSla: one alert per ticket per scan", () => {
+  it("names every step a ticket has due at the same scan in one alert, and escalates each", async () => {
+    const s = setup();
+    await s.open(1);
+    await s.scan(at(30));
+    expect(s.alerts.singles.map((a) => a.steps)).toEqual([["first-response-breach", "unassigned"]]);
+    expect(s.escalator.keys()).toEqual(["1:unassigned", "1:first-response-breach"]);
+  });
+
+  it("counts a combined alert once against the storm limit", async () => {
+    const s = setup();
+    for (let id = 1; id <= 5; id++) await s.open(id);
+    const report = await s.scan(at(30));
+    expect(report).toMatchObject({ alerted: 5, digest: false });
+  });
+
+  it("holds the cooldown for a combined alert as for any other", async () => {
+    const s = setup({ ...policy, cooldownMinutes: 200 });
+    await s.open(1);
+    await s.scan(at(30));
+    await s.event(1, assign, at(31));
+    const report = await s.scan(at(192));
+    expect(report).toMatchObject({ alerted: 0, suppressed: 1 });
+    expect(s.alerts.singles).toHaveLength(1);
+  });
+});
+
+describe("scanSla: metrics", () => {
+  it("counts breaches and escalations per tier once their step is recorded", async () => {
+    const s = setup();
+    await s.open(1);
+    await s.scan(at(30));
+    expect(s.metrics.points).toEqual([
+      "escalation:priority:unassigned",
+      "escalation:priority:first-response-breach",
+      "breach:priority:first-response-breach",
+    ]);
+  });
+
+  it("does not count again when a crashed scan's escalation is redone", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    s.store.failSave(1);
+    await expect(s.scan(at(30))).rejects.toThrow(/simulated crash/);
+    await s.scan(at(31));
+    expect(s.metrics.points).toEqual([
+      "escalation:priority:first-response-breach",
+      "breach:priority:first-response-breach",
+    ]);
+  });
+
+  it("counts alerts held back by the cooldown", async () => {
+    const s = setup(policy);
+    await assignedTicket(s);
+    await s.scan(at(24));
+    await s.scan(at(30));
+    expect(s.metrics.points).toContain("suppressed:1");
+  });
+
+  it("reports the first response time in the tier's minutes, once", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.event(1, { kind: "agent-replied-publicly" }, at(12.5));
+    await s.event(1, { kind: "agent-replied-publicly" }, at(40));
+    expect(s.metrics.points).toEqual(["first-response:priority:12.5"]);
   });
 });

@@ -1,24 +1,40 @@
+import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaStore } from "../../ports/sla-store.js";
-import { nextDueAt, type SlaClock } from "./clock.js";
+import { nextDueAt, type SlaClock, tierTimeOf } from "./clock.js";
+import { type FrustrationSignal, frustrationSignalsIn } from "./frustration.js";
 import type { SlaPolicy } from "./policy.js";
 
 /** What happened to a ticket, as far as its SLA clocks care. */
 export type SlaEvent =
   | { kind: "agent-replied-publicly" }
   | { kind: "status"; status: "new" | "open" | "pending" | "hold" | "solved" | "closed" }
-  | { kind: "assignment"; assigned: boolean };
+  | { kind: "assignment"; assigned: boolean }
+  /** A customer's follow-up on the ticket; an edit is checked for wording but is not a new message. */
+  | { kind: "customer-message"; text: string; edited: boolean };
 
-/** The clock after `event` at time `at`: first reply stops first response, solved stops resolution, pending pauses it. */
-export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number): SlaClock {
+/**
+ * The clock after `event` at time `at`: first reply stops first response, solved stops resolution, pending
+ * pauses it. Every public agent reply clears the frustration flag and its message count.
+ */
+export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number, policy: SlaPolicy): SlaClock {
   switch (event.kind) {
     case "agent-replied-publicly":
-      return clock.firstRespondedAt === undefined ? { ...clock, firstRespondedAt: at } : clock;
+      return {
+        ...clock,
+        firstRespondedAt: clock.firstRespondedAt ?? at,
+        customerMessagesWaiting: 0,
+        frustration: undefined,
+        done: clock.done.filter((step) => step !== "customer-frustrated"),
+      };
     case "assignment":
       return { ...clock, assigned: event.assigned };
+    case "customer-message":
+      return noteCustomerMessage(clock, event, at, policy);
     case "status": {
+      const elapsed = (from: number) => tierTimeOf(clock, policy).elapsed(from, at);
       const resumed =
         clock.pausedSince !== undefined && event.status !== "pending"
-          ? { ...clock, pausedMs: clock.pausedMs + (at - clock.pausedSince), pausedSince: undefined }
+          ? { ...clock, pausedMs: clock.pausedMs + elapsed(clock.pausedSince), pausedSince: undefined }
           : clock;
       if (event.status === "solved" || event.status === "closed") {
         return resumed.solvedAt === undefined ? { ...resumed, solvedAt: at } : resumed;
@@ -27,7 +43,7 @@ export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number): Sla
       const reopened =
         resumed.solvedAt === undefined
           ? resumed
-          : { ...resumed, pausedMs: resumed.pausedMs + (at - resumed.solvedAt), solvedAt: undefined };
+          : { ...resumed, pausedMs: resumed.pausedMs + elapsed(resumed.solvedAt), solvedAt: undefined };
       if (event.status === "pending")
         return reopened.pausedSince === undefined ? { ...reopened, pausedSince: at } : reopened;
       return reopened;
@@ -35,22 +51,56 @@ export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number): Sla
   }
 }
 
+/** Counts the message and flags the ticket once when it shows frustration; the flag waits for an agent reply. */
+function noteCustomerMessage(
+  clock: SlaClock,
+  message: { text: string; edited: boolean },
+  at: number,
+  policy: SlaPolicy,
+): SlaClock {
+  const waiting = (clock.customerMessagesWaiting ?? 0) + (message.edited ? 0 : 1);
+  const counted = { ...clock, customerMessagesWaiting: waiting };
+  if (clock.frustration || clock.solvedAt !== undefined) return counted;
+  const signals: FrustrationSignal[] = frustrationSignalsIn(message.text);
+  if (waiting >= policy.frustration.repeatedMessages) signals.unshift("repeated-messages");
+  return signals.length > 0 ? { ...counted, frustration: { at, signals } } : counted;
+}
+
 const ATTEMPTS = 3;
 
-/** Records a ticket event on its SLA clock; a ticket the bridge did not create has none and is ignored. */
+export interface SlaEventDeps {
+  store: SlaStore;
+  policy: SlaPolicy;
+  metrics: Pick<SlaMetrics, "firstResponse">;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Records a ticket event on its SLA clock; a ticket the bridge did not create has none and is ignored.
+ * The first public reply reports the first-response time once the write has stuck.
+ */
 export async function recordSlaEvent(
   ticketId: number,
   event: SlaEvent,
   at: number,
-  store: SlaStore,
-  policy: SlaPolicy,
+  { store, policy, metrics }: SlaEventDeps,
 ): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const record = await store.get(ticketId);
     if (!record) return;
-    const clock = applySlaEvent(record.clock, event, at);
+    const clock = applySlaEvent(record.clock, event, at, policy);
+    // A cleared frustration flag may be raised, and escalated, again later.
+    const escalated = clock.frustration
+      ? record.escalated
+      : record.escalated.filter((step) => step !== "customer-frustrated");
     const next = record.pendingAlerts.length > 0 ? at : nextDueAt(clock, policy);
-    if (await store.save({ ...record, clock }, next)) return;
+    if (!(await store.save({ ...record, clock, escalated }, next))) continue;
+    if (record.clock.firstRespondedAt === undefined && clock.firstRespondedAt !== undefined) {
+      const minutes = tierTimeOf(clock, policy).elapsed(clock.startedAt, clock.firstRespondedAt) / MINUTE;
+      metrics.firstResponse(clock.tier, minutes);
+    }
+    return;
   }
   throw new Error(`SLA clock of ticket ${ticketId} kept changing under us`);
 }

@@ -1,0 +1,121 @@
+/**
+ * Signs that a waiting customer is losing patience, read from one message (English and Russian). Kept
+ * deliberately small and precise: a false flag escalates a calm customer's ticket, so each entry is a word
+ * or phrase that is negative on its own, and a negation right before it ("not terrible", "не ужасно")
+ * cancels it.
+ */
+export type FrustrationSignal = "repeated-messages" | "negative-wording" | "repeated-complaint" | "all-caps";
+
+/** Whole words (English) that are strongly negative on their own. */
+const NEGATIVE_WORDS = new Set([
+  "terrible",
+  "horrible",
+  "awful",
+  "worst",
+  "useless",
+  "ridiculous",
+  "unacceptable",
+  "disgusting",
+  "pathetic",
+  "outrageous",
+  "scam",
+  "scammers",
+  "fraud",
+  "furious",
+  "incompetent",
+  "appalling",
+  "shameful",
+  "wtf",
+]);
+
+/** Russian stems: a word starting with one matches, so "ужасно", "ужасный", "ужасная" all count. */
+const NEGATIVE_STEMS = [
+  "ужасн",
+  "кошмар",
+  "отвратительн",
+  "безобрази",
+  "издевательств",
+  "позор",
+  "бесполезн",
+  "возмутительн",
+  "обманщик",
+  "обманул",
+  "мошенни",
+  "хамств",
+  "невыносим",
+  "бардак",
+  "отстой",
+  "худш",
+  "надоел",
+];
+
+/** A phrase matched as whole words; `\b` only knows ASCII letters, so the boundaries are spelled out. */
+const phrase = (pattern: string) => new RegExp(`(^|[^\\p{L}])(${pattern})([^\\p{L}]|$)`, "u");
+
+const NEGATIVE_PHRASES = [
+  phrase("fed up"),
+  phrase("sick (and tired )?of"),
+  phrase("waste of (my )?time"),
+  phrase("never again"),
+  phrase("сколько можно"),
+];
+
+const NEGATIONS = new Set(["not", "no", "isn't", "wasn't", "aren't", "never", "hardly", "не", "ни"]);
+
+const ORDINAL_EN = "second|third|fourth|fifth|sixth|tenth|2nd|3rd|4th|5th|6th|\\d+th";
+const ORDINAL_RU = "второй|третий|четвертый|пятый|шестой|десятый|\\d+-?й|который|очередной";
+
+const REPEATED_COMPLAINT = [
+  phrase(`(${ORDINAL_EN}) time`),
+  phrase("how many times"),
+  phrase("(once|yet) again"),
+  phrase("again and again"),
+  phrase("still (waiting|no answer|no reply|nothing)"),
+  phrase("(asking|writing) again"),
+  phrase(`(в )?(${ORDINAL_RU}) раз`),
+  phrase("опять"),
+  phrase("до сих пор"),
+];
+
+// Letters, apostrophes and hyphens inside a word; digits too, so order ids stay one token.
+const TOKEN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+function tokens(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+const normalise = (text: string): string => text.toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
+
+function isNegativeWord(word: string): boolean {
+  return NEGATIVE_WORDS.has(word) || NEGATIVE_STEMS.some((stem) => word.startsWith(stem));
+}
+
+function hasNegativeWording(text: string): boolean {
+  const words = tokens(text);
+  const negated = (i: number) => NEGATIONS.has(words[i - 1] ?? "") || NEGATIONS.has(words[i - 2] ?? "");
+  if (words.some((word, i) => isNegativeWord(word) && !negated(i))) return true;
+  return NEGATIVE_PHRASES.some((phrase) => phrase.test(text));
+}
+
+/** Minimums for shouting: short acronyms ("OK", "DHL") and ids in caps ("ORDER AB-123") are not shouting. */
+const CAPS_MIN_WORDS = 3;
+const CAPS_MIN_LETTERS = 12;
+
+function isShouting(original: string): boolean {
+  // Tokens with digits are ids (AB-123, 4F2K9), not words.
+  const words = tokens(original).filter((w) => !/\p{N}/u.test(w) && w.length >= 2);
+  const letters = words.join("").replace(/[^\p{L}]/gu, "");
+  if (words.length < CAPS_MIN_WORDS || letters.length < CAPS_MIN_LETTERS) return false;
+  const upper = letters.replace(/[^\p{Lu}]/gu, "").length;
+  return upper / letters.length >= 0.9;
+}
+
+/** The frustration signals in one customer message's text. */
+export function frustrationSignalsIn(text: string): FrustrationSignal[] {
+  const lower = normalise(text);
+  const signals: FrustrationSignal[] = [];
+  if (hasNegativeWording(lower)) signals.push("negative-wording");
+  if (REPEATED_COMPLAINT.some((phrase) => phrase.test(lower))) signals.push("repeated-complaint");
+  if (isShouting(text)) signals.push("all-caps");
+  return signals;
+}

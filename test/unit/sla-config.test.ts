@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import raw from "../../config/sla-policies.json" with { type: "json" };
+import { parseSlaConfig } from "../../src/config/sla-config.js";
+
+const officeHours = {
+  timeZone: "Europe/Berlin",
+  days: ["mon", "tue", "wed", "thu", "fri"],
+  start: "09:00",
+  end: "18:00",
+};
+
+/** The shipped policy file with the Standard tier's business hours set to `hours`. */
+const withHours = (hours: unknown) => ({
+  ...raw,
+  tiers: { ...raw.tiers, standard: { ...raw.tiers.standard, businessHours: hours } },
+});
+
+describe("SLA policy configuration", () => {
+  it("accepts the shipped file, with the frustration settings", () => {
+    expect(parseSlaConfig(raw).frustration).toEqual({ repeatedMessages: 3, tag: "customer_frustrated" });
+  });
+
+  it("accepts business hours with holidays", () => {
+    const config = parseSlaConfig(withHours({ ...officeHours, holidays: ["2026-12-25"] }));
+    expect(config.tiers.standard?.businessHours?.timeZone).toBe("Europe/Berlin");
+  });
+
+  it("names an unknown time zone", () => {
+    expect(() => parseSlaConfig(withHours({ ...officeHours, timeZone: "Europe/Atlantis" }))).toThrow(
+      /tiers\.standard\.businessHours\.timeZone: not an IANA time zone/,
+    );
+  });
+
+  it("names a malformed time of day", () => {
+    expect(() => parseSlaConfig(withHours({ ...officeHours, start: "9am" }))).toThrow(
+      /tiers\.standard\.businessHours\.start: expected HH:MM/,
+    );
+  });
+
+  it("names an end that is not after the start", () => {
+    expect(() => parseSlaConfig(withHours({ ...officeHours, start: "18:00", end: "09:00" }))).toThrow(
+      /tiers\.standard\.businessHours\.end: must be later than start/,
+    );
+  });
+
+  it("names an unknown weekday and a malformed holiday", () => {
+    const message = (() => {
+      try {
+        parseSlaConfig(withHours({ ...officeHours, days: ["monday"], holidays: ["25.12.2026"] }));
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/tiers\.standard\.businessHours\.days\.0:/);
+    expect(message).toMatch(/tiers\.standard\.businessHours\.holidays\.0:/);
+  });
+
+  it("names a frustration threshold below two messages", () => {
+    expect(() =>
+      parseSlaConfig({ ...raw, frustration: { repeatedMessages: 1, tag: "customer_frustrated" } }),
+    ).toThrow(/frustration\.repeatedMessages/);
+  });
+});
