@@ -72,4 +72,42 @@ describe("ZendeskHelpDesk: customer tier and workload against the emulator", () 
     expect(emulator.ticket(ticketId)?.assignee_id).toBe(agent.id);
     expect(emulator.comments(ticketId).at(-1)).toMatchObject({ public: false, body: "Assigned by workload" });
   });
+
+  it("finds the ticket a first attempt made when a retry's re-uploaded files change the body under the same key", async () => {
+    const requester = await helpDesk.upsertRequester({ externalId: "telegram:7", name: "Ann", locale: "en" });
+    const upload = () =>
+      helpDesk.upload({ fileName: "receipt.jpg", contentType: "image/jpeg", bytes: Buffer.from("jpeg") });
+    const ticket = (uploads: string[]) => ({
+      subject: "[payment] charged twice",
+      description: "charged twice",
+      requesterId: requester.id,
+      priority: "normal" as const,
+      tags: ["telegram"],
+      fields: {},
+      uploads,
+      externalId: "telegram-request:r-42",
+    });
+    const first = await helpDesk.createTicket(ticket([await upload()]), "telegram-request-r-42");
+    const retried = await helpDesk.createTicket(ticket([await upload()]), "telegram-request-r-42");
+    expect(retried).toEqual(first);
+    const made = (await api(emulator, "GET", "/tickets.json?external_id=telegram-request%3Ar-42")).json;
+    expect(made.tickets).toHaveLength(1);
+  });
+
+  it("still refuses a reused key when no ticket carries the external id", async () => {
+    const requester = await helpDesk.upsertRequester({ externalId: "telegram:8", name: "Bo", locale: "en" });
+    const base = {
+      subject: "s",
+      description: "d",
+      requesterId: requester.id,
+      priority: "normal" as const,
+      tags: [],
+      fields: {},
+      uploads: [],
+    };
+    await helpDesk.createTicket({ ...base, externalId: "telegram-request:a" }, "shared-key");
+    await expect(
+      helpDesk.createTicket({ ...base, subject: "other", externalId: "telegram-request:b" }, "shared-key"),
+    ).rejects.toThrow(/IdempotentRequestError/);
+  });
 });

@@ -6,6 +6,7 @@ import type { AgentLoad } from "../../domain/tickets/workload.js";
 import {
   type CommentAttachment,
   type HelpDesk,
+  HelpDeskRejected,
   HelpDeskUnavailable,
   type NewTicket,
   type Requester,
@@ -143,6 +144,30 @@ export class ZendeskHelpDesk implements HelpDesk {
       headers: { "Idempotency-Key": idempotencyKey },
       transport: this.transport,
     });
+    try {
+      return await this.postTicket(client, ticket, groupId, custom_fields);
+    } catch (error) {
+      // A retry re-uploads its files, so the body differs from the first attempt's under the same key and
+      // Zendesk refuses it; the ticket that attempt made carries our external id, so it is found, not remade.
+      if (!(error instanceof HelpDeskRejected && error.details.includes("IdempotentRequestError")))
+        throw error;
+      const made = await this.ticketByExternalId(ticket.externalId);
+      if (made === undefined) throw error;
+      return { ticketId: made };
+    }
+  }
+
+  private async ticketByExternalId(externalId: string): Promise<number | undefined> {
+    const tickets = (await this.client.tickets.listWithFilter("external_id", externalId)) as Named[];
+    return tickets[0]?.id;
+  }
+
+  private async postTicket(
+    client: ReturnType<typeof createZendeskClient>,
+    ticket: NewTicket,
+    groupId: number | undefined,
+    custom_fields: unknown[],
+  ): Promise<{ ticketId: number }> {
     const { result } = (await client.tickets.create({
       ticket: {
         subject: ticket.subject,

@@ -51,7 +51,19 @@ export function ticketRoutes(
 ): Route[] {
   const { state } = ctx;
   return [
-    { method: "GET", pattern: "/tickets", handler: () => list("tickets", [...state.tickets.values()]) },
+    {
+      method: "GET",
+      pattern: "/tickets",
+      // Documented filter: `?external_id=` lists the tickets carrying that external id.
+      handler: (req) => {
+        const externalId = req.query.get("external_id");
+        const tickets = [...state.tickets.values()];
+        return list(
+          "tickets",
+          externalId === null ? tickets : tickets.filter((t) => t.external_id === externalId),
+        );
+      },
+    },
     {
       method: "POST",
       pattern: "/tickets",
