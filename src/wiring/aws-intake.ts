@@ -2,12 +2,17 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
+import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
-import { CONVERSATION_RETENTION_SECONDS, PUBLIC_BOT_API_ROOT } from "../config/constants.js";
+import {
+  CONVERSATION_RETENTION_SECONDS,
+  HELD_MESSAGE_SECONDS,
+  PUBLIC_BOT_API_ROOT,
+} from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import { systemClock } from "../ports/clock.js";
 import { randomId } from "./ids.js";
@@ -18,8 +23,9 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
   const config = loadAwsConfig("intake", env);
   const telemetry = createTelemetry("intake");
   const { logger, tracer } = telemetry;
+  const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
   const store = new DynamoIntakeStore(
-    createDocumentClient({}, (client) => tracer.captureAWSv3Client(client)),
+    db,
     {
       tableName: config.TABLE_NAME,
       formTtlSeconds: intakePolicy.formTtlSeconds,
@@ -34,7 +40,14 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
   const intakeBot = lazy(async () =>
     createIntakeBot(
       { token: await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN), apiRoot: PUBLIC_BOT_API_ROOT },
-      { store, publisher, clock: systemClock, policy: intakePolicy, newId: randomId },
+      {
+        store,
+        publisher,
+        clock: systemClock,
+        policy: intakePolicy,
+        newId: randomId,
+        held: new DynamoHeldMessages(db, config.TABLE_NAME, HELD_MESSAGE_SECONDS, systemClock),
+      },
       {
         onRefused: (error) =>
           logger.warn("telegram refused a call; update dropped", {

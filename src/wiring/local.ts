@@ -7,6 +7,7 @@ import { SlackWebhookAlerts } from "../adapters/alerts/slack-webhook-alerts.js";
 import { InProcessBus } from "../adapters/bus/in-process-bus.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
+import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { createLogger } from "../adapters/observability/logger.js";
 import { safeError } from "../adapters/observability/safe-error.js";
@@ -14,7 +15,7 @@ import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
-import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
+import { CONVERSATION_RETENTION_SECONDS, HELD_MESSAGE_SECONDS } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
 import type { ScanReport } from "../domain/sla/scan.js";
@@ -97,6 +98,7 @@ export async function startLocalStack(
         clock,
         policy: intakePolicy,
         newId: randomId,
+        held: new DynamoHeldMessages(db, dynamo.tableName, HELD_MESSAGE_SECONDS, clock),
       },
       {
         onRefused: (error) =>

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer } from "./intake-support.js";
+import { buttonsOf, Customer, freshUpdateId, postUpdate } from "./intake-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
@@ -145,12 +145,10 @@ describe("Telegram to Zendesk", () => {
     expect(last?.author_id).toBe(t.zendesk.ticket(id)?.requester_id);
   });
 
-  it("asks which ticket when several are open, and follows a reply to a ticket's message", async () => {
+  it("follows a reply to a ticket's message when several are open", async () => {
     const ann = new Customer(t);
     const first = await ticketFor(ann, "First issue with my parcel");
     await ticketFor(ann, "Second issue, a different parcel");
-    await ann.say("Any update?");
-    expect(ann.lastBotText()).toMatch(/several open tickets/);
     const aboutFirst = ann.botMessages().find((m) => m.text?.includes(`#${first}`));
     if (!aboutFirst) throw new Error("the bot named the first ticket");
     await t.telegram.sendText({
@@ -193,3 +191,95 @@ describe("Telegram to Zendesk", () => {
     expect(t.zendesk.comments(id).filter((c) => c.body === "Please call me")).toHaveLength(1);
   });
 });
+
+describe("several open tickets", () => {
+  /** Two open tickets of Ann's, oldest first. */
+  async function twoTickets(ann: Customer): Promise<[number, number]> {
+    const first = await ticketFor(ann, "First issue with my parcel");
+    const second = await ticketFor(ann, "Second issue, a different parcel");
+    return [first, second];
+  }
+
+  it("asks which request with a button per open ticket and a new request button", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    await ann.say("Any update?");
+    const question = ann.botMessages().at(-1);
+    expect(question?.text).toBe("Which request is this about?");
+    const labels = (question ? buttonsOf(question) : []).map((b) => b.text);
+    expect(labels).toEqual([
+      expect.stringMatching(new RegExp(`^#${second} 🚚 Shipping & delivery: Second issue`)),
+      expect.stringMatching(new RegExp(`^#${first} 🚚 Shipping & delivery: First issue`)),
+      "➕ New request",
+    ]);
+  });
+
+  it("sends the held message, with its photo, to the ticket pressed and shows the choice in place", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    await ann.sendPhoto("the label is torn");
+    const press = await ann.press(new RegExp(`^#${first} `));
+    await settle();
+    const comment = t.zendesk.comments(first).at(-1);
+    expect(comment?.body).toBe("the label is torn");
+    expect(comment?.attachments).toHaveLength(1);
+    expect(t.zendesk.comments(second).some((c) => c.body === "the label is torn")).toBe(false);
+    const question = ann
+      .botMessages()
+      .find((m) => m.message_id === press.callback_query?.message?.message_id);
+    expect(question?.text).toBe(`Added to ticket #${first}.`);
+    expect(question && buttonsOf(question)).toEqual([]);
+    expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
+  });
+
+  it("comments once when the press is redelivered or pressed twice", async () => {
+    const ann = new Customer(t);
+    const [first] = await twoTickets(ann);
+    await ann.say("Please call me");
+    const question = ann.botMessages().at(-1);
+    const data = question && buttonsOf(question).find((b) => b.text.startsWith(`#${first} `));
+    if (!question || !data || !("callback_data" in data)) throw new Error("no ticket button");
+    const press = manualPress(ann, question.message_id, data.callback_data);
+    await postUpdate(t, press);
+    await postUpdate(t, press);
+    await postUpdate(t, { ...press, update_id: freshUpdateId(t) });
+    await settle();
+    expect(t.zendesk.comments(first).filter((c) => c.body === "Please call me")).toHaveLength(1);
+  });
+
+  it("answers 'expired' for a button whose message is no longer held", async () => {
+    const ann = new Customer(t);
+    const [first] = await twoTickets(ann);
+    await ann.say("Any update?");
+    const before = t.zendesk.comments(first).length;
+    t.clock.advance(25 * 3600);
+    await ann.press(new RegExp(`^#${first} `));
+    await settle();
+    expect(t.telegram.callbackQueries().at(-1)?.answer?.text).toBe("This button has expired.");
+    expect(t.zendesk.comments(first)).toHaveLength(before);
+  });
+
+  it("opens a new form from the question's new request button", async () => {
+    const ann = new Customer(t);
+    await twoTickets(ann);
+    await ann.say("Something else entirely");
+    await ann.press("➕ New request");
+    expect(ann.formMessage().text).toMatch(/New support request/);
+  });
+});
+
+/** A callback query update for a press, built by hand so it can be delivered more than once. */
+function manualPress(ann: Customer, messageId: number, data: string) {
+  const message = ann.botMessages().find((m) => m.message_id === messageId);
+  const query = t.telegram.callbackQueries().length;
+  return {
+    update_id: freshUpdateId(t),
+    callback_query: {
+      id: `manual-${query}`,
+      from: { id: ann.id, is_bot: false, first_name: "Ann" },
+      message,
+      chat_instance: "1",
+      data,
+    },
+  };
+}

@@ -59,10 +59,11 @@ export function formButton(formId: string, input: IntakeInput): string {
 export const NEW_REQUEST_BUTTON = "n1";
 export const languageButton = (locale: Locale) => `l1:${locale}`;
 
-const heldRef = (held: HeldMessageRef) =>
+/** The held message's key, in buttons and in storage: `<messageId>` or `<messageId>e<editDate>`. */
+export const heldMessageKey = (held: HeldMessageRef) =>
   held.editDate === undefined ? String(held.messageId) : `${held.messageId}e${held.editDate}`;
 export const ticketChoiceButton = (held: HeldMessageRef, ticketId: number) =>
-  `t1:${heldRef(held)}:${ticketId}`;
+  `t1:${heldMessageKey(held)}:${ticketId}`;
 export const reopenButton = (ticketId: number) => `r1:${ticketId}`;
 export const ratingButton = (ticketId: number, score: Score) => `s1:${ticketId}:${score}`;
 

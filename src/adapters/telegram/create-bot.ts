@@ -2,9 +2,10 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, BotError, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
+import type { HeldMessages } from "../../ports/held-messages.js";
 import type { BridgeContext } from "./bot-context.js";
 import { commandsFeature } from "./commands-feature.js";
-import { followUpOrOffer } from "./follow-up.js";
+import { followUpOrOffer, ticketChoiceFeature } from "./follow-up.js";
 import { pickLocale } from "./i18n.js";
 import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
 
@@ -49,7 +50,8 @@ export interface IntakeBotOptions {
 
 export function createIntakeBot(
   settings: TelegramClientSettings,
-  deps: Omit<IntakeFeatureDeps, "outsideForm"> & Partial<Pick<IntakeFeatureDeps, "outsideForm">>,
+  deps: Omit<IntakeFeatureDeps, "outsideForm"> &
+    Partial<Pick<IntakeFeatureDeps, "outsideForm">> & { held: HeldMessages },
   options: IntakeBotOptions = {},
 ): IntakeBot {
   const bot = createTelegramBot(settings);
@@ -60,7 +62,8 @@ export function createIntakeBot(
     await next();
     outcomes.set(ctx.update.update_id, ctx.outcome);
   });
-  bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps.store, deps.publisher), ...deps }));
+  bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps), ...deps }));
+  bot.use(ticketChoiceFeature(deps));
   bot.use(commandsFeature(deps.store));
 
   let initialised: Promise<void> | undefined;
