@@ -23,7 +23,13 @@ export const routingSchema = z
     ),
     priorities: z.record(z.enum(PRIORITIES), ticketPriority),
     vip: z.object({ tags: z.array(z.string()), organizationTags: z.array(z.string()) }),
-    ticketFields: z.object({ orderId: z.string(), category: z.string(), telegramChat: z.string() }),
+    ticketFields: z.object({
+      orderId: z.string(),
+      category: z.string(),
+      telegramChat: z.string(),
+      // Added after the first release: configs written before it get the default title.
+      satisfaction: z.string().min(1).default("Telegram satisfaction"),
+    }),
   })
   .refine((c) => c.classifier.minConfidence <= c.classifier.overruleConfidence, {
     path: ["classifier", "minConfidence"],

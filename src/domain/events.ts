@@ -57,13 +57,37 @@ export const customerMessageSchema = z.object({
 });
 export type CustomerMessageReceived = z.infer<typeof customerMessageSchema>;
 
-export const bridgeEventSchema = z.discriminatedUnion("type", [intakeSubmittedSchema, customerMessageSchema]);
+/** The customer's answer to a solved ticket's notice: reopen it, or rate the help from 1 to 5. */
+export const ticketFeedbackSchema = z.object({
+  type: z.literal("TicketFeedbackGiven"),
+  /** `<chatId>:<noticeMessageId>:<kind>`: one reopen and one rating per notice, however often pressed. */
+  feedbackKey: z.string().regex(/^-?\d+:\d+:(reopen|rating)$/),
+  ticketId: z.number().int().positive(),
+  chatId: z.number().int(),
+  customer: customerSchema,
+  feedback: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("reopen") }),
+    z.object({ kind: z.literal("rating"), score: z.number().int().min(1).max(5) }),
+  ]),
+});
+export type TicketFeedbackGiven = z.infer<typeof ticketFeedbackSchema>;
+
+export const bridgeEventSchema = z.discriminatedUnion("type", [
+  intakeSubmittedSchema,
+  customerMessageSchema,
+  ticketFeedbackSchema,
+]);
 export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 export type BridgeEventType = BridgeEvent["type"];
 
 /** The id a redelivered event keeps, used to process each event once. */
 export function eventId(event: BridgeEvent): string {
-  return event.type === "IntakeSubmitted"
-    ? `${event.type}:${event.requestId}`
-    : `${event.type}:${event.messageKey}`;
+  switch (event.type) {
+    case "IntakeSubmitted":
+      return `${event.type}:${event.requestId}`;
+    case "CustomerMessageReceived":
+      return `${event.type}:${event.messageKey}`;
+    case "TicketFeedbackGiven":
+      return `${event.type}:${event.feedbackKey}`;
+  }
 }

@@ -7,7 +7,7 @@ import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
 import { PUBLIC_BOT_API_ROOT } from "../config/constants.js";
-import type { CustomerMessageReceived, IntakeSubmitted } from "../domain/events.js";
+import type { CustomerMessageReceived, IntakeSubmitted, TicketFeedbackGiven } from "../domain/events.js";
 import { systemClock } from "../ports/clock.js";
 import { conversation } from "./conversation.js";
 import { lazy } from "./lazy.js";
@@ -76,5 +76,6 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     zendeskWebhook,
     onIntakeSubmitted: async (event: IntakeSubmitted) => (await ticketCreator())(event),
     onCustomerMessage: async (event: CustomerMessageReceived) => (await talkFor()).onCustomerMessage(event),
+    onTicketFeedback: async (event: TicketFeedbackGiven) => (await talkFor()).onTicketFeedback(event),
   };
 }

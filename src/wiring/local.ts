@@ -151,6 +151,9 @@ export async function startLocalStack(
     bus.subscribe("CustomerMessageReceived", async (event) => {
       if (event.type === "CustomerMessageReceived") await talk.onCustomerMessage(event);
     });
+    bus.subscribe("TicketFeedbackGiven", async (event) => {
+      if (event.type === "TicketFeedbackGiven") await talk.onTicketFeedback(event);
+    });
     const server = createLocalServer({
       logger,
       clock,

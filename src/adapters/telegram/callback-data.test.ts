@@ -69,12 +69,12 @@ describe("other buttons", () => {
 
   it("round-trips a ticket choice for a message and for an edit of it", () => {
     expect(parseButton(ticketChoiceButton({ messageId: 17 }, 42))).toEqual({
-      kind: "ticket-choice",
+      kind: "pick-ticket",
       held: { messageId: 17 },
       ticketId: 42,
     });
     expect(parseButton(ticketChoiceButton({ messageId: 17, editDate: 1_800_000_000 }, 42))).toEqual({
-      kind: "ticket-choice",
+      kind: "pick-ticket",
       held: { messageId: 17, editDate: 1_800_000_000 },
       ticketId: 42,
     });
@@ -137,7 +137,7 @@ describe("parseButton refuses", () => {
           return languageButton(action.locale);
         case "new-request":
           return NEW_REQUEST_BUTTON;
-        case "ticket-choice":
+        case "pick-ticket":
           return ticketChoiceButton(action.held, action.ticketId);
         case "reopen":
           return reopenButton(action.ticketId);

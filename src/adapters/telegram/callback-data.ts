@@ -13,7 +13,7 @@ export type ButtonAction =
   | { kind: "form"; formId: string; input: IntakeInput }
   | { kind: "new-request" }
   | { kind: "language"; locale: Locale }
-  | { kind: "ticket-choice"; held: HeldMessageRef; ticketId: number }
+  | { kind: "pick-ticket"; held: HeldMessageRef; ticketId: number }
   | { kind: "reopen"; ticketId: number }
   | { kind: "rating"; ticketId: number; score: Score };
 
@@ -91,7 +91,7 @@ function ticketButton(
   const ticketId = idOf(second);
   if (!held || ticketId === undefined) return undefined;
   const editDate = held[2] === undefined ? {} : { editDate: Number(held[2]) };
-  return { kind: "ticket-choice", held: { messageId: Number(held[1]), ...editDate }, ticketId };
+  return { kind: "pick-ticket", held: { messageId: Number(held[1]), ...editDate }, ticketId };
 }
 
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T =>

@@ -8,6 +8,7 @@ import { commandsFeature } from "./commands-feature.js";
 import { followUpOrOffer, ticketChoiceFeature } from "./follow-up.js";
 import { pickLocale } from "./i18n.js";
 import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
+import { ticketFeedbackFeature } from "./ticket-feedback-feature.js";
 
 export interface TelegramClientSettings {
   token: string;
@@ -64,6 +65,7 @@ export function createIntakeBot(
   });
   bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps), ...deps }));
   bot.use(ticketChoiceFeature(deps));
+  bot.use(ticketFeedbackFeature(deps));
   bot.use(commandsFeature(deps.store));
 
   let initialised: Promise<void> | undefined;

@@ -7,6 +7,7 @@ import {
 } from "../../ports/customer-channel.js";
 import type { UploadedFile } from "../../ports/help-desk.js";
 import { type Translate, translator } from "./i18n.js";
+import { solvedNoticeKeyboard } from "./ticket-feedback-feature.js";
 
 /** Bots may download files up to 20 MB through getFile, and upload up to 50 MB (photos 10 MB). */
 export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -46,7 +47,14 @@ export class TelegramCustomerChannel implements CustomerChannel {
 
   async notify(chatId: number, locale: Locale, notice: CustomerNotice): Promise<void> {
     const t = translator(locale);
-    await this.send(() => this.api.sendMessage(chatId, noticeText(t, notice), { parse_mode: "HTML" }));
+    const keyboard =
+      notice.kind === "ticket-solved" ? solvedNoticeKeyboard(t, notice.ticketId, true) : undefined;
+    await this.send(() =>
+      this.api.sendMessage(chatId, noticeText(t, notice), {
+        parse_mode: "HTML",
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      }),
+    );
   }
 
   async sendReply(chatId: number, parts: readonly string[]): Promise<void> {

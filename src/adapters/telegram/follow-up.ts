@@ -114,10 +114,10 @@ export function ticketChoiceFeature({ store, publisher, held }: FollowUpDeps): C
         const t = translator(ctx.locale);
         const action = parseButton(ctx.callbackQuery.data);
         const chatId = ctx.chat.id;
-        const key = action?.kind === "ticket-choice" ? heldMessageKey(action.held) : undefined;
+        const key = action?.kind === "pick-ticket" ? heldMessageKey(action.held) : undefined;
         const message = key === undefined ? undefined : await held.find(chatId, key);
         if (
-          action?.kind !== "ticket-choice" ||
+          action?.kind !== "pick-ticket" ||
           key === undefined ||
           !message?.offeredTicketIds.includes(action.ticketId)
         ) {
