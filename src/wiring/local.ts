@@ -11,6 +11,7 @@ import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { createLogger } from "../adapters/observability/logger.js";
 import { safeError } from "../adapters/observability/safe-error.js";
+import { realScheduler, type Scheduler } from "../adapters/telegram/chat-pacing.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   logger?: Logger;
   /** Delay before bus retry n; EventBridge backs off over minutes, the local default over seconds. */
   busRetryDelayMs?: (attempt: number) => number;
+  /** How the bot waits between messages to one chat; real time by default, tests move the clock instead. */
+  pacingScheduler?: Scheduler;
   /** Sees the DynamoDB client and the bot's Bot API client before the stack serves; benchmarks count calls here. */
   instrument?: (clients: { readonly db: DynamoDBDocumentClient; readonly telegramApi: Api }) => void;
 }
@@ -91,7 +94,7 @@ export async function startLocalStack(
     closers.push(() => telegram.close());
 
     const intakeBot = createIntakeBot(
-      telegram.client,
+      { ...telegram.client, pacing: { clock, scheduler: options.pacingScheduler ?? realScheduler } },
       {
         store,
         publisher: bus,

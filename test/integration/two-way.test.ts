@@ -102,6 +102,22 @@ describe("Zendesk to Telegram", () => {
     expect(ann.lastBotText()).toMatch(/Thanks for waiting/);
   });
 
+  it("paces a burst of replies to one chat instead of running into Telegram's flood limit", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(t, ann);
+    const before = t.telegram.calls.length;
+    for (let i = 1; i <= 6; i++) await t.zendesk.agentComment(id, { body: `Update ${i}`, public: true });
+    await settle(t);
+    const sends = t.telegram.calls.slice(before).filter((c) => c.method === "sendMessage");
+    expect(sends.filter((c) => (c.response as { error_code?: number }).error_code === 429)).toEqual([]);
+    expect(
+      ann
+        .botMessages()
+        .slice(-6)
+        .map((m) => m.text?.split("\n").at(-1)),
+    ).toEqual([1, 2, 3, 4, 5, 6].map((i) => `Update ${i}`));
+  });
+
   it("leaves an internal note when the customer blocked the bot", async () => {
     const ann = new Customer(t);
     const id = await ticketFor(t, ann);

@@ -23,7 +23,7 @@ export const silentLogger = () => new Logger({ serviceName: "test", logLevel: "S
 
 /**
  * The real local stack on ephemeral ports with its built-in emulators, a fresh data directory (or the one
- * given, to test persistence) and bus retries without delay.
+ * given, to test persistence), bus retries without delay and per-chat pacing on the stack's clock.
  */
 export async function startTestStack(
   env: Record<string, string> = {},
@@ -32,7 +32,13 @@ export async function startTestStack(
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "bridge-test-")));
   const clock = options.clock ?? new AdjustableClock();
   const config = loadLocalConfig({ PORT: "0", DATA_DIR: dataDir, ...env });
-  const stack = await startLocalStack(config, { clock, logger: silentLogger(), busRetryDelayMs: () => 0 });
+  const stack = await startLocalStack(config, {
+    clock,
+    logger: silentLogger(),
+    busRetryDelayMs: () => 0,
+    // Pacing between messages moves the stack's clock instead of sleeping.
+    pacingScheduler: { sleep: async (ms) => void clock.advance(ms / 1000) },
+  });
   const telegram = stack.telegram.emulator;
   const zendesk = stack.zendesk.emulator;
   if (!telegram || !zendesk) throw new Error("the test stack runs on the built-in emulators");
