@@ -33,6 +33,8 @@ export const intakeSubmittedSchema = z.object({
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   submittedAt: z.iso.datetime(),
   chatId: z.number().int(),
+  /** The forum topic the request was opened in (a support group with topics); replies go back there. */
+  threadId: z.number().int().positive().optional(),
   customer: customerSchema,
   category: z.enum(CATEGORIES),
   orderId: z.string().nullable(),

@@ -9,6 +9,7 @@ import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/cl
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
+import { DynamoTopicLinks } from "../adapters/dynamodb/topic-links.js";
 import { createLogger } from "../adapters/observability/logger.js";
 import { safeError } from "../adapters/observability/safe-error.js";
 import { realScheduler, type Scheduler } from "../adapters/telegram/chat-pacing.js";
@@ -102,6 +103,7 @@ export async function startLocalStack(
         policy: intakePolicy,
         newId: randomId,
         held: new DynamoHeldMessages(db, dynamo.tableName, HELD_MESSAGE_SECONDS, clock),
+        topics: new DynamoTopicLinks(db, dynamo.tableName, CONVERSATION_RETENTION_SECONDS, clock),
       },
       {
         onRefused: (error) =>

@@ -4,10 +4,12 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
 import { type Clock, systemClock } from "../../ports/clock.js";
 import type { HeldMessages } from "../../ports/held-messages.js";
+import type { TopicLinks } from "../../ports/ticket-links.js";
 import type { BridgeContext } from "./bot-context.js";
 import { chatPacing, realScheduler, type Scheduler } from "./chat-pacing.js";
 import { commandsFeature } from "./commands-feature.js";
 import { followUpOrOffer, ticketChoiceFeature } from "./follow-up.js";
+import { forumTopicsFeature } from "./forum-topics-feature.js";
 import { pickLocale } from "./i18n.js";
 import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
 import { ticketFeedbackFeature } from "./ticket-feedback-feature.js";
@@ -64,7 +66,7 @@ export interface IntakeBotOptions {
 export function createIntakeBot(
   settings: TelegramClientSettings,
   deps: Omit<IntakeFeatureDeps, "outsideForm"> &
-    Partial<Pick<IntakeFeatureDeps, "outsideForm">> & { held: HeldMessages },
+    Partial<Pick<IntakeFeatureDeps, "outsideForm">> & { held: HeldMessages; topics: TopicLinks },
   options: IntakeBotOptions = {},
 ): IntakeBot {
   const bot = createTelegramBot(settings);
@@ -78,6 +80,7 @@ export function createIntakeBot(
   bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps), ...deps }));
   bot.use(ticketChoiceFeature(deps));
   bot.use(ticketFeedbackFeature(deps));
+  bot.use(forumTopicsFeature(deps));
   bot.use(commandsFeature(deps.store));
 
   let initialised: Promise<void> | undefined;

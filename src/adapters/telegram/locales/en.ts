@@ -108,4 +108,5 @@ ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 follow-up-which = Which request is this about?
 button-expired = This button has expired.
 follow-up-added = Added to ticket #{ $ticket }.
+topic-ticket-pending = We are still opening the ticket for this topic. Please send that message again in a moment.
 `;
