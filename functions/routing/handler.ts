@@ -3,7 +3,11 @@ import * as z from "zod";
 import { fromApiGateway, isApiGatewayEvent, toApiGateway } from "../../src/adapters/http/api-gateway.js";
 import { count, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
-import { customerMessageSchema, intakeSubmittedSchema } from "../../src/domain/events.js";
+import {
+  customerMessageSchema,
+  intakeSubmittedSchema,
+  ticketFeedbackSchema,
+} from "../../src/domain/events.js";
 import { createRoutingApp } from "../../src/wiring/aws-routing.js";
 
 const app = createRoutingApp();
@@ -12,11 +16,12 @@ const app = createRoutingApp();
 const busEvent = z.discriminatedUnion("detail-type", [
   z.object({ "detail-type": z.literal("IntakeSubmitted"), detail: intakeSubmittedSchema }),
   z.object({ "detail-type": z.literal("CustomerMessageReceived"), detail: customerMessageSchema }),
+  z.object({ "detail-type": z.literal("TicketFeedbackGiven"), detail: ticketFeedbackSchema }),
 ]);
 
 /**
- * Two doors: POST /zendesk/webhook (API Gateway) and IntakeSubmitted from the bus. A thrown error on the
- * bus path makes Lambda and EventBridge retry, then dead-letter.
+ * Two doors: POST /zendesk/webhook (API Gateway) and the bus events (IntakeSubmitted, CustomerMessageReceived,
+ * TicketFeedbackGiven). A thrown error on the bus path makes Lambda and EventBridge retry, then dead-letter.
  */
 export const handler = (event: APIGatewayProxyEvent | unknown): Promise<APIGatewayProxyResult | undefined> =>
   withTelemetry(app.telemetry, "routing", () => route(event));
@@ -50,9 +55,12 @@ async function route(event: APIGatewayProxyEvent | unknown): Promise<APIGatewayP
       const outcome = await app.onIntakeSubmitted(data.detail);
       if (outcome === "processed") count(app.telemetry, "TicketsCreated");
       logger.info("intake handled", { outcome });
-    } else {
+    } else if (data["detail-type"] === "CustomerMessageReceived") {
       logger.appendKeys({ ticketId: data.detail.ticketId });
       logger.info("customer message handled", { outcome: await app.onCustomerMessage(data.detail) });
+    } else {
+      logger.appendKeys({ ticketId: data.detail.ticketId });
+      logger.info("ticket feedback handled", { outcome: await app.onTicketFeedback(data.detail) });
     }
     return undefined;
   } catch (error) {

@@ -9,7 +9,11 @@ import { Construct } from "constructs";
 export const INTAKE_SOURCE = "telegram-zendesk-bridge.intake";
 
 /** Intake events the routing function handles. */
-export const ROUTED_DETAIL_TYPES: readonly string[] = ["IntakeSubmitted", "CustomerMessageReceived"];
+export const ROUTED_DETAIL_TYPES: readonly string[] = [
+  "IntakeSubmitted",
+  "CustomerMessageReceived",
+  "TicketFeedbackGiven",
+];
 
 /**
  * The custom bus between intake and routing. Intake acknowledges Telegram quickly and

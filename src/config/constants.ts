@@ -15,3 +15,6 @@ export const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
  * is looking at a spinner, and the Telegram webhook must be answered quickly.
  */
 export const HELP_CENTER_SEARCH_TIMEOUT_MS = 1500;
+
+/** How long a message waits for the customer to choose its ticket; after that its buttons answer "expired". */
+export const HELD_MESSAGE_SECONDS = 24 * 3600;

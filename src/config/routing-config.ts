@@ -42,7 +42,13 @@ export const routingSchema = z
         groups: z.record(z.string(), z.object({ capacity: z.number().int().positive() })).default({}),
       })
       .default({ groups: {} }),
-    ticketFields: z.object({ orderId: z.string(), category: z.string(), telegramChat: z.string() }),
+    ticketFields: z.object({
+      orderId: z.string(),
+      category: z.string(),
+      telegramChat: z.string(),
+      // Added after the first release: configs written before it get the default title.
+      satisfaction: z.string().min(1).default("Telegram satisfaction"),
+    }),
   })
   .refine((c) => c.classifier.minConfidence <= c.classifier.overruleConfidence, {
     path: ["classifier", "minConfidence"],

@@ -40,6 +40,8 @@ export const intakeSubmittedSchema = z.object({
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   submittedAt: z.iso.datetime(),
   chatId: z.number().int(),
+  /** The forum topic the request was opened in (a support group with topics); replies go back there. */
+  threadId: z.number().int().positive().optional(),
   customer: customerSchema,
   category: z.enum(CATEGORIES),
   orderId: z.string().nullable(),
@@ -66,13 +68,37 @@ export const customerMessageSchema = z.object({
 });
 export type CustomerMessageReceived = z.infer<typeof customerMessageSchema>;
 
-export const bridgeEventSchema = z.discriminatedUnion("type", [intakeSubmittedSchema, customerMessageSchema]);
+/** The customer's answer to a solved ticket's notice: reopen it, or rate the help from 1 to 5. */
+export const ticketFeedbackSchema = z.object({
+  type: z.literal("TicketFeedbackGiven"),
+  /** `<chatId>:<noticeMessageId>:<kind>`: one reopen and one rating per notice, however often pressed. */
+  feedbackKey: z.string().regex(/^-?\d+:\d+:(reopen|rating)$/),
+  ticketId: z.number().int().positive(),
+  chatId: z.number().int(),
+  customer: customerSchema,
+  feedback: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("reopen") }),
+    z.object({ kind: z.literal("rating"), score: z.number().int().min(1).max(5) }),
+  ]),
+});
+export type TicketFeedbackGiven = z.infer<typeof ticketFeedbackSchema>;
+
+export const bridgeEventSchema = z.discriminatedUnion("type", [
+  intakeSubmittedSchema,
+  customerMessageSchema,
+  ticketFeedbackSchema,
+]);
 export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 export type BridgeEventType = BridgeEvent["type"];
 
 /** The id a redelivered event keeps, used to process each event once. */
 export function eventId(event: BridgeEvent): string {
-  return event.type === "IntakeSubmitted"
-    ? `${event.type}:${event.requestId}`
-    : `${event.type}:${event.messageKey}`;
+  switch (event.type) {
+    case "IntakeSubmitted":
+      return `${event.type}:${event.requestId}`;
+    case "CustomerMessageReceived":
+      return `${event.type}:${event.messageKey}`;
+    case "TicketFeedbackGiven":
+      return `${event.type}:${event.feedbackKey}`;
+  }
 }

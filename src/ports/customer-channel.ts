@@ -12,13 +12,16 @@ export class CustomerUnreachable extends Error {
   override readonly name = "CustomerUnreachable";
 }
 
-/** The customer's chat (Telegram) as the back office needs it. */
+/**
+ * The customer's chat (Telegram) as the back office needs it. `threadId` is the forum topic of a support group
+ * with topics, where each topic is its own ticket; without it, messages go to the chat itself.
+ */
 export interface CustomerChannel {
-  notify(chatId: number, locale: Locale, notice: CustomerNotice): Promise<void>;
+  notify(chatId: number, locale: Locale, notice: CustomerNotice, threadId?: number): Promise<void>;
   /** Sends an agent's reply, already in Telegram HTML and split to fit, parts in order. */
-  sendReply(chatId: number, parts: readonly string[]): Promise<void>;
+  sendReply(chatId: number, parts: readonly string[], threadId?: number): Promise<void>;
   /** Sends a file from the ticket; false when Telegram cannot take it (too large), so a link is sent instead. */
-  sendFile(chatId: number, file: UploadedFile, caption: string): Promise<boolean>;
+  sendFile(chatId: number, file: UploadedFile, caption: string, threadId?: number): Promise<boolean>;
   /** Fetches a file the customer sent, for the ticket; undefined when it cannot be had (too large). */
   download(attachment: Attachment): Promise<UploadedFile | undefined>;
 }

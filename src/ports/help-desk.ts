@@ -30,6 +30,17 @@ export interface UploadedFile {
   readonly bytes: Uint8Array;
 }
 
+/** A change to an existing ticket; custom fields by title, as on a new ticket. */
+export interface TicketUpdate {
+  readonly status?: "open";
+  readonly fields?: Readonly<Record<string, string | number | null>>;
+  /** Added to the ticket's tags; the others stay. */
+  readonly addTags?: readonly string[];
+  readonly comment?:
+    | { readonly public: false; readonly body: string }
+    | { readonly public: true; readonly body: string; readonly authorId: number };
+}
+
 /** The help desk (Zendesk) as the domain needs it. */
 export interface HelpDesk {
   /** Creates or updates the requester by external id; returns the user with their organization and tags. */
@@ -46,6 +57,7 @@ export interface HelpDesk {
   createTicket(ticket: NewTicket, idempotencyKey: string): Promise<{ ticketId: number }>;
   /** A private note; with `assigneeId`, the same update assigns the ticket. */
   addInternalNote(ticketId: number, body: string, options?: { assigneeId?: number }): Promise<void>;
+  updateTicket(ticketId: number, update: TicketUpdate): Promise<void>;
   /** A public comment written as the customer (the ticket's requester). */
   addCustomerComment(
     ticketId: number,

@@ -9,6 +9,8 @@ export interface TicketLink {
   readonly telegramUserId: number;
   readonly locale: Locale;
   readonly customerNotified: boolean;
+  /** The forum topic the ticket belongs to, when it came from a support group with topics. */
+  readonly threadId?: number;
 }
 
 export interface CachedRequester extends RequesterProfile {
@@ -20,7 +22,7 @@ export interface CachedRequester extends RequesterProfile {
 export interface TicketLinks {
   findByRequest(requestId: string): Promise<TicketLink | undefined>;
   findByTicket(ticketId: number): Promise<TicketLink | undefined>;
-  /** Records request -> ticket (and ticket -> chat for replies); idempotent. */
+  /** Records request -> ticket (and ticket -> chat, and topic -> ticket for a forum topic); idempotent. */
   link(link: Omit<TicketLink, "customerNotified">): Promise<void>;
   markCustomerNotified(requestId: string): Promise<void>;
   /** Mirrors the ticket's state on the request, for the customer's /status. */
@@ -28,4 +30,17 @@ export interface TicketLinks {
   /** The help desk user behind a Telegram user, as last read from the help desk, and when. */
   requester(telegramUserId: number): Promise<CachedRequester | undefined>;
   rememberRequester(telegramUserId: number, requester: RequesterProfile): Promise<void>;
+}
+
+/** A forum topic's ticket: claimed by the topic's first message, with the ticket id once routing made it. */
+export interface TopicLink {
+  readonly requestId: string;
+  readonly ticketId?: number;
+}
+
+/** Forum topic -> ticket, as the bot needs it: each topic of a support group is its own ticket. */
+export interface TopicLinks {
+  find(chatId: number, threadId: number): Promise<TopicLink | undefined>;
+  /** Claims the topic for a new request; false when another message claimed it first. */
+  claim(chatId: number, threadId: number, requestId: string): Promise<boolean>;
 }

@@ -2,12 +2,18 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
+import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
+import { DynamoTopicLinks } from "../adapters/dynamodb/topic-links.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
-import { CONVERSATION_RETENTION_SECONDS, PUBLIC_BOT_API_ROOT } from "../config/constants.js";
+import {
+  CONVERSATION_RETENTION_SECONDS,
+  HELD_MESSAGE_SECONDS,
+  PUBLIC_BOT_API_ROOT,
+} from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import { systemClock } from "../ports/clock.js";
 import { randomId } from "./ids.js";
@@ -21,8 +27,9 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
   // header on to EventBridge; only the per-call subsegments are gone (docs/decisions.md).
   const telemetry = createTelemetry("intake");
   const { logger } = telemetry;
+  const db = createDocumentClient({});
   const store = new DynamoIntakeStore(
-    createDocumentClient({}),
+    db,
     {
       tableName: config.TABLE_NAME,
       formTtlSeconds: intakePolicy.formTtlSeconds,
@@ -46,6 +53,8 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
           logger,
           count: (metric) => count(telemetry, metric),
         }),
+        held: new DynamoHeldMessages(db, config.TABLE_NAME, HELD_MESSAGE_SECONDS, systemClock),
+        topics: new DynamoTopicLinks(db, config.TABLE_NAME, CONVERSATION_RETENTION_SECONDS, systemClock),
       },
       {
         onRefused: (error) =>

@@ -9,7 +9,7 @@ import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
 import { PUBLIC_BOT_API_ROOT } from "../config/constants.js";
-import type { CustomerMessageReceived, IntakeSubmitted } from "../domain/events.js";
+import type { CustomerMessageReceived, IntakeSubmitted, TicketFeedbackGiven } from "../domain/events.js";
 import { systemClock } from "../ports/clock.js";
 import { agentCorrections } from "./agent-corrections.js";
 import { conversation } from "./conversation.js";
@@ -100,5 +100,6 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
       await (await slaFor()).onCustomerMessage(event);
       return outcome;
     },
+    onTicketFeedback: async (event: TicketFeedbackGiven) => (await talkFor()).onTicketFeedback(event),
   };
 }

@@ -8,10 +8,12 @@ import type { ZendeskEvent } from "../adapters/zendesk/webhook-event-schema.js";
 import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
 import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
 import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
+import { routingRules } from "../config/routing-config.js";
 import { relayAgentComment } from "../domain/conversation/relay-agent-reply.js";
 import { relayCustomerMessage } from "../domain/conversation/relay-customer-message.js";
+import { applyTicketFeedback } from "../domain/conversation/ticket-feedback.js";
 import { type TicketStatus, ticketStatusChanged } from "../domain/conversation/ticket-status.js";
-import { type CustomerMessageReceived, eventId } from "../domain/events.js";
+import { type CustomerMessageReceived, eventId, type TicketFeedbackGiven } from "../domain/events.js";
 import { processOnce } from "../domain/process-once.js";
 import type { Clock } from "../ports/clock.js";
 import type { TicketComment } from "../ports/help-desk.js";
@@ -45,6 +47,14 @@ export function conversation(w: ConversationWiring) {
       processOnce(ledger, { source: "bus-event", id: eventId(event) }, LEASE_SECONDS, () =>
         relayCustomerMessage(event, deps),
       ),
+    /** Reopen or rating from a solved notice; a double press carries the same key and counts once. */
+    onTicketFeedback: (event: TicketFeedbackGiven) =>
+      processOnce(ledger, { source: "bus-event", id: eventId(event) }, LEASE_SECONDS, async () => {
+        await applyTicketFeedback(event, {
+          ...deps,
+          satisfactionField: routingRules.ticketFields.satisfaction,
+        });
+      }),
     /** Zendesk events that concern the customer: public agent comments and status changes. */
     onZendeskEvent: async (event: ZendeskEvent) => {
       const ticketId = ticketIdOf(event);

@@ -7,14 +7,17 @@ import { SlackWebhookAlerts } from "../adapters/alerts/slack-webhook-alerts.js";
 import { InProcessBus } from "../adapters/bus/in-process-bus.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
+import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
+import { DynamoTopicLinks } from "../adapters/dynamodb/topic-links.js";
 import { createLogger } from "../adapters/observability/logger.js";
 import { safeError } from "../adapters/observability/safe-error.js";
+import { realScheduler, type Scheduler } from "../adapters/telegram/chat-pacing.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
-import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
+import { CONVERSATION_RETENTION_SECONDS, HELD_MESSAGE_SECONDS } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
 import type { ScanReport } from "../domain/sla/scan.js";
@@ -37,6 +40,8 @@ export interface LocalStackOptions {
   logger?: Logger;
   /** Delay before bus retry n; EventBridge backs off over minutes, the local default over seconds. */
   busRetryDelayMs?: (attempt: number) => number;
+  /** How the bot waits between messages to one chat; real time by default, tests move the clock instead. */
+  pacingScheduler?: Scheduler;
   /** Sees the DynamoDB client and the bot's Bot API client before the stack serves; benchmarks count calls here. */
   instrument?: (clients: { readonly db: DynamoDBDocumentClient; readonly telegramApi: Api }) => void;
   /** The Zendesk emulator's Help Center articles; its demo articles in English and Russian by default. */
@@ -95,7 +100,7 @@ export async function startLocalStack(
     closers.push(() => telegram.close());
 
     const intakeBot = createIntakeBot(
-      telegram.client,
+      { ...telegram.client, pacing: { clock, scheduler: options.pacingScheduler ?? realScheduler } },
       {
         store,
         publisher: bus,
@@ -103,6 +108,8 @@ export async function startLocalStack(
         policy: intakePolicy,
         newId: randomId,
         ...knowledgeBaseDeps({ zendeskUrl: zendesk.api.url, logger }),
+        held: new DynamoHeldMessages(db, dynamo.tableName, HELD_MESSAGE_SECONDS, clock),
+        topics: new DynamoTopicLinks(db, dynamo.tableName, CONVERSATION_RETENTION_SECONDS, clock),
       },
       {
         onRefused: (error) =>
@@ -163,6 +170,9 @@ export async function startLocalStack(
       if (event.type !== "CustomerMessageReceived") return;
       await talk.onCustomerMessage(event);
       await sla.onCustomerMessage(event);
+    });
+    bus.subscribe("TicketFeedbackGiven", async (event) => {
+      if (event.type === "TicketFeedbackGiven") await talk.onTicketFeedback(event);
     });
     const server = createLocalServer({
       logger,

@@ -313,7 +313,7 @@ describe("events", () => {
       EventBusName: { Ref: onlyResource(template, "AWS::Events::EventBus")[0] },
       EventPattern: {
         source: ["telegram-zendesk-bridge.intake"],
-        "detail-type": ["IntakeSubmitted", "CustomerMessageReceived"],
+        "detail-type": ["IntakeSubmitted", "CustomerMessageReceived", "TicketFeedbackGiven"],
       },
       Targets: [
         {

@@ -1,33 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer } from "./intake-support.js";
+import { buttonsOf, Customer, freshUpdateId, postUpdate } from "./intake-support.js";
+import { manualPress, settle, ticketFor } from "./two-way-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
   t = await startTestStack();
 });
 afterEach(() => t.close());
-
-/** Files a request through the bot and returns the customer and the ticket id. */
-async function ticketFor(customer: Customer, description = "My parcel A-10023 is late"): Promise<number> {
-  await customer.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: [description],
-  });
-  await customer.press(/Confirm/);
-  await t.stack.bus.drain();
-  const ticket = t.zendesk.tickets().at(-1);
-  if (!ticket) throw new Error("no ticket");
-  return ticket.id;
-}
-
-async function settle() {
-  await t.zendesk.waitForIdle();
-  await t.stack.bus.drain();
-  await t.zendesk.waitForIdle();
-}
 
 describe("ticket creation", () => {
   it("attaches the photo and document the customer sent in the form to the ticket's first comment", async () => {
@@ -41,7 +21,7 @@ describe("ticket creation", () => {
     await ann.sendDocument("receipt.pdf");
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    await settle();
+    await settle(t);
     const ticket = t.zendesk.tickets().at(-1);
     expect(t.stack.bus.deadLetters).toEqual([]);
     expect(ticket && t.zendesk.comments(ticket.id)[0]?.attachments).toHaveLength(2);
@@ -51,13 +31,13 @@ describe("ticket creation", () => {
 describe("Zendesk to Telegram", () => {
   it("delivers a public agent reply with a header naming the ticket and the agent", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     await t.zendesk.agentComment(id, {
       html_body: "<p>Hello <b>Ann</b>, it ships <i>today</i> &amp; arrives soon.</p>",
       public: true,
       authorName: "Boris Petrov",
     });
-    await settle();
+    await settle(t);
     const reply = ann.botMessages().at(-1);
     expect(reply?.text).toMatch(new RegExp(`#${id}.*Boris Petrov`));
     expect(reply?.text).toMatch(/Hello Ann, it ships today & arrives soon\./);
@@ -66,19 +46,19 @@ describe("Zendesk to Telegram", () => {
 
   it("never sends a private note", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     const before = ann.botMessages().length;
     await t.zendesk.agentComment(id, { body: "internal: customer sounds upset", public: false });
-    await settle();
+    await settle(t);
     expect(ann.botMessages()).toHaveLength(before);
   });
 
   it("splits a reply over 4,096 characters into marked parts, in order", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     const paragraph = "Мы проверили вашу посылку 📦 и всё в порядке. ".repeat(40);
     await t.zendesk.agentComment(id, { body: [paragraph, paragraph, paragraph].join("\n\n"), public: true });
-    await settle();
+    await settle(t);
     const parts = ann.botMessages().filter((m) => /\(\d\/\d\)/.test(m.text ?? ""));
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect((part.text ?? "").length).toBeLessThanOrEqual(4096);
@@ -86,15 +66,15 @@ describe("Zendesk to Telegram", () => {
 
   it("tells the customer when the ticket is solved", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     await t.zendesk.setStatus(id, "solved");
-    await settle();
+    await settle(t);
     expect(ann.lastBotText()).toMatch(new RegExp(`#${id} is solved`));
   });
 
   it("sends the files of an agent comment as a photo and a document", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     await t.zendesk.agentComment(id, {
       body: "Here is the label and the invoice",
       public: true,
@@ -103,7 +83,7 @@ describe("Zendesk to Telegram", () => {
         { fileName: "invoice.pdf", contentType: "application/pdf", bytes: Buffer.from("%PDF-1.4") },
       ],
     });
-    await settle();
+    await settle(t);
     const sent = ann.botMessages().slice(-2);
     expect(sent[0]?.photo).toBeDefined();
     expect(sent[1]?.document?.file_name).toBe("invoice.pdf");
@@ -111,23 +91,39 @@ describe("Zendesk to Telegram", () => {
 
   it("delivers a reply after Telegram answered 429 with retry_after", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     t.telegram.failNext("sendMessage", {
       error_code: 429,
       description: "Too Many Requests: retry after 1",
       retry_after: 1,
     });
     await t.zendesk.agentComment(id, { body: "Thanks for waiting", public: true });
-    await settle();
+    await settle(t);
     expect(ann.lastBotText()).toMatch(/Thanks for waiting/);
+  });
+
+  it("paces a burst of replies to one chat instead of running into Telegram's flood limit", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(t, ann);
+    const before = t.telegram.calls.length;
+    for (let i = 1; i <= 6; i++) await t.zendesk.agentComment(id, { body: `Update ${i}`, public: true });
+    await settle(t);
+    const sends = t.telegram.calls.slice(before).filter((c) => c.method === "sendMessage");
+    expect(sends.filter((c) => (c.response as { error_code?: number }).error_code === 429)).toEqual([]);
+    expect(
+      ann
+        .botMessages()
+        .slice(-6)
+        .map((m) => m.text?.split("\n").at(-1)),
+    ).toEqual([1, 2, 3, 4, 5, 6].map((i) => `Update ${i}`));
   });
 
   it("leaves an internal note when the customer blocked the bot", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     t.telegram.blockBot(ann.id);
     await t.zendesk.agentComment(id, { body: "Any news?", public: true });
-    await settle();
+    await settle(t);
     const notes = t.zendesk.comments(id).filter((c) => !c.public);
     expect(notes.some((c) => /could not be delivered/.test(c.body))).toBe(true);
   });
@@ -136,21 +132,19 @@ describe("Zendesk to Telegram", () => {
 describe("Telegram to Zendesk", () => {
   it("adds a customer's message to their one open ticket as a public comment by the requester", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     await ann.say("I also noticed the box was damaged");
-    await settle();
+    await settle(t);
     const last = t.zendesk.comments(id).at(-1);
     expect(last?.body).toBe("I also noticed the box was damaged");
     expect(last?.public).toBe(true);
     expect(last?.author_id).toBe(t.zendesk.ticket(id)?.requester_id);
   });
 
-  it("asks which ticket when several are open, and follows a reply to a ticket's message", async () => {
+  it("follows a reply to a ticket's message when several are open", async () => {
     const ann = new Customer(t);
-    const first = await ticketFor(ann, "First issue with my parcel");
-    await ticketFor(ann, "Second issue, a different parcel");
-    await ann.say("Any update?");
-    expect(ann.lastBotText()).toMatch(/several open tickets/);
+    const first = await ticketFor(t, ann, "First issue with my parcel");
+    await ticketFor(t, ann, "Second issue, a different parcel");
     const aboutFirst = ann.botMessages().find((m) => m.text?.includes(`#${first}`));
     if (!aboutFirst) throw new Error("the bot named the first ticket");
     await t.telegram.sendText({
@@ -158,15 +152,15 @@ describe("Telegram to Zendesk", () => {
       text: "This is about the first one",
       replyToMessageId: aboutFirst.message_id,
     });
-    await settle();
+    await settle(t);
     expect(t.zendesk.comments(first).at(-1)?.body).toBe("This is about the first one");
   });
 
   it("attaches a photo the customer sends about their ticket", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     await ann.sendPhoto("the damaged box");
-    await settle();
+    await settle(t);
     const last = t.zendesk.comments(id).at(-1);
     expect(last?.body).toBe("the damaged box");
     expect(last?.attachments).toHaveLength(1);
@@ -174,22 +168,98 @@ describe("Telegram to Zendesk", () => {
 
   it("adds an edited message as a new comment marked edited", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     const update = await ann.say("The courier was rude");
-    await settle();
+    await settle(t);
     const messageId = update.message?.message_id ?? 0;
     await t.telegram.editText({ chatId: ann.id, messageId, text: "The courier was very rude" });
-    await settle();
+    await settle(t);
     expect(t.zendesk.comments(id).at(-1)?.body).toBe("edited: The courier was very rude");
   });
 
   it("comments once however often the update is redelivered", async () => {
     const ann = new Customer(t);
-    const id = await ticketFor(ann);
+    const id = await ticketFor(t, ann);
     const update = await ann.say("Please call me");
     await t.telegram.redeliver(update.update_id);
     await t.telegram.redeliver(update.update_id);
-    await settle();
+    await settle(t);
     expect(t.zendesk.comments(id).filter((c) => c.body === "Please call me")).toHaveLength(1);
+  });
+});
+
+describe("several open tickets", () => {
+  /** Two open tickets of Ann's, oldest first. */
+  async function twoTickets(ann: Customer): Promise<[number, number]> {
+    const first = await ticketFor(t, ann, "First issue with my parcel");
+    const second = await ticketFor(t, ann, "Second issue, a different parcel");
+    return [first, second];
+  }
+
+  it("asks which request with a button per open ticket and a new request button", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    await ann.say("Any update?");
+    const question = ann.botMessages().at(-1);
+    expect(question?.text).toBe("Which request is this about?");
+    const labels = (question ? buttonsOf(question) : []).map((b) => b.text);
+    expect(labels).toEqual([
+      expect.stringMatching(new RegExp(`^#${second} 🚚 Shipping & delivery: Second issue`)),
+      expect.stringMatching(new RegExp(`^#${first} 🚚 Shipping & delivery: First issue`)),
+      "➕ New request",
+    ]);
+  });
+
+  it("sends the held message, with its photo, to the ticket pressed and shows the choice in place", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    await ann.sendPhoto("the label is torn");
+    const press = await ann.press(new RegExp(`^#${first} `));
+    await settle(t);
+    const comment = t.zendesk.comments(first).at(-1);
+    expect(comment?.body).toBe("the label is torn");
+    expect(comment?.attachments).toHaveLength(1);
+    expect(t.zendesk.comments(second).some((c) => c.body === "the label is torn")).toBe(false);
+    const question = ann
+      .botMessages()
+      .find((m) => m.message_id === press.callback_query?.message?.message_id);
+    expect(question?.text).toBe(`Added to ticket #${first}.`);
+    expect(question && buttonsOf(question)).toEqual([]);
+    expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
+  });
+
+  it("comments once when the press is redelivered or pressed twice", async () => {
+    const ann = new Customer(t);
+    const [first] = await twoTickets(ann);
+    await ann.say("Please call me");
+    const question = ann.botMessages().at(-1);
+    const data = question && buttonsOf(question).find((b) => b.text.startsWith(`#${first} `));
+    if (!question || !data || !("callback_data" in data)) throw new Error("no ticket button");
+    const press = manualPress(t, ann, question.message_id, data.callback_data);
+    await postUpdate(t, press);
+    await postUpdate(t, press);
+    await postUpdate(t, { ...press, update_id: freshUpdateId(t) });
+    await settle(t);
+    expect(t.zendesk.comments(first).filter((c) => c.body === "Please call me")).toHaveLength(1);
+  });
+
+  it("answers 'expired' for a button whose message is no longer held", async () => {
+    const ann = new Customer(t);
+    const [first] = await twoTickets(ann);
+    await ann.say("Any update?");
+    const before = t.zendesk.comments(first).length;
+    t.clock.advance(25 * 3600);
+    await ann.press(new RegExp(`^#${first} `));
+    await settle(t);
+    expect(t.telegram.callbackQueries().at(-1)?.answer?.text).toBe("This button has expired.");
+    expect(t.zendesk.comments(first)).toHaveLength(before);
+  });
+
+  it("opens a new form from the question's new request button", async () => {
+    const ann = new Customer(t);
+    await twoTickets(ann);
+    await ann.say("Something else entirely");
+    await ann.press("➕ New request");
+    expect(ann.formMessage().text).toMatch(/New support request/);
   });
 });

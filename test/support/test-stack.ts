@@ -23,8 +23,9 @@ export const silentLogger = () => new Logger({ serviceName: "test", logLevel: "S
 
 /**
  * The real local stack on ephemeral ports with its built-in emulators, a fresh data directory (or the one
- * given, to test persistence) and bus retries without delay. Its Help Center is empty unless a test gives
- * articles, so forms go from Done straight to the summary; the knowledge base tests bring their own.
+ * given, to test persistence), bus retries without delay and per-chat pacing on the stack's clock. Its Help
+ * Center is empty unless a test gives articles, so forms go from Done straight to the summary; the knowledge
+ * base tests bring their own.
  */
 export async function startTestStack(
   env: Record<string, string> = {},
@@ -43,6 +44,8 @@ export async function startTestStack(
     logger: options.logger ?? silentLogger(),
     busRetryDelayMs: () => 0,
     helpCenterArticles: options.helpCenterArticles ?? [],
+    // Pacing between messages moves the stack's clock instead of sleeping.
+    pacingScheduler: { sleep: async (ms) => void clock.advance(ms / 1000) },
   });
   const telegram = stack.telegram.emulator;
   const zendesk = stack.zendesk.emulator;

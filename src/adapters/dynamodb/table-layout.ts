@@ -14,6 +14,8 @@ export const keys = {
   delivery: (key: DeliveryKey) => ({ pk: `DEDUPE#${key.source}#${key.id}`, sk: "DEDUPE" }),
   profile: (telegramUserId: number) => ({ pk: `USER#${telegramUserId}`, sk: "PROFILE" }),
   ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
+  topic: (chatId: number, threadId: number) => ({ pk: `TOPIC#${chatId}#${threadId}`, sk: "TOPIC" }),
+  held: (chatId: number, heldKey: string) => ({ pk: `HELD#${chatId}#${heldKey}`, sk: "HELD" }),
   sla: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "SLA" }),
   /** One agent correction per Zendesk event id; listed through gsi1 in time order. */
   correction: (eventId: string) => ({ pk: `CORRECTION#${eventId}`, sk: "CORRECTION" }),

@@ -46,6 +46,7 @@ export class DynamoTicketLinks implements TicketLinks {
       telegramUserId: Item.telegramUserId,
       locale: Item.locale,
       customerNotified: true,
+      ...(Item.threadId === undefined ? {} : { threadId: Item.threadId }),
     };
   }
 
@@ -71,6 +72,20 @@ export class DynamoTicketLinks implements TicketLinks {
           ":chatId": link.chatId,
           ":userId": link.telegramUserId,
           ":locale": link.locale,
+          ":expiresAt": this.expiresAt(),
+        },
+      }),
+    );
+    if (link.threadId === undefined) return;
+    // The topic's messages go to this ticket from now on.
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.topic(link.chatId, link.threadId),
+        UpdateExpression: "SET ticketId = :ticketId, requestId = :requestId, expiresAt = :expiresAt",
+        ExpressionAttributeValues: {
+          ":ticketId": link.ticketId,
+          ":requestId": link.requestId,
           ":expiresAt": this.expiresAt(),
         },
       }),

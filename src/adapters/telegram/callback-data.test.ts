@@ -9,6 +9,10 @@ import {
   languageButton,
   NEW_REQUEST_BUTTON,
   parseButton,
+  ratingButton,
+  reopenButton,
+  SCORES,
+  ticketChoiceButton,
 } from "./callback-data.js";
 
 /** Every input a form button can carry. */
@@ -64,6 +68,33 @@ describe("other buttons", () => {
   it.each(LOCALES)("round-trips the %s language button", (locale) => {
     expect(parseButton(languageButton(locale))).toEqual({ kind: "language", locale });
   });
+
+  it("round-trips a ticket choice for a message and for an edit of it", () => {
+    expect(parseButton(ticketChoiceButton({ messageId: 17 }, 42))).toEqual({
+      kind: "pick-ticket",
+      held: { messageId: 17 },
+      ticketId: 42,
+    });
+    expect(parseButton(ticketChoiceButton({ messageId: 17, editDate: 1_800_000_000 }, 42))).toEqual({
+      kind: "pick-ticket",
+      held: { messageId: 17, editDate: 1_800_000_000 },
+      ticketId: 42,
+    });
+  });
+
+  it("keeps the largest ids within Telegram's 64 bytes", () => {
+    const big = Number.MAX_SAFE_INTEGER % 10 ** 15;
+    expect(Buffer.byteLength(ticketChoiceButton({ messageId: big, editDate: big }, big))).toBeLessThanOrEqual(
+      64,
+    );
+  });
+
+  it("round-trips reopen and every rating", () => {
+    expect(parseButton(reopenButton(42))).toEqual({ kind: "reopen", ticketId: 42 });
+    for (const score of SCORES) {
+      expect(parseButton(ratingButton(42, score))).toEqual({ kind: "rating", ticketId: 42, score });
+    }
+  });
 });
 
 describe("parseButton refuses", () => {
@@ -87,20 +118,39 @@ describe("parseButton refuses", () => {
     ["an unknown language", "l1:fr"],
     ["a language with extra segments", "l1:en:x"],
     ["data over 64 bytes", `f1:abcdefgh:c:shipping${"x".repeat(50)}`],
+    ["a ticket choice without its ticket", "t1:17"],
+    ["a ticket choice with ticket 0", "t1:17:0"],
+    ["a ticket choice with a leading zero", "t1:017:4"],
+    ["a ticket id past 15 digits", "t1:17:1234567890123456"],
+    ["a rating of 6", "s1:42:6"],
+    ["a rating of 0", "s1:42:0"],
+    ["a rating without its score", "s1:42"],
+    ["a reopen with an argument", "r1:42:x"],
   ])("%s", (_, data) => {
     expect(parseButton(data)).toBeUndefined();
   });
 
   it("anything but data the bot itself could have produced", () => {
-    const reproduce = (action: ButtonAction) =>
-      action.kind === "form"
-        ? formButton(action.formId, action.input)
-        : action.kind === "language"
-          ? languageButton(action.locale)
-          : NEW_REQUEST_BUTTON;
+    const reproduce = (action: ButtonAction) => {
+      switch (action.kind) {
+        case "form":
+          return formButton(action.formId, action.input);
+        case "language":
+          return languageButton(action.locale);
+        case "new-request":
+          return NEW_REQUEST_BUTTON;
+        case "pick-ticket":
+          return ticketChoiceButton(action.held, action.ticketId);
+        case "reopen":
+          return reopenButton(action.ticketId);
+        case "rating":
+          return ratingButton(action.ticketId, action.score);
+      }
+    };
     const data = fc.oneof(
       fc.string({ maxLength: 80 }),
       fc.stringMatching(/^[fln][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
+      fc.stringMatching(/^[trs][0-9]:[0-9e]{0,18}(:[0-9]{0,17}(:[0-9]{0,2})?)?$/),
     );
     fc.assert(
       fc.property(data, (value) => {

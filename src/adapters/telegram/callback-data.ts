@@ -5,13 +5,26 @@ import { CATEGORIES } from "../../domain/routing/categories.js";
 
 /**
  * Button payloads. Telegram allows 1-64 bytes, so state stays on the server and a button carries a versioned
- * verb: `f1:<formId>:<action>[:<arg>]` for form buttons, `n1` for "new request", `l1:<locale>` for language.
- * Anything that does not parse is treated as a stale button, never trusted.
+ * verb: `f1:<formId>:<action>[:<arg>]` for form buttons, `n1` for "new request", `l1:<locale>` for language,
+ * `t1:<held message>:<ticket>` for "this message is about ticket N", `r1:<ticket>` to reopen a solved ticket
+ * and `s1:<ticket>:<1-5>` to rate it. Anything that does not parse is treated as a stale button, never trusted.
  */
 export type ButtonAction =
   | { kind: "form"; formId: string; input: IntakeInput }
   | { kind: "new-request" }
-  | { kind: "language"; locale: Locale };
+  | { kind: "language"; locale: Locale }
+  | { kind: "pick-ticket"; held: HeldMessageRef; ticketId: number }
+  | { kind: "reopen"; ticketId: number }
+  | { kind: "rating"; ticketId: number; score: Score };
+
+/** A customer's message the bot holds until they choose its ticket: its id, and the edit's date for an edit. */
+export interface HeldMessageRef {
+  readonly messageId: number;
+  readonly editDate?: number;
+}
+
+export const SCORES = [1, 2, 3, 4, 5] as const;
+export type Score = (typeof SCORES)[number];
 
 const FIELDS: readonly EditableField[] = ["category", "orderId", "priority", "description"];
 const FORM_ID = /^[A-Za-z0-9_-]{6,16}$/;
@@ -48,6 +61,41 @@ export function formButton(formId: string, input: IntakeInput): string {
 export const NEW_REQUEST_BUTTON = "n1";
 export const languageButton = (locale: Locale) => `l1:${locale}`;
 
+/** The held message's key, in buttons and in storage: `<messageId>` or `<messageId>e<editDate>`. */
+export const heldMessageKey = (held: HeldMessageRef) =>
+  held.editDate === undefined ? String(held.messageId) : `${held.messageId}e${held.editDate}`;
+export const ticketChoiceButton = (held: HeldMessageRef, ticketId: number) =>
+  `t1:${heldMessageKey(held)}:${ticketId}`;
+export const reopenButton = (ticketId: number) => `r1:${ticketId}`;
+export const ratingButton = (ticketId: number, score: Score) => `s1:${ticketId}:${score}`;
+
+const ID = /^[1-9]\d{0,14}$/;
+const HELD = /^([1-9]\d{0,14})(?:e([1-9]\d{0,14}))?$/;
+const idOf = (text: string | undefined) => (text !== undefined && ID.test(text) ? Number(text) : undefined);
+
+/** The ticket buttons: `t1`, `r1` and `s1`; undefined for anything malformed. */
+function ticketButton(
+  version: string | undefined,
+  parts: readonly (string | undefined)[],
+): ButtonAction | undefined {
+  const [first, second, ...rest] = parts;
+  if (rest.some((part) => part !== undefined)) return undefined;
+  if (version === "r1") {
+    const ticketId = idOf(first);
+    return ticketId !== undefined && second === undefined ? { kind: "reopen", ticketId } : undefined;
+  }
+  if (version === "s1") {
+    const ticketId = idOf(first);
+    const score = SCORES.find((s) => String(s) === second);
+    return ticketId !== undefined && score !== undefined ? { kind: "rating", ticketId, score } : undefined;
+  }
+  const held = HELD.exec(first ?? "");
+  const ticketId = idOf(second);
+  if (!held || ticketId === undefined) return undefined;
+  const editDate = held[2] === undefined ? {} : { editDate: Number(held[2]) };
+  return { kind: "pick-ticket", held: { messageId: Number(held[1]), ...editDate }, ticketId };
+}
+
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T =>
   value !== undefined && (list as readonly string[]).includes(value);
 
@@ -56,6 +104,8 @@ export function parseButton(data: string | undefined): ButtonAction | undefined 
   if (data === NEW_REQUEST_BUTTON) return { kind: "new-request" };
   const [version, first, code, arg, ...rest] = data.split(":");
   if (rest.length > 0) return undefined;
+  if (version === "t1" || version === "r1" || version === "s1")
+    return ticketButton(version, [first, code, arg]);
   if (version === "l1")
     return oneOf(LOCALES, first) && code === undefined ? { kind: "language", locale: first } : undefined;
   if (

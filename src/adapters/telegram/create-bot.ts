@@ -2,17 +2,25 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, BotError, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
+import { type Clock, systemClock } from "../../ports/clock.js";
+import type { HeldMessages } from "../../ports/held-messages.js";
+import type { TopicLinks } from "../../ports/ticket-links.js";
 import type { BridgeContext } from "./bot-context.js";
+import { chatPacing, realScheduler, type Scheduler } from "./chat-pacing.js";
 import { commandsFeature } from "./commands-feature.js";
-import { followUpOrOffer } from "./follow-up.js";
+import { followUpOrOffer, ticketChoiceFeature } from "./follow-up.js";
+import { forumTopicsFeature } from "./forum-topics-feature.js";
 import { pickLocale } from "./i18n.js";
 import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
+import { ticketFeedbackFeature } from "./ticket-feedback-feature.js";
 
 export interface TelegramClientSettings {
   token: string;
   apiRoot: string;
   /** Known bot identity; without it the first update costs one getMe call. */
   botInfo?: UserFromGetMe;
+  /** Time for per-chat pacing; real time unless a test or the local stack moves its own clock. */
+  pacing?: { clock: Clock; scheduler: Scheduler };
 }
 
 export interface IntakeBot {
@@ -22,13 +30,21 @@ export interface IntakeBot {
 }
 
 const CLIENT_TIMEOUT_SECONDS = 8;
-/** 429 retry_after and transient 5xx are retried in place, capped so a Lambda never waits long. */
-const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
+
+/**
+ * Messages are paced per chat before they leave; 429 retry_after and transient 5xx are then retried in
+ * place, capped so a Lambda never waits long. The pacer is installed first so that every retry is paced too.
+ */
+function installDeliveryPolicy(api: Api, settings: TelegramClientSettings): void {
+  const { clock, scheduler } = settings.pacing ?? { clock: systemClock, scheduler: realScheduler };
+  api.config.use(chatPacing(clock, scheduler));
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+}
 
 /** A Bot API client for sending outside of an update (the routing function's messages). */
 export function createTelegramApi(settings: TelegramClientSettings): Api {
   const api = new Api(settings.token, { apiRoot: settings.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS });
-  api.config.use(retryPolicy());
+  installDeliveryPolicy(api, settings);
   return api;
 }
 
@@ -38,7 +54,7 @@ export function createTelegramBot(settings: TelegramClientSettings): Bot<BridgeC
     // Webhook calls must be answered quickly; a stuck Telegram call should fail, not hold the update.
     client: { apiRoot: settings.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS },
   });
-  bot.api.config.use(retryPolicy());
+  installDeliveryPolicy(bot.api, settings);
   return bot;
 }
 
@@ -49,7 +65,8 @@ export interface IntakeBotOptions {
 
 export function createIntakeBot(
   settings: TelegramClientSettings,
-  deps: Omit<IntakeFeatureDeps, "outsideForm"> & Partial<Pick<IntakeFeatureDeps, "outsideForm">>,
+  deps: Omit<IntakeFeatureDeps, "outsideForm"> &
+    Partial<Pick<IntakeFeatureDeps, "outsideForm">> & { held: HeldMessages; topics: TopicLinks },
   options: IntakeBotOptions = {},
 ): IntakeBot {
   const bot = createTelegramBot(settings);
@@ -60,7 +77,10 @@ export function createIntakeBot(
     await next();
     outcomes.set(ctx.update.update_id, ctx.outcome);
   });
-  bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps.store, deps.publisher), ...deps }));
+  bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps), ...deps }));
+  bot.use(ticketChoiceFeature(deps));
+  bot.use(ticketFeedbackFeature(deps));
+  bot.use(forumTopicsFeature(deps));
   bot.use(commandsFeature(deps.store));
 
   let initialised: Promise<void> | undefined;

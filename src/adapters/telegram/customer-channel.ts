@@ -7,6 +7,7 @@ import {
 } from "../../ports/customer-channel.js";
 import type { UploadedFile } from "../../ports/help-desk.js";
 import { type Translate, translator } from "./i18n.js";
+import { solvedNoticeKeyboard } from "./ticket-feedback-feature.js";
 
 /** Bots may download files up to 20 MB through getFile, and upload up to 50 MB (photos 10 MB). */
 export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -37,6 +38,9 @@ const DEFAULT_TYPES: Record<Attachment["kind"], [string, string]> = {
   video: ["video/mp4", "mp4"],
 };
 
+const inTopic = (threadId: number | undefined) =>
+  threadId === undefined ? {} : { message_thread_id: threadId };
+
 /** The customer's Telegram chat, for the back office: notices in their language, and their files. */
 export class TelegramCustomerChannel implements CustomerChannel {
   constructor(
@@ -44,28 +48,40 @@ export class TelegramCustomerChannel implements CustomerChannel {
     private readonly fileUrl: (filePath: string) => string,
   ) {}
 
-  async notify(chatId: number, locale: Locale, notice: CustomerNotice): Promise<void> {
+  async notify(chatId: number, locale: Locale, notice: CustomerNotice, threadId?: number): Promise<void> {
     const t = translator(locale);
-    await this.send(() => this.api.sendMessage(chatId, noticeText(t, notice), { parse_mode: "HTML" }));
+    // Reopen and rating are the requester's to press, which a group topic cannot tell apart: private chats only.
+    const keyboard =
+      notice.kind === "ticket-solved" && threadId === undefined
+        ? solvedNoticeKeyboard(t, notice.ticketId, true)
+        : undefined;
+    await this.send(() =>
+      this.api.sendMessage(chatId, noticeText(t, notice), {
+        parse_mode: "HTML",
+        ...inTopic(threadId),
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      }),
+    );
   }
 
-  async sendReply(chatId: number, parts: readonly string[]): Promise<void> {
+  async sendReply(chatId: number, parts: readonly string[], threadId?: number): Promise<void> {
     for (const part of parts) {
       await this.send(() =>
         this.api.sendMessage(chatId, part, {
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
+          ...inTopic(threadId),
         }),
       );
     }
   }
 
-  async sendFile(chatId: number, file: UploadedFile, caption: string): Promise<boolean> {
+  async sendFile(chatId: number, file: UploadedFile, caption: string, threadId?: number): Promise<boolean> {
     const isPhoto =
       file.contentType.startsWith("image/") && file.bytes.byteLength <= PHOTO_UPLOAD_LIMIT_BYTES;
     if (!isPhoto && file.bytes.byteLength > BOT_UPLOAD_LIMIT_BYTES) return false;
     const input = new InputFile(file.bytes, file.fileName);
-    const options = { caption: caption.slice(0, 1024) };
+    const options = { caption: caption.slice(0, 1024), ...inTopic(threadId) };
     await this.send(() =>
       isPhoto ? this.api.sendPhoto(chatId, input, options) : this.api.sendDocument(chatId, input, options),
     );

@@ -1,14 +1,33 @@
+import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
+import type { HeldMessages } from "../../ports/held-messages.js";
 import type { IntakeStore, RequestRecord } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
+import {
+  type HeldMessageRef,
+  heldMessageKey,
+  NEW_REQUEST_BUTTON,
+  parseButton,
+  ticketChoiceButton,
+} from "./callback-data.js";
+import { withChatSession } from "./chat-session.js";
 import { offerNewRequest } from "./commands-feature.js";
 import { messageInput } from "./form-inputs.js";
-import { translator } from "./i18n.js";
+import { tolerateUneditable } from "./form-messages.js";
+import { type Translate, translator } from "./i18n.js";
 
-const CLOSED = new Set(["solved", "closed"]);
 const OPEN_LIMIT = 20;
+const LABEL_SUMMARY_CHARS = 24;
+
+type TicketRequest = RequestRecord & { ticketId: number };
+
+export interface FollowUpDeps {
+  store: IntakeStore;
+  publisher: EventPublisher;
+  held: HeldMessages;
+}
 
 /** The ticket a replied-to bot message is about: every ticket message of the bot names it as "#N". */
 function ticketMentioned(message: Message | undefined): number | undefined {
@@ -16,40 +35,112 @@ function ticketMentioned(message: Message | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** A button label: ticket number, category and the start of the description. */
+function ticketLabel(t: Translate, request: TicketRequest): string {
+  const summary =
+    request.summary.length > LABEL_SUMMARY_CHARS
+      ? `${request.summary.slice(0, LABEL_SUMMARY_CHARS - 1).trimEnd()}…`
+      : request.summary;
+  return `#${request.ticketId} ${t(`category-${request.category}`)}: ${summary}`;
+}
+
 /**
- * A customer's message outside a form: a reply to a ticket's message goes to that ticket, a customer with
- * one open ticket adds to it, several open tickets are named so the customer can reply to the right one,
- * and a customer with none is offered a new request. Sent on as an event; routing writes the comment.
+ * A customer's message outside a form: a reply to a ticket's message goes to that ticket (a solved one too:
+ * the requester's comment reopens it), a customer with one open ticket adds to it, a customer with several
+ * is asked which one with a button per ticket while the message is held, and a customer with none is
+ * offered a new request. Sent on as an event; routing writes the comment.
  */
-export function followUpOrOffer(store: IntakeStore, publisher: EventPublisher) {
+export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
   return async (ctx: BridgeContext): Promise<unknown> => {
     const message = ctx.msg;
     const from = ctx.from;
     if (!message || !from) return offerNewRequest(ctx);
-    const open = (await store.listRequests(from.id, OPEN_LIMIT)).filter(
-      (r): r is RequestRecord & { ticketId: number } => r.ticketId !== undefined && !CLOSED.has(r.status),
+    const tickets = (await store.listRequests(from.id, OPEN_LIMIT)).filter(
+      (r): r is TicketRequest => r.ticketId !== undefined && r.status !== "closed",
     );
+    const open = tickets.filter((r) => r.status !== "solved");
     const mentioned = ticketMentioned(message.reply_to_message);
-    const target = open.find((r) => r.ticketId === mentioned) ?? (open.length === 1 ? open[0] : undefined);
+    const target = tickets.find((r) => r.ticketId === mentioned) ?? (open.length === 1 ? open[0] : undefined);
     const t = translator(ctx.locale);
-    if (!target) {
-      if (open.length === 0) return offerNewRequest(ctx);
-      return ctx.reply(t("follow-up-which", { tickets: open.map((r) => `#${r.ticketId}`).join(", ") }));
-    }
-    const input = messageInput(message);
     const edited = ctx.editedMessage !== undefined;
-    const event: CustomerMessageReceived = {
+    const ref: HeldMessageRef = {
+      messageId: message.message_id,
+      ...(edited ? { editDate: message.edit_date ?? 0 } : {}),
+    };
+    const input = messageInput(message);
+    const received: Omit<CustomerMessageReceived, "ticketId"> = {
       type: "CustomerMessageReceived",
       messageKey: `${message.chat.id}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
-      ticketId: target.ticketId,
       chatId: message.chat.id,
       customer: customerOf(from, ctx.locale),
       text: message.text ?? message.caption ?? "",
       edited,
       attachments: input?.kind === "attachment" ? [input.attachment] : [],
     };
-    await publisher.publish(event);
+    if (!target) {
+      if (open.length === 0) return offerNewRequest(ctx);
+      // Held before asking, so every button shown can find its message.
+      await held.hold(message.chat.id, heldMessageKey(ref), {
+        message: received,
+        offeredTicketIds: open.map((r) => r.ticketId),
+      });
+      const keyboard = new InlineKeyboard();
+      for (const request of open)
+        keyboard.text(ticketLabel(t, request), ticketChoiceButton(ref, request.ticketId)).row();
+      keyboard.text(t("button-new-request"), NEW_REQUEST_BUTTON);
+      return ctx.reply(t("follow-up-which"), {
+        reply_markup: keyboard,
+        reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+      });
+    }
+    await publisher.publish({ ...received, ticketId: target.ticketId });
     // A reaction says "received" without adding a message to the chat.
     return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added", { ticket: target.ticketId })));
   };
+}
+
+/**
+ * The customer's answer to "which request is this about?": the held message goes to the chosen ticket and
+ * the question shows the choice. A press the chat has seen already is skipped by the session; a button
+ * whose message was sent on or expired answers "expired". "New request" is the form's own button.
+ */
+export function ticketChoiceFeature({ store, publisher, held }: FollowUpDeps): Composer<BridgeContext> {
+  const feature = new Composer<BridgeContext>();
+  feature.chatType("private").callbackQuery(/^t1:/, (ctx) =>
+    withChatSession(
+      ctx,
+      store,
+      async () => {
+        const t = translator(ctx.locale);
+        const action = parseButton(ctx.callbackQuery.data);
+        const chatId = ctx.chat.id;
+        const key = action?.kind === "pick-ticket" ? heldMessageKey(action.held) : undefined;
+        const message = key === undefined ? undefined : await held.find(chatId, key);
+        if (
+          action?.kind !== "pick-ticket" ||
+          key === undefined ||
+          !message?.offeredTicketIds.includes(action.ticketId)
+        ) {
+          return {
+            afterCommit: async () => {
+              await ctx.answerCallbackQuery({ text: t("button-expired"), show_alert: true });
+              await tolerateUneditable(ctx.editMessageReplyMarkup());
+            },
+          };
+        }
+        const ticket = action.ticketId;
+        return {
+          afterCommit: async () => {
+            // Sent on before release: should the release fail, a second press is de-duplicated by message key.
+            await publisher.publish({ ...message.message, ticketId: ticket });
+            await held.release(chatId, key);
+            await ctx.answerCallbackQuery({ text: t("follow-up-added", { ticket }) });
+            await tolerateUneditable(ctx.editMessageText(t("follow-up-added", { ticket })));
+          },
+        };
+      },
+      () => ctx.answerCallbackQuery({ text: translator(ctx.locale)("error-busy") }),
+    ),
+  );
+  return feature;
 }

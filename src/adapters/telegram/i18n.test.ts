@@ -88,7 +88,7 @@ describe("locales", () => {
 
 describe("callback answers", () => {
   // Shown as an alert or toast, which Telegram caps at 200 characters; tags are stripped before sending.
-  const answered = ["form-expired", "error-busy", "language-set"].concat(
+  const answered = ["form-expired", "error-busy", "language-set", "button-expired", "rating-thanks"].concat(
     ["order-id-required", "description-empty", "not-expected-now"].map((r) => `error-${r}`),
   );
 

@@ -18,7 +18,12 @@ const rules: SetupOptions["rules"] = {
     product: "Product",
     other: "Triage",
   },
-  ticketFields: { orderId: "Order ID", category: "Request category", telegramChat: "Telegram chat" },
+  ticketFields: {
+    orderId: "Order ID",
+    category: "Request category",
+    telegramChat: "Telegram chat",
+    satisfaction: "Telegram satisfaction",
+  },
 };
 const ENDPOINT = "https://bridge.example.com/prod/zendesk/webhook";
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -43,7 +48,7 @@ describe("setUpAccount against the Zendesk emulator", () => {
   const item = (report: SetupReport, name: string) => report.items.find((i) => i.name === name);
   const actions = (report: SetupReport) => Object.fromEntries(report.items.map((i) => [i.name, i.action]));
 
-  it("creates the three ticket fields on the first run", async () => {
+  it("creates the four ticket fields on the first run", async () => {
     const report = await setUp();
 
     const fields = await customFields();
@@ -51,8 +56,16 @@ describe("setUpAccount against the Zendesk emulator", () => {
       ["Order ID", "text"],
       ["Request category", "tagger"],
       ["Telegram chat", "text"],
+      ["Telegram satisfaction", "tagger"],
     ]);
     expect(fields[1]?.custom_field_options?.map((o) => o.value)).toEqual(CATEGORIES.map(requestCategoryTag));
+    expect(fields[3]?.custom_field_options?.map((o) => o.value)).toEqual([
+      "csat_1",
+      "csat_2",
+      "csat_3",
+      "csat_4",
+      "csat_5",
+    ]);
     expect(item(report, "Order ID")).toMatchObject({ action: "created", id: fields[0]?.id });
   });
 

@@ -1,4 +1,5 @@
 import type { ZendeskClient } from "node-zendesk";
+import { satisfactionTag } from "../../domain/conversation/ticket-feedback.js";
 import { CATEGORIES, type Category } from "../../domain/routing/categories.js";
 import { requestCategoryTag } from "../../domain/tickets/request-category.js";
 import type { RoutingRules } from "../../domain/tickets/routing-rules.js";
@@ -60,6 +61,14 @@ export function bridgeTicketFields(titles: RoutingRules["ticketFields"]): readon
       accepts: ["text", "integer"],
       description:
         "Telegram chat the request came from; replies go back there (filled by the Telegram bridge).",
+    },
+    {
+      title: titles.satisfaction,
+      type: "tagger",
+      accepts: ["tagger"],
+      description:
+        "The customer's 1-5 rating of a solved ticket, given in Telegram; the option values are the csat_N tags (filled by the Telegram bridge).",
+      options: [1, 2, 3, 4, 5].map((score) => ({ name: String(score), value: satisfactionTag(score) })),
     },
   ];
 }

@@ -12,6 +12,7 @@ import {
   type Requester,
   type TicketComment,
   type TicketPriority,
+  type TicketUpdate,
   type UploadedFile,
 } from "../../ports/help-desk.js";
 import { createZendeskClient, type ZendeskApiSettings } from "./zendesk-client.js";
@@ -136,10 +137,7 @@ export class ZendeskHelpDesk implements HelpDesk {
 
   async createTicket(ticket: NewTicket, idempotencyKey: string): Promise<{ ticketId: number }> {
     const groupId = ticket.groupName ? (await this.groupIds()).get(ticket.groupName) : undefined;
-    const fieldIds = await this.fieldIds();
-    const custom_fields = Object.entries(ticket.fields)
-      .filter(([title]) => fieldIds.has(title))
-      .map(([title, value]) => ({ id: fieldIds.get(title), value }));
+    const custom_fields = await this.customFields(ticket.fields);
     const client = createZendeskClient(this.settings, {
       headers: { "Idempotency-Key": idempotencyKey },
       transport: this.transport,
@@ -254,6 +252,31 @@ export class ZendeskHelpDesk implements HelpDesk {
     await this.client.tickets.update(ticketId, {
       ticket: { comment: { body, public: false }, ...assignee },
     } as never);
+  }
+
+  async updateTicket(ticketId: number, update: TicketUpdate): Promise<void> {
+    const custom_fields = update.fields ? await this.customFields(update.fields) : undefined;
+    const comment = update.comment && {
+      body: update.comment.body,
+      public: update.comment.public,
+      ...(update.comment.public ? { author_id: update.comment.authorId } : {}),
+    };
+    await this.client.tickets.update(ticketId, {
+      ticket: {
+        ...(update.status ? { status: update.status } : {}),
+        ...(custom_fields ? { custom_fields } : {}),
+        ...(update.addTags ? { additional_tags: [...update.addTags] } : {}),
+        ...(comment ? { comment } : {}),
+      },
+    } as never);
+  }
+
+  /** Field values by title as Zendesk wants them; a title the account lacks is left out. */
+  private async customFields(byTitle: Readonly<Record<string, string | number | null>>) {
+    const fieldIds = await this.fieldIds();
+    return Object.entries(byTitle)
+      .filter(([title]) => fieldIds.has(title))
+      .map(([title, value]) => ({ id: fieldIds.get(title), value }));
   }
 
   private groupIds(): Promise<Map<string, number>> {

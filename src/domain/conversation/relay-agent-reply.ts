@@ -27,12 +27,13 @@ export async function relayAgentComment(
   // Checked on the comment itself, not only on the webhook payload: a private note must never leak.
   if (!comment?.public) return "private";
   try {
-    await deps.customers.sendReply(link.chatId, deps.render(ticketId, reply.authorName, comment));
+    const { chatId, threadId } = link;
+    await deps.customers.sendReply(chatId, deps.render(ticketId, reply.authorName, comment), threadId);
     for (const attachment of comment.attachments) {
       const file = await deps.helpDesk.download(attachment);
-      const sent = await deps.customers.sendFile(link.chatId, file, attachment.fileName);
+      const sent = await deps.customers.sendFile(chatId, file, attachment.fileName, threadId);
       if (!sent)
-        await deps.customers.sendReply(link.chatId, [`📎 ${attachment.fileName}: ${attachment.url}`]);
+        await deps.customers.sendReply(chatId, [`📎 ${attachment.fileName}: ${attachment.url}`], threadId);
     }
     return "sent";
   } catch (error) {

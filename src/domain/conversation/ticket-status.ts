@@ -25,7 +25,7 @@ export async function ticketStatusChanged(
   const kind = status === "solved" ? "ticket-solved" : status === "pending" ? "ticket-pending" : undefined;
   if (!kind) return;
   try {
-    await deps.customers.notify(link.chatId, link.locale, { kind, ticketId });
+    await deps.customers.notify(link.chatId, link.locale, { kind, ticketId }, link.threadId);
   } catch (error) {
     // A status notice to a customer who blocked the bot is simply not delivered.
     if (!(error instanceof CustomerUnreachable)) throw error;

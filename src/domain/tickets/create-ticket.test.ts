@@ -27,7 +27,12 @@ const rules: RoutingRules = {
   priorities: { standard: "normal", urgent: "high" },
   vip: { organizations: ["Acme Corp"], tags: ["vip"], priority: "raise", recheckHours: 24 },
   assignment: { Billing: { capacity: 3 } },
-  ticketFields: { orderId: "Order ID", category: "Request category", telegramChat: "Telegram chat" },
+  ticketFields: {
+    orderId: "Order ID",
+    category: "Request category",
+    telegramChat: "Telegram chat",
+    satisfaction: "Telegram satisfaction",
+  },
 };
 
 const event = (category: Category = "shipping"): IntakeSubmitted => ({
@@ -69,6 +74,9 @@ function fakes(options: {
       return options.agents ?? [];
     },
     groupNames: async () => new Map(),
+    updateTicket: async () => {
+      calls.push("updateTicket");
+    },
     upload: async () => "token",
     createTicket: async (ticket) => {
       calls.push("createTicket");

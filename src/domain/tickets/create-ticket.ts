@@ -121,6 +121,7 @@ export async function createTicketForRequest(
     chatId: event.chatId,
     telegramUserId: event.customer.telegramUserId,
     locale: event.customer.locale,
+    ...(event.threadId === undefined ? {} : { threadId: event.threadId }),
   });
   await notify(event, ticketId, decision.priority, deps);
   return { ticketId };
@@ -185,10 +186,15 @@ async function notify(
   priority: TicketPriority,
   deps: CreateTicketDeps,
 ) {
-  await deps.customers.notify(event.chatId, event.customer.locale, {
-    kind: "ticket-created",
-    ticketId,
-    firstResponseMinutes: deps.firstResponseMinutes(priority, event.category),
-  });
+  await deps.customers.notify(
+    event.chatId,
+    event.customer.locale,
+    {
+      kind: "ticket-created",
+      ticketId,
+      firstResponseMinutes: deps.firstResponseMinutes(priority, event.category),
+    },
+    event.threadId,
+  );
   await deps.links.markCustomerNotified(event.requestId);
 }

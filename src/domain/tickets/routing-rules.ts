@@ -44,6 +44,8 @@ export interface RoutingRules {
     readonly orderId: string;
     readonly category: string;
     readonly telegramChat: string;
+    /** The 1-5 rating from the solved notice; a drop-down whose option values are the `csat_N` tags. */
+    readonly satisfaction: string;
   };
 }
 

@@ -103,8 +103,14 @@ ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
     [one] We aim to answer within an hour.
    *[other] We aim to answer within { $hours } hours.
   } Our team's replies will appear in this chat.
-ticket-solved = ✅ Ticket <b>#{ $ticket }</b> is solved. If something is still wrong, just write here.
+ticket-solved = ✅ Ticket <b>#{ $ticket }</b> is solved. If something is still wrong, press <b>Reopen</b>. How satisfied are you with our help, from 1 (poor) to 5 (excellent)?
+ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. You rated our help { $score } out of 5: thank you! If something is still wrong, press <b>Reopen</b>.
+ticket-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again. Tell us here what is still wrong.
+rating-thanks = Thank you for your rating!
+button-reopen = 🔄 Reopen
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
-follow-up-which = You have several open tickets: { $tickets }. Reply to a message about the ticket you mean (swipe left on it), or send /new for a new issue.
+follow-up-which = Which request is this about?
+button-expired = This button has expired.
 follow-up-added = Added to ticket #{ $ticket }.
+topic-ticket-pending = We are still opening the ticket for this topic. Please send that message again in a moment.
 `;

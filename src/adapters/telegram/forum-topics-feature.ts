@@ -1,0 +1,104 @@
+import { Composer } from "grammy";
+import type { Message } from "grammy/types";
+import type { Customer } from "../../domain/events.js";
+import type { EventPublisher } from "../../ports/event-publisher.js";
+import type { IntakeStore } from "../../ports/intake-store.js";
+import type { TopicLinks } from "../../ports/ticket-links.js";
+import { type BridgeContext, customerOf } from "./bot-context.js";
+import { withChatSession } from "./chat-session.js";
+import { messageInput } from "./form-inputs.js";
+import { translator } from "./i18n.js";
+
+export interface ForumTopicsDeps {
+  store: IntakeStore;
+  publisher: EventPublisher;
+  topics: TopicLinks;
+}
+
+/** The request a topic's first message opens: one per topic, so its id follows from the topic. */
+export const topicRequestId = (chatId: number, threadId: number) => `topic_${Math.abs(chatId)}_${threadId}`;
+
+/**
+ * A support group with topics: each topic is its own ticket. The first message in a topic opens a ticket
+ * straight away (no form: the group's members describe the issue in the topic), written as the sender,
+ * with category "other" for the router to classify; every later message, and every edit, becomes a public
+ * comment on that ticket. Agent replies come back into the topic. The General topic is left alone.
+ * A message that arrives while the topic's ticket is still being created is answered with a request to
+ * send it again, rather than lost.
+ */
+export function forumTopicsFeature(deps: ForumTopicsDeps): Composer<BridgeContext> {
+  const feature = new Composer<BridgeContext>();
+  const topicMessages = feature.chatType("supergroup").filter((ctx) => {
+    const message = ctx.msg;
+    return (
+      ctx.chat.is_forum === true &&
+      message?.is_topic_message === true &&
+      message.message_thread_id !== undefined &&
+      !message.text?.startsWith("/")
+    );
+  });
+  topicMessages.on(
+    [
+      "message:text",
+      "message:photo",
+      "message:document",
+      "message:voice",
+      "message:video",
+      "edited_message:text",
+      "edited_message:caption",
+    ],
+    (ctx) =>
+      withChatSession(
+        ctx,
+        deps.store,
+        async () => ({ afterCommit: () => relayTopicMessage(ctx, deps) }),
+        () => ctx.reply(translator(ctx.locale)("error-busy")),
+      ),
+  );
+  return feature;
+}
+
+async function relayTopicMessage(ctx: BridgeContext, deps: ForumTopicsDeps): Promise<unknown> {
+  const message = ctx.msg as Message & { message_thread_id: number };
+  const from = ctx.from;
+  if (!from) return;
+  const chatId = message.chat.id;
+  const threadId = message.message_thread_id;
+  const customer: Customer = customerOf(from, ctx.locale);
+  const text = message.text ?? message.caption ?? "";
+  const input = messageInput(message);
+  const attachments = input?.kind === "attachment" ? [input.attachment] : [];
+  const edited = ctx.editedMessage !== undefined;
+  const topic = await deps.topics.find(chatId, threadId);
+  if (topic?.ticketId !== undefined) {
+    return deps.publisher.publish({
+      type: "CustomerMessageReceived",
+      messageKey: `${chatId}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
+      ticketId: topic.ticketId,
+      chatId,
+      customer,
+      text,
+      edited,
+      attachments,
+    });
+  }
+  const requestId = topicRequestId(chatId, threadId);
+  if (topic || edited || !(await deps.topics.claim(chatId, threadId, requestId))) {
+    return ctx.reply(translator(ctx.locale)("topic-ticket-pending"), {
+      reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+    });
+  }
+  return deps.publisher.publish({
+    type: "IntakeSubmitted",
+    requestId,
+    submittedAt: new Date(message.date * 1000).toISOString(),
+    chatId,
+    threadId,
+    customer,
+    category: "other",
+    orderId: null,
+    priority: "standard",
+    description: text,
+    attachments,
+  });
+}

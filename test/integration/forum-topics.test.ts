@@ -1,0 +1,87 @@
+import { Api } from "grammy";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { settle } from "./two-way-support.js";
+
+const GROUP = -1001777;
+const chat = {
+  id: GROUP,
+  type: "supergroup" as const,
+  title: "Acme support",
+  isForum: true,
+  botIsAdmin: true,
+};
+const member = { id: 700_001, firstName: "Dana" };
+
+let t: TestStack;
+beforeEach(async () => {
+  t = await startTestStack();
+});
+afterEach(() => t.close());
+
+/** A support group with topics, and a topic in it opened by a member. */
+async function openTopic(name: string): Promise<number> {
+  if (!t.telegram.chatMessages(GROUP).length)
+    await t.telegram.sendText({ chat, from: member, text: "hello" });
+  const api = new Api(t.telegram.token, { apiRoot: t.telegram.apiRoot });
+  return (await api.createForumTopic(GROUP, name)).message_thread_id;
+}
+
+async function writeInTopic(threadId: number, text: string) {
+  t.clock.advance(2);
+  const update = await t.telegram.sendText({ chat, from: member, text, messageThreadId: threadId });
+  await settle(t);
+  return update;
+}
+
+const ticketWith = (text: string) => t.zendesk.tickets().find((ticket) => ticket.description.includes(text));
+const topicTexts = (threadId: number) =>
+  t.telegram
+    .chatMessages(GROUP, { threadId })
+    .filter((m) => m.from?.is_bot)
+    .map((m) => m.text ?? "");
+
+describe("forum topics", () => {
+  it("opens a ticket for a topic's first message and tells the topic its number", async () => {
+    const topic = await openTopic("Checkout");
+    await writeInTopic(topic, "Checkout fails with error 500");
+    const ticket = ticketWith("Checkout fails with error 500");
+    expect(ticket).toBeDefined();
+    expect(topicTexts(topic).at(-1)).toMatch(new RegExp(`#${ticket?.id}`));
+  });
+
+  it("keeps each topic its own ticket, and later messages become comments on it", async () => {
+    const checkout = await openTopic("Checkout");
+    const invoices = await openTopic("Invoices");
+    await writeInTopic(checkout, "Checkout fails with error 500");
+    await writeInTopic(invoices, "Invoice 77 shows the wrong VAT number");
+    await writeInTopic(checkout, "It also fails on mobile");
+    const first = ticketWith("Checkout fails");
+    const second = ticketWith("Invoice 77");
+    expect(first?.id).not.toBe(second?.id);
+    expect(t.zendesk.comments(first?.id ?? 0).at(-1)?.body).toBe("It also fails on mobile");
+    expect(t.zendesk.comments(second?.id ?? 0).map((c) => c.body)).not.toContain("It also fails on mobile");
+  });
+
+  it("sends an agent's reply back into the ticket's topic and nowhere else", async () => {
+    const checkout = await openTopic("Checkout");
+    const invoices = await openTopic("Invoices");
+    await writeInTopic(checkout, "Checkout fails with error 500");
+    await writeInTopic(invoices, "Invoice 77 shows the wrong VAT number");
+    const ticket = ticketWith("Checkout fails");
+    await t.zendesk.agentComment(ticket?.id ?? 0, { body: "We fixed the checkout", public: true });
+    await settle(t);
+    expect(topicTexts(checkout).at(-1)).toMatch(/We fixed the checkout/);
+    expect(topicTexts(invoices).join("\n")).not.toMatch(/We fixed the checkout/);
+  });
+
+  it("comments once when a topic message is redelivered", async () => {
+    const topic = await openTopic("Checkout");
+    await writeInTopic(topic, "Checkout fails with error 500");
+    const update = await writeInTopic(topic, "Any news?");
+    await t.telegram.redeliver(update.update_id);
+    await settle(t);
+    const ticket = ticketWith("Checkout fails");
+    expect(t.zendesk.comments(ticket?.id ?? 0).filter((c) => c.body === "Any news?")).toHaveLength(1);
+  });
+});

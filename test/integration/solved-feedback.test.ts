@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ratingButton } from "../../src/adapters/telegram/callback-data.js";
+import { routingRules } from "../../src/config/routing-config.js";
+import { api } from "../../src/local/emulators/zendesk/test-support.js";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { buttonsOf, Customer, postUpdate } from "./intake-support.js";
+import { manualPress, settle, ticketFor } from "./two-way-support.js";
+
+let t: TestStack;
+beforeEach(async () => {
+  t = await startTestStack();
+});
+afterEach(() => t.close());
+
+/** A ticket of Ann's that the agent has just solved, and the notice that says so. */
+async function solvedTicket(ann: Customer) {
+  const id = await ticketFor(t, ann);
+  await t.zendesk.setStatus(id, "solved");
+  await settle(t);
+  const notice = ann.botMessages().at(-1);
+  if (!notice?.text?.includes(`#${id} is solved`)) throw new Error(`no solved notice:\n${ann.transcript()}`);
+  return { id, notice };
+}
+
+async function satisfactionFieldValue(ticketId: number) {
+  const { ticket_fields } = (await api(t.zendesk, "GET", "/ticket_fields")).json as {
+    ticket_fields: Array<{ id: number; title: string }>;
+  };
+  const field = ticket_fields.find((f) => f.title === routingRules.ticketFields.satisfaction);
+  return t.zendesk.ticket(ticketId)?.custom_fields.find((f) => f.id === field?.id)?.value;
+}
+
+describe("the solved notice", () => {
+  it("offers Reopen and a 1-5 rating", async () => {
+    const ann = new Customer(t);
+    const { notice } = await solvedTicket(ann);
+    expect(buttonsOf(notice).map((b) => b.text)).toEqual(["🔄 Reopen", "1", "2", "3", "4", "5"]);
+  });
+
+  it("records a rating in the satisfaction field, a csat tag and an internal note, and keeps Reopen", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    await ann.press("4");
+    await settle(t);
+    expect(await satisfactionFieldValue(id)).toBe("csat_4");
+    expect(t.zendesk.ticket(id)?.tags).toContain("csat_4");
+    const notes = t.zendesk.comments(id).filter((c) => !c.public);
+    expect(notes.map((c) => c.body)).toContain("The customer rated this ticket 4 out of 5 in Telegram.");
+    const edited = ann.botMessages().find((m) => m.message_id === notice.message_id);
+    expect(edited?.text).toMatch(/You rated our help 4 out of 5/);
+    expect(edited && buttonsOf(edited).map((b) => b.text)).toEqual(["🔄 Reopen"]);
+    expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
+  });
+
+  it("counts a rating pressed twice or redelivered once", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    const press = manualPress(t, ann, notice.message_id, ratingButton(id, 5));
+    await postUpdate(t, press);
+    await postUpdate(t, press);
+    await postUpdate(t, manualPress(t, ann, notice.message_id, ratingButton(id, 5)));
+    await settle(t);
+    const notes = t.zendesk.comments(id).filter((c) => /rated this ticket/.test(c.body));
+    expect(notes).toHaveLength(1);
+  });
+
+  it("reopens the ticket with a comment by the customer, and their next message goes to it", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    await ann.press(/Reopen/);
+    await settle(t);
+    expect(t.zendesk.ticket(id)?.status).toBe("open");
+    const reopening = t.zendesk.comments(id).at(-1);
+    expect(reopening?.public).toBe(true);
+    expect(reopening?.author_id).toBe(t.zendesk.ticket(id)?.requester_id);
+    const edited = ann.botMessages().find((m) => m.message_id === notice.message_id);
+    expect(edited?.text).toMatch(new RegExp(`#${id} is open again`));
+    expect(edited && buttonsOf(edited)).toEqual([]);
+    await ann.say("The replacement is broken too");
+    await settle(t);
+    expect(t.zendesk.comments(id).at(-1)?.body).toBe("The replacement is broken too");
+  });
+
+  it("answers 'expired' to a reopen button for someone else's ticket", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    const bob = new Customer(t, { firstName: "Bob" });
+    await bob.say("/help");
+    const forged = manualPress(t, bob, notice.message_id, `r1:${id}`);
+    forged.callback_query.message = {
+      ...notice,
+      chat: { id: bob.chatId, type: "private", first_name: "Bob" },
+    };
+    await postUpdate(t, forged);
+    await settle(t);
+    expect(t.zendesk.ticket(id)?.status).toBe("solved");
+  });
+});
