@@ -5,6 +5,7 @@ import type { Api } from "grammy";
 import { LogAlerts } from "../adapters/alerts/log-alerts.js";
 import { SlackWebhookAlerts } from "../adapters/alerts/slack-webhook-alerts.js";
 import { InProcessBus } from "../adapters/bus/in-process-bus.js";
+import { InProcessDeadLetters } from "../adapters/bus/in-process-dead-letters.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
@@ -17,6 +18,7 @@ import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js"
 import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
+import { replayDeadLetters } from "../domain/operations/replay-dead-letters.js";
 import type { ScanReport } from "../domain/sla/scan.js";
 import { AdjustableClock } from "../local/adjustable-clock.js";
 import { startEmbeddedDynamo } from "../local/embedded-dynamodb.js";
@@ -171,6 +173,8 @@ export async function startLocalStack(
       }),
       info: () => ({ telegram: telegram.describe(), zendesk: zendesk.describe() }),
       runScanner,
+      replayDeadLetters: (replay) =>
+        replayDeadLetters(new InProcessDeadLetters(bus.deadLetters), bus, replay),
     });
     const url = await listen(server, config.port);
     closers.push(() => new Promise((resolve) => server.close(resolve)));

@@ -504,6 +504,7 @@ describe("outputs", () => {
         "ZendeskWebhookUrl",
         "TableName",
         "EventBusName",
+        "RoutingDeadLetterQueueUrl",
         "AlertTopicArn",
         "TelegramBotTokenSecretArn",
         "TelegramWebhookSecretArn",
