@@ -15,6 +15,7 @@ import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
+import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
 import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
@@ -36,9 +37,14 @@ export interface LocalStackOptions {
   logger?: Logger;
   /** Delay before bus retry n; EventBridge backs off over minutes, the local default over seconds. */
   busRetryDelayMs?: (attempt: number) => number;
+  /** How ticket creation calls Zendesk (timeout, in-place 429 waits, the sleep); benchmarks scale its time. */
+  zendeskTransport?: TransportSettings;
   /** Sees the DynamoDB client and the bot's Bot API client before the stack serves; benchmarks count calls here. */
   instrument?: (clients: { readonly db: DynamoDBDocumentClient; readonly telegramApi: Api }) => void;
 }
+
+/** The local bus's backoff: 1 s, doubling, at most 30 s (EventBridge backs off over minutes). */
+export const localBusRetryDelayMs = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 30_000);
 
 export interface LocalStack {
   readonly url: string;
@@ -80,7 +86,7 @@ export async function startLocalStack(
     );
     const bus = new InProcessBus({
       retryAttempts: 8,
-      retryDelayMs: options.busRetryDelayMs ?? ((attempt) => Math.min(1000 * 2 ** (attempt - 1), 30_000)),
+      retryDelayMs: options.busRetryDelayMs ?? localBusRetryDelayMs,
       onDeadLetter: (letter) =>
         logger.error("event dead-lettered", { type: letter.event.type, error: letter.error }),
     });
@@ -134,6 +140,7 @@ export async function startLocalStack(
       tableName: dynamo.tableName,
       clock,
       zendesk: zendesk.api,
+      ...(options.zendeskTransport ? { zendeskTransport: options.zendeskTransport } : {}),
       telegram: telegramApi,
       warn: (message, details) => logger.warn(message, details),
     });
