@@ -31,7 +31,9 @@ describe("the bench:routing burst, small", () => {
     });
     const { burst } = result;
     expect(burst.published).toBe(60);
-    expect(burst).toMatchObject({ ticketsCreated: 50, duplicates: 0, lost: 0, customerNotices: 50 });
+    // Notices are not counted: at x60 the ledger lease is one real second, which a loaded machine can
+    // outlast, and then a redelivered copy may notify again (docs/performance.md).
+    expect(burst).toMatchObject({ ticketsCreated: 50, duplicates: 0, lost: 0 });
     expect(burst.throttled).toBe(10);
     expect(result.callsPerTicket.steadyState.every((calls) => calls <= 2)).toBe(true);
   });
