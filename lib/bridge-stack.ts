@@ -165,6 +165,10 @@ export class BridgeStack extends Stack {
       ZendeskWebhookUrl: [webhooks.urlFor(WEBHOOK_PATHS.zendesk), "endpoint for the Zendesk webhook"],
       TableName: [table.tableName, "Conversation table"],
       EventBusName: [eventBus.bus.eventBusName, "Bridge event bus"],
+      RoutingDeadLetterQueueUrl: [
+        routingDlq.queueUrl,
+        "Failed intake events; npm run dlq:replay re-drives them",
+      ],
       AlertTopicArn: [alerts.topic.topicArn, "Alert topic (alarms and SLA escalations)"],
       DashboardName: [dashboard.dashboardName, "CloudWatch dashboard: SLA, dead letters, functions, API"],
       TelegramBotTokenSecretArn: [secrets.telegramBotToken.secretArn, "Put the @BotFather token here"],

@@ -9,6 +9,7 @@ import {
   type WebhookResponse,
 } from "../adapters/http/http-types.js";
 import { safeError } from "../adapters/observability/safe-error.js";
+import type { ReplayOptions, ReplayReport } from "../domain/operations/replay-dead-letters.js";
 import type { AdjustableClock } from "./adjustable-clock.js";
 
 type Endpoint = (request: WebhookRequest) => Promise<WebhookResponse>;
@@ -20,6 +21,8 @@ export interface LocalServerDeps {
   zendeskWebhook: Endpoint;
   /** Runs the SLA scanner once, at the clock's current time. */
   runScanner?: () => Promise<unknown>;
+  /** Publishes the bus's dead-lettered events again (`npm run dlq:replay -- --local`). */
+  replayDeadLetters?: (options: ReplayOptions) => Promise<ReplayReport>;
   info: () => Record<string, unknown>;
 }
 
@@ -30,6 +33,11 @@ const advanceSchema = z.object({
     .finite()
     .min(0)
     .max(365 * 24 * 3600),
+});
+
+const replaySchema = z.object({
+  dryRun: z.boolean().default(false),
+  max: z.number().int().min(1).max(100_000).default(1000),
 });
 
 class BodyTooLarge extends Error {}
@@ -43,6 +51,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+const NOT_JSON = Symbol("not JSON");
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 function send(
@@ -84,14 +103,19 @@ export function createLocalServer(deps: LocalServerDeps): Server {
       const response = await endpoint({ headers: lowerCaseHeaders(req.headers), rawBody });
       return send(res, response.status, response.body, response.headers);
     }
+    if (path === "/local/dead-letters/replay" && deps.replayDeadLetters) {
+      if (method !== "POST") return send(res, 405, { error: "use POST" });
+      const input = await readJson(req);
+      if (input === NOT_JSON) return send(res, 400, { error: "body is not valid JSON" });
+      const parsed = replaySchema.safeParse(input);
+      if (!parsed.success)
+        return send(res, 400, { error: 'expected {"dryRun"?: boolean, "max"?: integer 1..100000}' });
+      return send(res, 200, await deps.replayDeadLetters(parsed.data));
+    }
     if (path === "/local/clock/advance") {
       if (method !== "POST") return send(res, 405, { error: "use POST" });
-      let input: unknown;
-      try {
-        input = JSON.parse(await readBody(req));
-      } catch {
-        return send(res, 400, { error: "body is not valid JSON" });
-      }
+      const input = await readJson(req);
+      if (input === NOT_JSON) return send(res, 400, { error: "body is not valid JSON" });
       const parsed = advanceSchema.safeParse(input);
       if (!parsed.success)
         return send(res, 400, { error: 'expected {"seconds": N} with 0 <= N <= 31536000' });

@@ -5,6 +5,7 @@ import type { Api } from "grammy";
 import { LogAlerts } from "../adapters/alerts/log-alerts.js";
 import { SlackWebhookAlerts } from "../adapters/alerts/slack-webhook-alerts.js";
 import { InProcessBus } from "../adapters/bus/in-process-bus.js";
+import { InProcessDeadLetters } from "../adapters/bus/in-process-dead-letters.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
@@ -17,9 +18,11 @@ import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
+import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
 import { CONVERSATION_RETENTION_SECONDS, HELD_MESSAGE_SECONDS } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
+import { replayDeadLetters } from "../domain/operations/replay-dead-letters.js";
 import type { ScanReport } from "../domain/sla/scan.js";
 import { AdjustableClock } from "../local/adjustable-clock.js";
 import { startEmbeddedDynamo } from "../local/embedded-dynamodb.js";
@@ -42,11 +45,16 @@ export interface LocalStackOptions {
   busRetryDelayMs?: (attempt: number) => number;
   /** How the bot waits between messages to one chat; real time by default, tests move the clock instead. */
   pacingScheduler?: Scheduler;
+  /** How ticket creation calls Zendesk (timeout, in-place 429 waits, the sleep); benchmarks scale its time. */
+  zendeskTransport?: TransportSettings;
   /** Sees the DynamoDB client and the bot's Bot API client before the stack serves; benchmarks count calls here. */
   instrument?: (clients: { readonly db: DynamoDBDocumentClient; readonly telegramApi: Api }) => void;
   /** The Zendesk emulator's Help Center articles; its demo articles in English and Russian by default. */
   helpCenterArticles?: readonly ArticleSeed[];
 }
+
+/** The local bus's backoff: 1 s, doubling, at most 30 s (EventBridge backs off over minutes). */
+export const localBusRetryDelayMs = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 30_000);
 
 export interface LocalStack {
   readonly url: string;
@@ -88,7 +96,7 @@ export async function startLocalStack(
     );
     const bus = new InProcessBus({
       retryAttempts: 8,
-      retryDelayMs: options.busRetryDelayMs ?? ((attempt) => Math.min(1000 * 2 ** (attempt - 1), 30_000)),
+      retryDelayMs: options.busRetryDelayMs ?? localBusRetryDelayMs,
       onDeadLetter: (letter) =>
         logger.error("event dead-lettered", { type: letter.event.type, error: letter.error }),
     });
@@ -145,6 +153,7 @@ export async function startLocalStack(
       tableName: dynamo.tableName,
       clock,
       zendesk: zendesk.api,
+      ...(options.zendeskTransport ? { zendeskTransport: options.zendeskTransport } : {}),
       telegram: telegramApi,
       warn: (message, details) => logger.warn(message, details),
     });
@@ -197,6 +206,8 @@ export async function startLocalStack(
       }),
       info: () => ({ telegram: telegram.describe(), zendesk: zendesk.describe() }),
       runScanner,
+      replayDeadLetters: (replay) =>
+        replayDeadLetters(new InProcessDeadLetters(bus.deadLetters), bus, replay),
     });
     const url = await listen(server, config.port);
     closers.push(() => new Promise((resolve) => server.close(resolve)));

@@ -510,6 +510,7 @@ describe("outputs", () => {
         "ZendeskWebhookUrl",
         "TableName",
         "EventBusName",
+        "RoutingDeadLetterQueueUrl",
         "AlertTopicArn",
         "TelegramBotTokenSecretArn",
         "TelegramWebhookSecretArn",
