@@ -1,5 +1,5 @@
-import { withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 import { rotationEventSchema } from "../../src/adapters/aws/rotation/rotation-event.js";
+import { withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 import { createSecretRotationApp } from "../../src/wiring/aws-secret-rotation.js";
 
 const app = createSecretRotationApp();

@@ -1,6 +1,6 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { WebhookSecrets } from "../adapters/aws/webhook-secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";

@@ -1,5 +1,5 @@
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { currentValueAgeDays } from "../adapters/aws/secret-age.js";
 import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { loadAwsConfig } from "../config/aws-config.js";

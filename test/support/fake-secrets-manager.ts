@@ -58,13 +58,16 @@ export interface FakeSecretsManager {
   close(): Promise<void>;
 }
 
-export async function startFakeSecretsManager(now: () => Date = () => new Date()): Promise<FakeSecretsManager> {
+export async function startFakeSecretsManager(
+  now: () => Date = () => new Date(),
+): Promise<FakeSecretsManager> {
   const secrets = new Map<string, Secret>();
   const calls: string[] = [];
 
   const find = (id: unknown): Secret => {
     const secret = secrets.get(String(id)) ?? [...secrets.values()].find((s) => s.name === id);
-    if (!secret) throw new AwsError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+    if (!secret)
+      throw new AwsError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
     return secret;
   };
   const holder = (secret: Secret, stage: string): Version | undefined =>
@@ -147,11 +150,17 @@ export async function startFakeSecretsManager(now: () => Date = () => new Date()
         );
       }
       if (remove !== undefined && current?.id !== remove) {
-        throw new AwsError("InvalidParameterException", `Version ${remove} does not have staging label ${stage}.`);
+        throw new AwsError(
+          "InvalidParameterException",
+          `Version ${remove} does not have staging label ${stage}.`,
+        );
       }
       if (move === undefined) {
         if (stage === "AWSCURRENT") {
-          throw new AwsError("InvalidParameterException", "You can only move staging label AWSCURRENT to a different version.");
+          throw new AwsError(
+            "InvalidParameterException",
+            "You can only move staging label AWSCURRENT to a different version.",
+          );
         }
         current?.stages.delete(stage);
         secret.lastChanged = now();
@@ -182,7 +191,11 @@ export async function startFakeSecretsManager(now: () => Date = () => new Date()
         Name: secret.name,
         Versions: [...secret.versions.values()]
           .filter((v) => v.stages.size > 0 || input.IncludeDeprecated === true)
-          .map((v) => ({ VersionId: v.id, VersionStages: [...v.stages], CreatedDate: epochSeconds(v.created) })),
+          .map((v) => ({
+            VersionId: v.id,
+            VersionStages: [...v.stages],
+            CreatedDate: epochSeconds(v.created),
+          })),
       };
     },
   };

@@ -13,7 +13,8 @@ export function parseApiTokenSecret(value: string): StoredApiToken {
   const text = value.trim();
   if (!text.startsWith("{")) return { token: text };
   const parsed = storedToken.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error("the Zendesk API token secret is not {\"token\": string, \"id\"?: number}");
+  if (!parsed.success)
+    throw new Error('the Zendesk API token secret is not {"token": string, "id"?: number}');
   return parsed.data;
 }
 

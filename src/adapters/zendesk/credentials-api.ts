@@ -23,7 +23,9 @@ export class ZendeskCredentialsApi {
 
   /** `POST /api/v2/api_tokens`; the full token is shown only in this response. */
   async createApiToken(auth: string, description: string): Promise<{ id: number; token: string }> {
-    const body = (await this.call(auth, "POST", "/api_tokens", { token: { description } })) as ApiTokenCreated;
+    const body = (await this.call(auth, "POST", "/api_tokens", {
+      token: { description },
+    })) as ApiTokenCreated;
     const token = body.api_token.full_token ?? body.api_token.token;
     if (!token) throw new Error("Zendesk created an API token without showing it");
     return { id: body.api_token.id, token };
@@ -68,7 +70,11 @@ export class ZendeskCredentialsApi {
 
   /** `GET /api/v2/webhooks/{id}/signing_secret`: the secret Zendesk signs with now. */
   async signingSecret(auth: string, webhookId: string): Promise<string> {
-    const body = (await this.call(auth, "GET", `/webhooks/${encodeURIComponent(webhookId)}/signing_secret`)) as {
+    const body = (await this.call(
+      auth,
+      "GET",
+      `/webhooks/${encodeURIComponent(webhookId)}/signing_secret`,
+    )) as {
       signing_secret: { secret: string };
     };
     return body.signing_secret.secret;

@@ -1,6 +1,6 @@
 import { type AuditLogger, audit } from "../../observability/audit.js";
 import type { RotationEvent, RotationStep } from "./rotation-event.js";
-import { STAGE, type SecretVersions } from "./secret-versions.js";
+import { type SecretVersions, STAGE } from "./secret-versions.js";
 
 /**
  * What differs between the rotated credentials. Each method may run more than once for one rotation

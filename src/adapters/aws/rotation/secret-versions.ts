@@ -50,7 +50,11 @@ export class SecretVersions {
   }
 
   /** Moves AWSCURRENT to `versionId` (Secrets Manager puts AWSPREVIOUS on the version it leaves). */
-  async makeCurrent(secretId: string, versionId: string, currentVersionId: string | undefined): Promise<void> {
+  async makeCurrent(
+    secretId: string,
+    versionId: string,
+    currentVersionId: string | undefined,
+  ): Promise<void> {
     await this.client.send(
       new UpdateSecretVersionStageCommand({
         SecretId: secretId,
@@ -63,7 +67,11 @@ export class SecretVersions {
 
   async removeStage(secretId: string, stage: string, versionId: string): Promise<void> {
     await this.client.send(
-      new UpdateSecretVersionStageCommand({ SecretId: secretId, VersionStage: stage, RemoveFromVersionId: versionId }),
+      new UpdateSecretVersionStageCommand({
+        SecretId: secretId,
+        VersionStage: stage,
+        RemoveFromVersionId: versionId,
+      }),
     );
   }
 }
