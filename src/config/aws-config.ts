@@ -14,7 +14,7 @@ const zendeskApi = {
 
 /** How long the previous webhook secret stays accepted after a rotation (docs/deployment.md). */
 const webhookSecretGrace = {
-  WEBHOOK_SECRET_GRACE_SECONDS: z.coerce
+  WEBHOOK_GRACE_SECONDS: z.coerce
     .number({ error: "whole seconds, e.g. 600" })
     .int("whole seconds, e.g. 600")
     .min(0)

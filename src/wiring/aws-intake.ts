@@ -50,7 +50,7 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     client: tracer.captureAWSv3Client(new SecretsManagerClient({})),
     secretId: config.TELEGRAM_WEBHOOK_SECRET_ARN,
     clock: systemClock,
-    graceSeconds: config.WEBHOOK_SECRET_GRACE_SECONDS,
+    graceSeconds: config.WEBHOOK_GRACE_SECONDS,
   });
   const endpoint = telegramWebhookEndpoint({
     // AWSCURRENT and AWSPENDING (and AWSPREVIOUS briefly), so no update is refused while the token rotates.

@@ -35,7 +35,7 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     client: tracer.captureAWSv3Client(new SecretsManagerClient({})),
     secretId: config.ZENDESK_WEBHOOK_SECRET_ARN,
     clock: systemClock,
-    graceSeconds: config.WEBHOOK_SECRET_GRACE_SECONDS,
+    graceSeconds: config.WEBHOOK_GRACE_SECONDS,
   });
   const telegram = lazy(async () => {
     const botToken = await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN);
