@@ -126,6 +126,18 @@ describe("Telegram webhook secret rotation", () => {
     expect((await deliver(INITIAL)).status).toBe(401);
   });
 
+  it("re-reads past the cache at most once a second, however many wrong tokens arrive", async () => {
+    await deliver();
+    const reads = () => sm.calls.filter((c) => c === "GetSecretValue").length;
+    const before = reads();
+    clock.advance(1_000);
+    for (let i = 0; i < 5; i++) expect((await deliver("wrong-token")).status).toBe(401);
+    clock.advance(1_000);
+    expect((await deliver("wrong-token")).status).toBe(401);
+    // One re-read (three stages) for the first burst, one more a second later.
+    expect(reads() - before).toBe(6);
+  });
+
   it("testSecret fails when the webhook was removed, and AWSCURRENT stays as it was", async () => {
     const r = rotation();
     await r.step("createSecret");
