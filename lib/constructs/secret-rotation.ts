@@ -74,7 +74,7 @@ export class SecretRotation extends Construct {
         rotationLambdaArn: fn.function.functionArn,
         rotationRules: { scheduleExpression: `rate(${props.rotationDays} days)` },
       });
-      schedule.addDependency(invoke);
+      schedule.node.addDependency(invoke);
       this.functions.push(fn);
       return fn;
     };

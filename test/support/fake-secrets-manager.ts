@@ -50,8 +50,6 @@ export interface FakeSecretsManager {
   createSecret(name: string, value: string): string;
   /** What `RotateSecret` does before invoking the rotation function: returns the new version id. */
   beginRotation(secretId: string): string;
-  /** Staging labels by version id, as DescribeSecret reports them. */
-  stages(secretId: string): Record<string, string[]>;
   valueAt(secretId: string, stage: string): string | undefined;
   /** Every operation received, in order (`GetSecretValue`, ...). */
   readonly calls: string[];
@@ -255,12 +253,6 @@ export async function startFakeSecretsManager(
       secret.versions.set(id, version);
       attach(secret, "AWSPENDING", version);
       return id;
-    },
-    stages(secretId) {
-      const described = operations.DescribeSecret?.({ SecretId: secretId }) as {
-        VersionIdsToStages: Record<string, string[]>;
-      };
-      return described.VersionIdsToStages;
     },
     valueAt(secretId, stage) {
       return holder(find(secretId), stage)?.value;
