@@ -8,6 +8,7 @@ import { ConversationTable } from "./constructs/conversation-table.js";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.js";
 import { BridgeEventBus } from "./constructs/event-bus.js";
 import { OperationsDashboard } from "./constructs/operations-dashboard.js";
+import { SecretRotation } from "./constructs/secret-rotation.js";
 import { SlaSchedule } from "./constructs/sla-schedule.js";
 import { WEBHOOK_PATHS, WebhookApi } from "./constructs/webhook-api.js";
 import type { BridgeContext } from "./context.js";
@@ -63,6 +64,7 @@ export class BridgeStack extends Stack {
       .allowPutEvents(eventBus.bus)
       .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
       .readSecret(secrets.telegramWebhookSecret, "TELEGRAM_WEBHOOK_SECRET_ARN")
+      .addEnvironment("WEBHOOK_GRACE_SECONDS", String(config.webhookSecretGraceMinutes * 60))
       // Help Center articles are searched anonymously (public articles only): a URL, no Zendesk credential.
       .addEnvironment("ZENDESK_URL", zendeskUrl);
 
@@ -78,6 +80,7 @@ export class BridgeStack extends Stack {
       .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
       .readSecret(secrets.zendeskApiToken, "ZENDESK_API_TOKEN_SECRET_ARN")
       .readSecret(secrets.zendeskWebhookSecret, "ZENDESK_WEBHOOK_SECRET_ARN")
+      .addEnvironment("WEBHOOK_GRACE_SECONDS", String(config.webhookSecretGraceMinutes * 60))
       .addEnvironment("ZENDESK_URL", zendeskUrl)
       .addEnvironment("ZENDESK_EMAIL", config.zendeskEmail)
       // Lambda retries a failed event twice (its maximum), then records it in the DLQ.
@@ -111,6 +114,17 @@ export class BridgeStack extends Stack {
       zendeskAllowedCidrs: config.zendeskAllowedCidrs,
       throttleRateLimit: config.apiThrottleRateLimit,
       throttleBurstLimit: config.apiThrottleBurstLimit,
+    });
+
+    new SecretRotation(this, "SecretRotation", {
+      secrets,
+      rotationDays: config.secretRotationDays,
+      encryptionKey: key,
+      logRetention: config.logRetention,
+      zendeskUrl,
+      zendeskEmail: config.zendeskEmail,
+      zendeskWebhookEndpoint: webhooks.urlFor(WEBHOOK_PATHS.zendesk),
+      alerts,
     });
 
     for (const [id, queue, what] of [

@@ -28,6 +28,7 @@ export const CONTEXT_KEYS = [
   "apiThrottleRateLimit",
   "apiThrottleBurstLimit",
   "secretRotationDays",
+  "webhookSecretGraceMinutes",
   "alarmEmail",
 ] as const;
 
@@ -49,7 +50,10 @@ export interface BridgeContext {
   readonly logRetention: RetentionDays;
   readonly apiThrottleRateLimit: number;
   readonly apiThrottleBurstLimit: number;
+  /** Days between automatic rotations (and the bot token's age limit). */
   readonly secretRotationDays: number;
+  /** How long a webhook secret's previous value is still accepted after a rotation. */
+  readonly webhookSecretGraceMinutes: number;
   readonly alarmEmail?: string;
 }
 
@@ -136,6 +140,7 @@ const schema = z
     apiThrottleRateLimit: z.preprocess(fromNumericString, z.number().positive().max(10_000).default(50)),
     apiThrottleBurstLimit: wholeNumber(1, 5_000, 100),
     secretRotationDays: wholeNumber(1, 365, 90),
+    webhookSecretGraceMinutes: wholeNumber(0, 1440, 10),
     alarmEmail: optionalText(z.email("expected an e-mail address for alarm notifications")),
   })
   .superRefine((value, ctx) => {
@@ -204,6 +209,7 @@ export const parseBridgeContext = (raw: Readonly<Record<string, unknown>>): Brid
     apiThrottleRateLimit: v.apiThrottleRateLimit,
     apiThrottleBurstLimit: v.apiThrottleBurstLimit,
     secretRotationDays: v.secretRotationDays,
+    webhookSecretGraceMinutes: v.webhookSecretGraceMinutes,
     ...(v.alarmEmail !== undefined ? { alarmEmail: v.alarmEmail } : {}),
   });
 };

@@ -64,9 +64,19 @@ export class Alerts extends Construct {
 
   /** An alarm that notifies the topic (and again on recovery) when `metric` goes above zero. */
   alarmAboveZero(id: string, metric: cloudwatch.IMetric, description: string): cloudwatch.Alarm {
+    return this.alarmAbove(id, metric, 0, description);
+  }
+
+  /** An alarm that notifies the topic (and again on recovery) when `metric` goes above `threshold`. */
+  alarmAbove(
+    id: string,
+    metric: cloudwatch.IMetric,
+    threshold: number,
+    description: string,
+  ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       metric,
-      threshold: 0,
+      threshold,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

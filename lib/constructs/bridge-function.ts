@@ -15,11 +15,14 @@ import { Construct } from "constructs";
 /** The deployable functions; each lives at `functions/<name>/handler.ts` and exports `handler`. */
 export type BridgeFunctionName = "intake" | "routing" | "sla-scanner";
 
+/** Functions off the request path that keep credentials fresh (rotation, the bot token's age check). */
+export type MaintenanceFunctionName = "secret-rotation" | "secret-age";
+
 /** Repository root, resolved from this file so synth works from any working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Absolute path of a function's entry file. */
-export const functionEntry = (name: BridgeFunctionName): string =>
+export const functionEntry = (name: BridgeFunctionName | MaintenanceFunctionName): string =>
   fileURLToPath(new URL(`../../functions/${name}/handler.ts`, import.meta.url));
 
 /** Lets bundled CommonJS dependencies call `require` inside an ES module bundle. */
@@ -66,7 +69,7 @@ export const BRIDGE_BUNDLING: BundlingOptions = {
 export const METRICS_NAMESPACE = "TelegramZendeskBridge";
 
 export interface BridgeFunctionProps {
-  readonly name: BridgeFunctionName;
+  readonly name: BridgeFunctionName | MaintenanceFunctionName;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -75,7 +78,7 @@ export interface BridgeFunctionProps {
   readonly logRetention: logs.RetentionDays;
 }
 
-type KeyUse = "dynamodb" | "sns" | "sqs";
+type KeyUse = "dynamodb" | "sns" | "sqs" | "secretsmanager";
 
 // Enumerated instead of `kms:GenerateDataKey*` / `kms:ReEncrypt*`: the same effective access
 // CDK's table grant gives, without wildcard actions.
@@ -91,6 +94,7 @@ const KEY_ACTIONS: Record<KeyUse, readonly string[]> = {
   ],
   sns: ["kms:Decrypt", "kms:GenerateDataKey"],
   sqs: ["kms:Decrypt", "kms:GenerateDataKey"],
+  secretsmanager: ["kms:Decrypt", "kms:GenerateDataKey"],
 };
 
 /**
@@ -196,6 +200,26 @@ export class BridgeFunction extends Construct {
   readSecret(secret: secretsmanager.ISecret, envName: string): this {
     secret.grantRead(this.role);
     return this.addEnvironment(envName, secret.secretArn);
+  }
+
+  /**
+   * What a rotation function needs on the secret it rotates, and nothing wider: read it, put a new version,
+   * move staging labels; plus the CMK for new versions through Secrets Manager only.
+   */
+  rotateSecret(secret: secretsmanager.ISecret): this {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          "secretsmanager:DescribeSecret",
+          "secretsmanager:GetSecretValue",
+          "secretsmanager:PutSecretValue",
+          "secretsmanager:UpdateSecretVersionStage",
+        ],
+        resources: [secret.secretArn],
+      }),
+    );
+    this.useKeyVia("secretsmanager");
+    return this;
   }
 
   /** `events:PutEvents` on this bus only; sets `EVENT_BUS_NAME`. */

@@ -12,9 +12,38 @@ const zendeskApi = {
   ZENDESK_API_TOKEN_SECRET_ARN: awsArn,
 };
 
+/** How long the previous webhook secret stays accepted after a rotation (docs/deployment.md). */
+const webhookSecretGrace = {
+  WEBHOOK_GRACE_SECONDS: z.coerce
+    .number({ error: "whole seconds, e.g. 600" })
+    .int("whole seconds, e.g. 600")
+    .min(0)
+    .max(86_400)
+    .default(600),
+};
+
+/** One rotation function per rotated secret; `ROTATION_TARGET` says which and what else it needs. */
+const secretRotation = z.discriminatedUnion("ROTATION_TARGET", [
+  z.object({
+    ROTATION_TARGET: z.literal("telegram-webhook-secret"),
+    TELEGRAM_BOT_TOKEN_SECRET_ARN: awsArn,
+  }),
+  z.object({
+    ROTATION_TARGET: z.literal("zendesk-webhook-secret"),
+    ...zendeskApi,
+    ZENDESK_WEBHOOK_ENDPOINT: z.url({ error: "the bridge's /zendesk/webhook URL" }),
+  }),
+  z.object({
+    ROTATION_TARGET: z.literal("zendesk-api-token"),
+    ZENDESK_URL: httpUrl,
+    ZENDESK_EMAIL: zendeskApi.ZENDESK_EMAIL,
+  }),
+]);
+
 const schemas = {
   intake: z.object({
     ...common,
+    ...webhookSecretGrace,
     EVENT_BUS_NAME: z.string().min(1),
     TELEGRAM_BOT_TOKEN_SECRET_ARN: awsArn,
     TELEGRAM_WEBHOOK_SECRET_ARN: awsArn,
@@ -23,6 +52,7 @@ const schemas = {
   routing: z.object({
     ...common,
     ...zendeskApi,
+    ...webhookSecretGrace,
     EVENT_BUS_NAME: z.string().min(1),
     TELEGRAM_BOT_TOKEN_SECRET_ARN: awsArn,
     ZENDESK_WEBHOOK_SECRET_ARN: awsArn,
@@ -31,6 +61,10 @@ const schemas = {
     ...common,
     ...zendeskApi,
     ALERT_TOPIC_ARN: awsArn,
+  }),
+  "secret-rotation": secretRotation,
+  "secret-age": z.object({
+    WATCHED_SECRET_ARN: awsArn,
   }),
 } as const;
 

@@ -1,6 +1,8 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
+import { WebhookSecrets } from "../adapters/aws/webhook-secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
@@ -65,8 +67,16 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
       },
     ),
   );
+  const webhookSecrets = new WebhookSecrets({
+    client: new SecretsManagerClient({}),
+    secretId: config.TELEGRAM_WEBHOOK_SECRET_ARN,
+    clock: systemClock,
+    graceSeconds: config.WEBHOOK_GRACE_SECONDS,
+  });
   const endpoint = telegramWebhookEndpoint({
-    acceptedSecrets: async () => [await secretValue(config.TELEGRAM_WEBHOOK_SECRET_ARN)],
+    // AWSCURRENT and AWSPENDING (and AWSPREVIOUS briefly), so no update is refused while the token rotates.
+    acceptedSecrets: () => webhookSecrets.accepted(),
+    refreshedSecrets: () => webhookSecrets.refreshed(),
     process: async (update) => {
       logger.appendKeys({ updateId: update.update_id });
       const outcome = await (await intakeBot()).handle(update);

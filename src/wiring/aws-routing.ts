@@ -1,5 +1,7 @@
 import { Tracer } from "@aws-lambda-powertools/tracer";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { secretValue } from "../adapters/aws/secrets.js";
+import { WebhookSecrets } from "../adapters/aws/webhook-secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
@@ -16,8 +18,12 @@ import { conversation } from "./conversation.js";
 import { lazy } from "./lazy.js";
 import { slaComponents } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
+import { apiTokenFromSecret } from "./zendesk-api-token.js";
 
-/** The routing function's object graph, built once per container; secrets are fetched on first use. */
+/**
+ * The routing function's object graph, built once per container; secrets are fetched on first use. The
+ * Zendesk API token and signing secrets are re-read through their caches, so rotations need no deploy.
+ */
 export function createRoutingApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("routing", env);
   const tracer = new Tracer({ serviceName: "routing" });
@@ -27,7 +33,13 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
   const zendeskApi = async () => ({
     url: config.ZENDESK_URL,
     email: config.ZENDESK_EMAIL,
-    apiToken: await secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN),
+    apiToken: apiTokenFromSecret(config.ZENDESK_API_TOKEN_SECRET_ARN),
+  });
+  const signingSecrets = new WebhookSecrets({
+    client: tracer.captureAWSv3Client(new SecretsManagerClient({})),
+    secretId: config.ZENDESK_WEBHOOK_SECRET_ARN,
+    clock: systemClock,
+    graceSeconds: config.WEBHOOK_GRACE_SECONDS,
   });
   const telegram = lazy(async () => {
     const botToken = await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN);
@@ -76,7 +88,8 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     }),
   );
   const zendeskWebhook = zendeskWebhookEndpoint({
-    acceptedSecrets: async () => [await secretValue(config.ZENDESK_WEBHOOK_SECRET_ARN)],
+    acceptedSecrets: () => signingSecrets.accepted(),
+    refreshedSecrets: () => signingSecrets.refreshed(),
     ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),
     clock: systemClock,
     handle: async (event) => {

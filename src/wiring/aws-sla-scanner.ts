@@ -1,7 +1,6 @@
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
-import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { PowertoolsSlaMetrics } from "../adapters/observability/sla-metrics.js";
@@ -9,6 +8,7 @@ import { loadAwsConfig } from "../config/aws-config.js";
 import { systemClock } from "../ports/clock.js";
 import { lazy } from "./lazy.js";
 import { slaComponents, ticketUrl } from "./sla.js";
+import { apiTokenFromSecret } from "./zendesk-api-token.js";
 
 /** The scanner's object graph, built once per container. */
 export function createSlaScannerApp(env: Record<string, string | undefined> = process.env) {
@@ -30,7 +30,7 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
       zendesk: {
         url: config.ZENDESK_URL,
         email: config.ZENDESK_EMAIL,
-        apiToken: await secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN),
+        apiToken: apiTokenFromSecret(config.ZENDESK_API_TOKEN_SECRET_ARN),
       },
     }),
   );

@@ -20,9 +20,10 @@ import {
 // One synthesis with real esbuild bundling, shared by every test in this file. CDK's
 // CloudFormation validation runs in cdk-nag.test.ts only: it costs seconds per synthesis.
 let template: Template;
+// Bundling seven functions (the rotation and age-check functions too) takes over a minute on a loaded machine.
 beforeAll(() => {
   template = synthBridge({ bundle: true, validateCloudFormation: false }).template;
-});
+}, 240_000);
 
 const keyId = (): string => onlyResource(template, "AWS::KMS::Key")[0];
 const secretId = (name: string): string =>
@@ -33,11 +34,12 @@ const SERVICES = ["intake", "routing", "sla-scanner"] as const;
 
 describe("functions", () => {
   it("run Node.js 24 on arm64", () => {
-    template.resourceCountIs("AWS::Lambda::Function", 3);
+    // The three request-path functions, three secret rotation functions and the bot token age check.
+    template.resourceCountIs("AWS::Lambda::Function", 7);
     template.resourcePropertiesCountIs(
       "AWS::Lambda::Function",
       { Runtime: "nodejs24.x", Architectures: ["arm64"], Handler: "index.handler" },
-      3,
+      7,
     );
   });
 
@@ -57,7 +59,7 @@ describe("functions", () => {
     template.resourcePropertiesCountIs(
       "AWS::Lambda::Function",
       { ReservedConcurrentExecutions: Match.absent() },
-      3,
+      7,
     );
   });
 
@@ -105,12 +107,14 @@ describe("functions", () => {
         "EVENT_BUS_NAME",
         "TELEGRAM_BOT_TOKEN_SECRET_ARN",
         "TELEGRAM_WEBHOOK_SECRET_ARN",
+        "WEBHOOK_GRACE_SECONDS",
         "ZENDESK_URL",
       ].sort(),
       routing: [
         ...base,
         "EVENT_BUS_NAME",
         "TELEGRAM_BOT_TOKEN_SECRET_ARN",
+        "WEBHOOK_GRACE_SECONDS",
         "ZENDESK_API_TOKEN_SECRET_ARN",
         "ZENDESK_EMAIL",
         "ZENDESK_URL",
@@ -179,7 +183,7 @@ describe("IAM", () => {
   it("uses Resource '*' only for the X-Ray tracing actions", () => {
     const wildcard = allIdentityStatements(template).filter((st) => asArray(st.Resource).includes("*"));
     expect(wildcard.flatMap((st) => asArray(st.Action)).sort()).toEqual(
-      Array(3).fill(["xray:PutTelemetryRecords", "xray:PutTraceSegments"]).flat().sort(),
+      Array(7).fill(["xray:PutTelemetryRecords", "xray:PutTraceSegments"]).flat().sort(),
     );
   });
 
@@ -373,7 +377,7 @@ describe("alerts", () => {
     template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: { "Fn::GetAtt": [keyId(), "Arn"] } });
   });
 
-  it("alarms on DLQ depth, each function's errors and API 5XX", () => {
+  it("alarms on DLQ depth, each function's errors, API 5XX and the bot token's age", () => {
     const topicId = onlyResource(template, "AWS::SNS::Topic")[0];
     const alarms = Object.values(resourcesOfType(template, "AWS::CloudWatch::Alarm")).map(
       (a) => a.Properties ?? {},
@@ -383,11 +387,14 @@ describe("alerts", () => {
       "AWS/Lambda/Errors",
       "AWS/Lambda/Errors",
       "AWS/Lambda/Errors",
+      "AWS/Lambda/Errors",
       "AWS/SQS/ApproximateNumberOfMessagesVisible",
       "AWS/SQS/ApproximateNumberOfMessagesVisible",
+      "TelegramZendeskBridge/SecretAgeDays",
     ]);
     for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+      const threshold = alarm.MetricName === "SecretAgeDays" ? 90 : 0;
+      expect(alarm).toMatchObject({ Threshold: threshold, ComparisonOperator: "GreaterThanThreshold" });
       expect(asArray(alarm.AlarmActions as unknown[]).map(referencedId)).toEqual([topicId]);
     }
   });

@@ -31,6 +31,7 @@ describe("parseBridgeContext", () => {
       apiThrottleRateLimit: 50,
       apiThrottleBurstLimit: 100,
       secretRotationDays: 90,
+      webhookSecretGraceMinutes: 10,
     });
   });
 

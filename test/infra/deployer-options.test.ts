@@ -28,6 +28,7 @@ beforeAll(() => {
       apiThrottleRateLimit: 10,
       apiThrottleBurstLimit: 20,
       secretRotationDays: 30,
+      webhookSecretGraceMinutes: 5,
     },
   }).template;
 });
@@ -90,7 +91,8 @@ describe("with every option set", () => {
   });
 
   it("rounds logRetentionDays to the nearest supported retention on every log group", () => {
-    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 180 }, 4);
+    // Seven functions and the API's access log.
+    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 180 }, 8);
   });
 
   it("throttles the stage as configured", () => {
@@ -99,12 +101,23 @@ describe("with every option set", () => {
     });
   });
 
-  it("states the rotation period on every secret", () => {
+  it("passes the webhook secret grace window to intake and routing in seconds", () => {
+    template.resourcePropertiesCountIs(
+      "AWS::Lambda::Function",
+      { Environment: { Variables: Match.objectLike({ WEBHOOK_GRACE_SECONDS: "300" }) } },
+      2,
+    );
+  });
+
+  it("states the rotation period on every secret and schedules it", () => {
     template.resourcePropertiesCountIs(
       "AWS::SecretsManager::Secret",
-      { Description: Match.stringLikeRegexp("Rotate every 30 days") },
+      { Description: Match.stringLikeRegexp("Rotated every 30 days") },
       4,
     );
+    template.allResourcesProperties("AWS::SecretsManager::RotationSchedule", {
+      RotationRules: { ScheduleExpression: "rate(30 days)" },
+    });
   });
 });
 

@@ -5,10 +5,11 @@ const MAX_AGE_SECONDS = 300;
 
 /**
  * A secret's current value from Secrets Manager, cached per container (Powertools Parameters) so a warm
- * invocation costs no call. Values never pass through environment variables or logs.
+ * invocation costs no call. `fresh` reads past the cache (after a credential was refused, say). Values never
+ * pass through environment variables or logs.
  */
-export async function secretValue(arn: string): Promise<string> {
-  const value = await getSecret(arn, { maxAge: MAX_AGE_SECONDS });
+export async function secretValue(arn: string, options: { fresh?: boolean } = {}): Promise<string> {
+  const value = await getSecret(arn, { maxAge: MAX_AGE_SECONDS, forceFetch: options.fresh === true });
   if (typeof value !== "string" || value.length === 0) throw new Error(`secret ${arn} has no string value`);
   return value;
 }

@@ -7,6 +7,8 @@ import { parseUpdate } from "./update-schema.js";
 export interface TelegramEndpointDeps {
   /** Secrets Telegram may present (two while one is being rotated); none means no check (local only). */
   acceptedSecrets: () => Promise<readonly string[]>;
+  /** The same re-read past any cache; asked once when a token matches none, in case a rotation just switched. */
+  refreshedSecrets?: () => Promise<readonly string[]>;
   process: (update: Update) => Promise<DeliveryOutcome>;
   onRejected?: (reason: string) => void;
 }
@@ -14,11 +16,13 @@ export interface TelegramEndpointDeps {
 /** `POST /telegram/webhook`: authenticate, validate, run once. Anything but 2xx makes Telegram retry. */
 export function telegramWebhookEndpoint(deps: TelegramEndpointDeps) {
   return async (request: WebhookRequest): Promise<WebhookResponse> => {
-    const secrets = await deps.acceptedSecrets();
-    if (
-      secrets.length > 0 &&
-      !telegramSecretMatches(request.headers["x-telegram-bot-api-secret-token"], secrets)
-    ) {
+    const received = request.headers["x-telegram-bot-api-secret-token"];
+    const matches = (secrets: readonly string[]) =>
+      secrets.length === 0 || telegramSecretMatches(received, secrets);
+    const authentic =
+      matches(await deps.acceptedSecrets()) ||
+      (deps.refreshedSecrets !== undefined && matches(await deps.refreshedSecrets()));
+    if (!authentic) {
       deps.onRejected?.("secret token missing or wrong");
       return respond(401, { error: "unauthorized" });
     }

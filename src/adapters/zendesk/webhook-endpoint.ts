@@ -8,6 +8,8 @@ import { type ZendeskEvent, zendeskEventSchema } from "./webhook-event-schema.js
 export interface ZendeskEndpointDeps {
   /** Signing secrets accepted now (the previous one too during a rotation's grace window). */
   acceptedSecrets: () => Promise<readonly string[]>;
+  /** The same re-read past any cache; asked once when a signature matches none, in case a rotation just switched. */
+  refreshedSecrets?: () => Promise<readonly string[]>;
   ledger: DeliveryLedger;
   clock: Clock;
   handle: (event: ZendeskEvent) => Promise<void>;
@@ -24,13 +26,18 @@ const LEASE_SECONDS = 60;
  */
 export function zendeskWebhookEndpoint(deps: ZendeskEndpointDeps) {
   return async (request: WebhookRequest): Promise<WebhookResponse> => {
-    const verdict = verifyZendeskSignature({
-      signature: request.headers["x-zendesk-webhook-signature"],
-      timestamp: request.headers["x-zendesk-webhook-signature-timestamp"],
-      rawBody: request.rawBody,
-      secrets: await deps.acceptedSecrets(),
-      now: deps.clock.now(),
-    });
+    const verify = (secrets: readonly string[]) =>
+      verifyZendeskSignature({
+        signature: request.headers["x-zendesk-webhook-signature"],
+        timestamp: request.headers["x-zendesk-webhook-signature-timestamp"],
+        rawBody: request.rawBody,
+        secrets,
+        now: deps.clock.now(),
+      });
+    let verdict = verify(await deps.acceptedSecrets());
+    if (!verdict.ok && verdict.reason === "bad-signature" && deps.refreshedSecrets) {
+      verdict = verify(await deps.refreshedSecrets());
+    }
     if (!verdict.ok) {
       deps.onRejected?.(verdict.reason);
       return respond(401, { error: `unauthorized: ${verdict.reason}` });

@@ -15,7 +15,7 @@ import {
   type TicketUpdate,
   type UploadedFile,
 } from "../../ports/help-desk.js";
-import { createZendeskClient, type ZendeskApiSettings } from "./zendesk-client.js";
+import { createZendeskClient, credentialsOf, type ZendeskApiSettings } from "./zendesk-client.js";
 import type { TransportSettings } from "./zendesk-transport.js";
 
 interface ZendeskComment {
@@ -219,9 +219,8 @@ export class ZendeskHelpDesk implements HelpDesk {
   async download(attachment: CommentAttachment): Promise<UploadedFile> {
     // Private attachments need the API credentials; they are only ever sent to the account's own host.
     const sameHost = new URL(attachment.url).host === new URL(this.settings.url).host;
-    const auth = Buffer.from(`${this.settings.email}/token:${this.settings.apiToken}`).toString("base64");
     const response = await fetch(attachment.url, {
-      headers: sameHost ? { authorization: `Basic ${auth}` } : {},
+      headers: sameHost ? { authorization: await credentialsOf(this.settings).header() } : {},
       signal: AbortSignal.timeout(30_000),
     });
     if (!response.ok) throw new HelpDeskUnavailable(`attachment download answered ${response.status}`);

@@ -15,6 +15,12 @@ export interface TransportSettings {
   sleep: (ms: number) => Promise<void>;
 }
 
+/** Credentials set on each call; `refreshedHeader` is asked once after a 401, in case the token was rotated. */
+export interface TransportCredentials {
+  header(): Promise<string>;
+  refreshedHeader(): Promise<string>;
+}
+
 export const defaultTransportSettings: TransportSettings = {
   timeoutMs: 10_000,
   maxInlineRetryAfterSeconds: 5,
@@ -36,17 +42,25 @@ function retryAfterSeconds(response: Response): number {
 /**
  * node-zendesk's transport hook, replacing its error handling: node-zendesk drops the Retry-After value and
  * treats unknown 5xx as success. Here every non-2xx becomes one of the help desk port's errors, and a short
- * 429 is waited out in place.
+ * 429 is waited out in place. With `credentials`, Authorization comes from them on every call, and a 401 is
+ * retried once with a freshly read token: after a rotation's finishSecret deleted the old token, a container
+ * still holding it recovers on the spot instead of failing until its cache expires.
  */
-export function zendeskTransport(settings: TransportSettings = defaultTransportSettings) {
+export function zendeskTransport(
+  settings: TransportSettings = defaultTransportSettings,
+  credentials?: TransportCredentials,
+) {
   return async (uri: string, options: TransportOptions): Promise<Response> => {
     const body = await bodyOf(options.body);
+    const { Authorization: fromClient, ...headers } = options.headers;
+    let authorization = credentials ? await credentials.header() : fromClient;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
         response = await fetch(uri, {
           method: options.method,
-          headers: options.headers,
+          headers: { ...headers, ...(authorization === undefined ? {} : { Authorization: authorization }) },
           body,
           signal: AbortSignal.timeout(settings.timeoutMs),
         });
@@ -62,6 +76,14 @@ export function zendeskTransport(settings: TransportSettings = defaultTransportS
           continue;
         }
         throw new HelpDeskRateLimited(wait);
+      }
+      if (response.status === 401 && credentials && !refreshed) {
+        refreshed = true;
+        const fresh = await credentials.refreshedHeader();
+        if (fresh !== authorization) {
+          authorization = fresh;
+          continue;
+        }
       }
       const text = await response.text();
       if (response.status >= 500) {

@@ -1,0 +1,14 @@
+import * as z from "zod";
+
+export const ROTATION_STEPS = ["createSecret", "setSecret", "testSecret", "finishSecret"] as const;
+
+/** What Secrets Manager sends a rotation function, once per step (and again when a step is retried). */
+export const rotationEventSchema = z.object({
+  SecretId: z.string().min(1),
+  ClientRequestToken: z.string().min(1),
+  Step: z.enum(ROTATION_STEPS),
+  RotationToken: z.string().optional(),
+});
+
+export type RotationEvent = z.output<typeof rotationEventSchema>;
+export type RotationStep = RotationEvent["Step"];
