@@ -23,7 +23,7 @@ function fakes() {
   const links = {
     findByTicket: async (ticketId: number) => (ticketId === link.ticketId ? link : undefined),
     setRequestStatus: async (_: string, status: string) => void statuses.push(status),
-    requesterId: async () => 9001,
+    requester: async () => ({ id: 9001, organizationId: null, tags: [], readAt: new Date(0) }),
   } as unknown as TicketLinks;
   return { updates, statuses, deps: { helpDesk, links, satisfactionField: "Telegram satisfaction" } };
 }
