@@ -24,7 +24,13 @@ export interface TicketLinks {
   findByTicket(ticketId: number): Promise<TicketLink | undefined>;
   /** Records request -> ticket (and ticket -> chat, and topic -> ticket for a forum topic); idempotent. */
   link(link: Omit<TicketLink, "customerNotified">): Promise<void>;
-  markCustomerNotified(requestId: string): Promise<void>;
+  /**
+   * Claims the "ticket created" notice for a request before it is sent: false when another delivery of the
+   * same event already claimed it, so two deliveries racing never both tell the customer.
+   */
+  claimCustomerNotice(requestId: string): Promise<boolean>;
+  /** Gives the claim back when the notice could not be sent, so the event's retry sends it. */
+  releaseCustomerNotice(requestId: string): Promise<void>;
   /** Mirrors the ticket's state on the request, for the customer's /status. */
   setRequestStatus(requestId: string, status: RequestStatus): Promise<void>;
   /** The help desk user behind a Telegram user, as last read from the help desk, and when. */

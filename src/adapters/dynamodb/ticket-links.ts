@@ -92,13 +92,32 @@ export class DynamoTicketLinks implements TicketLinks {
     );
   }
 
-  async markCustomerNotified(requestId: string): Promise<void> {
+  async claimCustomerNotice(requestId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.request(requestId),
+          UpdateExpression: "SET customerNotified = :yes",
+          ConditionExpression:
+            "attribute_exists(pk) AND (attribute_not_exists(customerNotified) OR customerNotified = :no)",
+          ExpressionAttributeValues: { ":yes": true, ":no": false },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseCustomerNotice(requestId: string): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.request(requestId),
-        UpdateExpression: "SET customerNotified = :yes",
-        ExpressionAttributeValues: { ":yes": true },
+        UpdateExpression: "SET customerNotified = :no",
+        ExpressionAttributeValues: { ":no": false },
       }),
     );
   }

@@ -54,8 +54,13 @@ function fakes(options: {
   cached?: CachedRequester;
   agents?: AgentLoad[];
   now?: Date;
+  /** How many "ticket created" notices fail before one goes through. */
+  failingNotices?: number;
 }) {
   const calls: string[] = [];
+  const notices: number[] = [];
+  let failingNotices = options.failingNotices ?? 0;
+  let linked: TicketLink | undefined;
   const created: NewTicket[] = [];
   const notes: Array<{ body: string; assigneeId?: number }> = [];
   const started: Array<{ vip: boolean; priority: string }> = [];
@@ -94,10 +99,19 @@ function fakes(options: {
     },
   };
   const links: TicketLinks = {
-    findByRequest: async () => undefined,
+    findByRequest: async () => linked,
     findByTicket: async () => undefined,
-    link: async (_link: Omit<TicketLink, "customerNotified">) => undefined,
-    markCustomerNotified: async () => undefined,
+    link: async (link: Omit<TicketLink, "customerNotified">) => {
+      linked = { ...link, customerNotified: false };
+    },
+    claimCustomerNotice: async () => {
+      if (!linked || linked.customerNotified) return false;
+      linked = { ...linked, customerNotified: true };
+      return true;
+    },
+    releaseCustomerNotice: async () => {
+      if (linked) linked = { ...linked, customerNotified: false };
+    },
     setRequestStatus: async () => undefined,
     requester: async () => profile,
     rememberRequester: async (_id, requester) => {
@@ -108,7 +122,10 @@ function fakes(options: {
     helpDesk,
     links,
     customers: {
-      notify: async () => undefined,
+      notify: async (_chatId, _locale, notice) => {
+        if (failingNotices-- > 0) throw new Error("Telegram unavailable");
+        if (notice.kind === "ticket-created") notices.push(notice.ticketId);
+      },
       sendReply: async () => undefined,
       sendFile: async () => true,
       download: async () => undefined,
@@ -126,8 +143,25 @@ function fakes(options: {
     },
     warn: () => undefined,
   };
-  return { deps, calls, created, notes, started };
+  return { deps, calls, created, notes, started, notices };
 }
+
+describe("telling the customer the ticket number", () => {
+  it("tells them once when two redeliveries race to a ticket whose notice is still owed", async () => {
+    const f = fakes({ failingNotices: 1 });
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Telegram unavailable");
+    await Promise.all([createTicketForRequest(event(), f.deps), createTicketForRequest(event(), f.deps)]);
+    expect(f.notices).toHaveLength(1);
+  });
+
+  it("gives the notice back when it could not be sent, so the retry sends it", async () => {
+    const f = fakes({ failingNotices: 1 });
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Telegram unavailable");
+    const { ticketId } = await createTicketForRequest(event(), f.deps);
+    expect(f.notices).toEqual([ticketId]);
+    expect(f.created).toHaveLength(1);
+  });
+});
 
 describe("creating a ticket for a VIP customer", () => {
   it("raises the priority, tags it vip and starts a VIP SLA clock for a member of a named organization", async () => {

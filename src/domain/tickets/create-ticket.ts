@@ -186,15 +186,20 @@ async function notify(
   priority: TicketPriority,
   deps: CreateTicketDeps,
 ) {
-  await deps.customers.notify(
-    event.chatId,
-    event.customer.locale,
-    {
-      kind: "ticket-created",
-      ticketId,
-      firstResponseMinutes: deps.firstResponseMinutes(priority, event.category),
-    },
-    event.threadId,
-  );
-  await deps.links.markCustomerNotified(event.requestId);
+  if (!(await deps.links.claimCustomerNotice(event.requestId))) return;
+  try {
+    await deps.customers.notify(
+      event.chatId,
+      event.customer.locale,
+      {
+        kind: "ticket-created",
+        ticketId,
+        firstResponseMinutes: deps.firstResponseMinutes(priority, event.category),
+      },
+      event.threadId,
+    );
+  } catch (error) {
+    await deps.links.releaseCustomerNotice(event.requestId);
+    throw error;
+  }
 }
