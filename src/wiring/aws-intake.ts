@@ -3,6 +3,7 @@ import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
+import { audit } from "../adapters/observability/audit.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
@@ -54,7 +55,7 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     },
     onRejected: (reason) => {
       count(telemetry, "RejectedWebhookCalls");
-      logger.warn("telegram webhook rejected", { reason });
+      audit(logger, "webhook-rejected", { webhook: "telegram", reason });
     },
   });
   return { endpoint, telemetry };

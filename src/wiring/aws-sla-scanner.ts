@@ -2,6 +2,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
+import { audit } from "../adapters/observability/audit.js";
 import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { loadAwsConfig } from "../config/aws-config.js";
 import { systemClock } from "../ports/clock.js";
@@ -12,7 +13,7 @@ import { slaComponents, ticketUrl } from "./sla.js";
 export function createSlaScannerApp(env: Record<string, string | undefined> = process.env) {
   const config = loadAwsConfig("sla-scanner", env);
   const telemetry = createTelemetry("sla-scanner");
-  const { tracer } = telemetry;
+  const { tracer, logger } = telemetry;
   const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
   const alerts = new SnsAlerts(
     tracer.captureAWSv3Client(new SNSClient({})),
@@ -29,6 +30,7 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
         email: config.ZENDESK_EMAIL,
         apiToken: await secretValue(config.ZENDESK_API_TOKEN_SECRET_ARN),
       },
+      onEscalated: (ticketId, step) => audit(logger, "sla-escalated", { ticketId, step }),
     }),
   );
   return { telemetry, scan: async () => (await components()).scan(alerts) };

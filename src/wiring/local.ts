@@ -8,6 +8,7 @@ import { InProcessBus } from "../adapters/bus/in-process-bus.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
+import { audit } from "../adapters/observability/audit.js";
 import { createLogger } from "../adapters/observability/logger.js";
 import { safeError } from "../adapters/observability/safe-error.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
@@ -113,6 +114,7 @@ export async function startLocalStack(
       tableName: dynamo.tableName,
       clock,
       zendesk: zendesk.api,
+      onEscalated: (ticketId, step) => audit(logger, "sla-escalated", { ticketId, step }),
     });
     const alerts = config.slackWebhookUrl
       ? new SlackWebhookAlerts(config.slackWebhookUrl, ticketUrl(zendesk.api.url))
@@ -155,7 +157,7 @@ export async function startLocalStack(
       telegramWebhook: telegramWebhookEndpoint({
         acceptedSecrets: async () => (config.telegram.webhookSecret ? [config.telegram.webhookSecret] : []),
         process: processUpdate,
-        onRejected: (reason) => logger.warn("telegram webhook rejected", { reason }),
+        onRejected: (reason) => audit(logger, "webhook-rejected", { webhook: "telegram", reason }),
       }),
       zendeskWebhook: zendeskWebhookEndpoint({
         acceptedSecrets: zendesk.acceptedWebhookSecrets,
@@ -165,7 +167,7 @@ export async function startLocalStack(
           await sla.onZendeskEvent(event);
           await talk.onZendeskEvent(event);
         },
-        onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
+        onRejected: (reason) => audit(logger, "webhook-rejected", { webhook: "zendesk", reason }),
         onFailed: (error, event) =>
           logger.error("zendesk event failed", { eventId: event.id, error: safeError(error) }),
       }),

@@ -20,6 +20,8 @@ export interface SlaWiring {
   clock: Clock;
   zendesk: ZendeskApiSettings;
   zendeskTransport?: TransportSettings;
+  /** Told after a ticket was escalated in the help desk (the audit trail records it). */
+  onEscalated?: (ticketId: number, step: string) => void;
 }
 
 /** SLA clocks: started with each ticket, moved by Zendesk events, scanned every minute. Same on AWS and locally. */
@@ -27,11 +29,13 @@ export function slaComponents(w: SlaWiring) {
   const store = new DynamoSlaStore(w.db, w.tableName, CONVERSATION_RETENTION_SECONDS, w.clock);
   const helpDesk = new ZendeskHelpDesk(w.zendesk, w.zendeskTransport);
   const escalator = {
-    escalate: (ticketId: number, step: string) =>
-      helpDesk.escalate(ticketId, {
+    escalate: async (ticketId: number, step: string) => {
+      await helpDesk.escalate(ticketId, {
         group: slaConfig.escalation.group,
         tags: [slaConfig.escalation.tag, `sla_${step.replace(/-/g, "_")}`],
-      }),
+      });
+      w.onEscalated?.(ticketId, step);
+    },
   };
   return {
     store,

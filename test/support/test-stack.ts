@@ -27,12 +27,16 @@ export const silentLogger = () => new Logger({ serviceName: "test", logLevel: "S
  */
 export async function startTestStack(
   env: Record<string, string> = {},
-  options: { dataDir?: string; clock?: AdjustableClock } = {},
+  options: { dataDir?: string; clock?: AdjustableClock; logger?: Logger } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "bridge-test-")));
   const clock = options.clock ?? new AdjustableClock();
   const config = loadLocalConfig({ PORT: "0", DATA_DIR: dataDir, ...env });
-  const stack = await startLocalStack(config, { clock, logger: silentLogger(), busRetryDelayMs: () => 0 });
+  const stack = await startLocalStack(config, {
+    clock,
+    logger: options.logger ?? silentLogger(),
+    busRetryDelayMs: () => 0,
+  });
   const telegram = stack.telegram.emulator;
   const zendesk = stack.zendesk.emulator;
   if (!telegram || !zendesk) throw new Error("the test stack runs on the built-in emulators");

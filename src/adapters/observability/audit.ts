@@ -1,0 +1,10 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+
+/**
+ * Writes one audit-trail line: a structured INFO log with `audit: <event>` that a CloudWatch Logs
+ * Insights query (`filter ispresent(audit)`) or a metric filter can pick out. Fields are ids, counts and
+ * reasons only: callers never pass message text, payloads or secret values.
+ */
+export function audit(logger: Logger, event: string, fields: Record<string, unknown>): void {
+  logger.info(`audit ${event}`, { ...fields, audit: event });
+}

@@ -1,0 +1,45 @@
+import { GrammyError, HttpError } from "grammy";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "./logger.js";
+import { REDACTED } from "./redact.js";
+import { safeError } from "./safe-error.js";
+
+const TOKEN = "7012345678:AAF-planted_token_0123456789abcdefghij";
+
+describe("safeError", () => {
+  it("redacts a bot token quoted in a failed fetch's URL, in the error and its causes", () => {
+    const fetchError = new TypeError(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`);
+    const error = new HttpError("Network request for 'sendMessage' failed!", fetchError);
+    const safe = JSON.stringify(safeError(error));
+    expect(safe).not.toContain(TOKEN);
+    expect(safe).toContain(`/bot${REDACTED}/sendMessage`);
+  });
+
+  it("keeps method and code of a refused call but not its payload", () => {
+    const refused = new GrammyError(
+      "Call to 'sendMessage' failed!",
+      { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+      "sendMessage",
+      { chat_id: 1, text: "my card number is 4111" },
+    );
+    const safe = safeError(refused);
+    expect(safe).toEqual({
+      name: "GrammyError",
+      message: "Forbidden: bot was blocked by the user",
+      method: "sendMessage",
+      code: 403,
+    });
+  });
+});
+
+describe("createLogger", () => {
+  it("redacts bot tokens in any string of a log line", () => {
+    const lines: string[] = [];
+    const logger = createLogger("test");
+    Object.assign(logger, { console: { info: (line: string) => lines.push(line) } });
+    logger.info(`fetch failed for /file/bot${TOKEN}/photo.jpg`, { url: `https://x/bot${TOKEN}/getMe` });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(TOKEN);
+    expect(lines[0]).toContain(REDACTED);
+  });
+});
