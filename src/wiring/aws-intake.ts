@@ -2,6 +2,8 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
+import { DynamoCustomerData } from "../adapters/dynamodb/customer-data.js";
+import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { audit } from "../adapters/observability/audit.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
@@ -19,8 +21,9 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
   const config = loadAwsConfig("intake", env);
   const telemetry = createTelemetry("intake");
   const { logger, tracer } = telemetry;
+  const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
   const store = new DynamoIntakeStore(
-    createDocumentClient({}, (client) => tracer.captureAWSv3Client(client)),
+    db,
     {
       tableName: config.TABLE_NAME,
       formTtlSeconds: intakePolicy.formTtlSeconds,
@@ -35,7 +38,16 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
   const intakeBot = lazy(async () =>
     createIntakeBot(
       { token: await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN), apiRoot: PUBLIC_BOT_API_ROOT },
-      { store, publisher, clock: systemClock, policy: intakePolicy, newId: randomId },
+      {
+        store,
+        publisher,
+        clock: systemClock,
+        policy: intakePolicy,
+        newId: randomId,
+        customerData: new DynamoCustomerData(db, config.TABLE_NAME),
+        ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),
+        onErased: (report) => audit(logger, "customer-forgotten", { ...report }),
+      },
       {
         onRefused: (error) =>
           logger.warn("telegram refused a call; update dropped", {

@@ -6,6 +6,7 @@ import { LogAlerts } from "../adapters/alerts/log-alerts.js";
 import { SlackWebhookAlerts } from "../adapters/alerts/slack-webhook-alerts.js";
 import { InProcessBus } from "../adapters/bus/in-process-bus.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
+import { DynamoCustomerData } from "../adapters/dynamodb/customer-data.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { audit } from "../adapters/observability/audit.js";
@@ -46,6 +47,8 @@ export interface LocalStack {
   readonly telegram: TelegramSideHandle;
   readonly zendesk: ZendeskSideHandle;
   readonly server: Server;
+  /** The embedded table and a client for it, for tools and tests that inspect what is stored. */
+  readonly table: { readonly db: DynamoDBDocumentClient; readonly name: string };
   /** Runs the SLA scanner once at the clock's current time. */
   runScanner(): Promise<ScanReport>;
   close(): Promise<void>;
@@ -98,6 +101,9 @@ export async function startLocalStack(
         clock,
         policy: intakePolicy,
         newId: randomId,
+        customerData: new DynamoCustomerData(db, dynamo.tableName),
+        ledger,
+        onErased: (report) => audit(logger, "customer-forgotten", { ...report }),
       },
       {
         onRefused: (error) =>
@@ -198,6 +204,7 @@ export async function startLocalStack(
       telegram,
       zendesk,
       server,
+      table: { db, name: dynamo.tableName },
       close: async () => {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

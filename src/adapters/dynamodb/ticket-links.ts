@@ -53,7 +53,13 @@ export class DynamoTicketLinks implements TicketLinks {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.ticket(link.ticketId), ...link, expiresAt: this.expiresAt() },
+        Item: {
+          ...keys.ticket(link.ticketId),
+          ...link,
+          gsi1pk: keys.customerRequests(link.telegramUserId),
+          gsi1sk: keys.customerTicketSort(link.ticketId),
+          expiresAt: this.expiresAt(),
+        },
       }),
     );
     await this.db.send(
@@ -116,7 +122,13 @@ export class DynamoTicketLinks implements TicketLinks {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.profile(telegramUserId), zendeskUserId: helpDeskUserId, expiresAt: this.expiresAt() },
+        Item: {
+          ...keys.profile(telegramUserId),
+          zendeskUserId: helpDeskUserId,
+          gsi1pk: keys.customerRequests(telegramUserId),
+          gsi1sk: keys.customerProfileSort,
+          expiresAt: this.expiresAt(),
+        },
       }),
     );
   }

@@ -2,7 +2,8 @@ import type { Api } from "grammy";
 import { LOCALES } from "../../domain/events.js";
 import { translator } from "./i18n.js";
 
-const COMMANDS = ["start", "new", "status", "cancel", "help", "language"] as const;
+/** The command menu, in the order Telegram shows it. */
+export const COMMANDS = ["start", "new", "status", "cancel", "help", "language", "forget"] as const;
 
 /** Updates the bot handles; webhook registration asks Telegram for these only. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;

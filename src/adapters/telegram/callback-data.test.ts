@@ -5,6 +5,7 @@ import type { IntakeInput } from "../../domain/intake/transitions.js";
 import { CATEGORIES } from "../../domain/routing/categories.js";
 import {
   type ButtonAction,
+  FORGET_BUTTONS,
   formButton,
   languageButton,
   NEW_REQUEST_BUTTON,
@@ -62,6 +63,11 @@ describe("other buttons", () => {
   it.each(LOCALES)("round-trips the %s language button", (locale) => {
     expect(parseButton(languageButton(locale))).toEqual({ kind: "language", locale });
   });
+
+  it("reads the /forget confirm and keep buttons", () => {
+    expect(parseButton(FORGET_BUTTONS.confirm)).toEqual({ kind: "forget", confirmed: true });
+    expect(parseButton(FORGET_BUTTONS.keep)).toEqual({ kind: "forget", confirmed: false });
+  });
 });
 
 describe("parseButton refuses", () => {
@@ -84,6 +90,8 @@ describe("parseButton refuses", () => {
     ["extra segments", "f1:abcdefgh:c:shipping:more"],
     ["an unknown language", "l1:fr"],
     ["a language with extra segments", "l1:en:x"],
+    ["an unknown forget answer", "g1:maybe"],
+    ["a future forget version", "g2:y"],
     ["data over 64 bytes", `f1:abcdefgh:c:shipping${"x".repeat(50)}`],
   ])("%s", (_, data) => {
     expect(parseButton(data)).toBeUndefined();
@@ -95,10 +103,12 @@ describe("parseButton refuses", () => {
         ? formButton(action.formId, action.input)
         : action.kind === "language"
           ? languageButton(action.locale)
-          : NEW_REQUEST_BUTTON;
+          : action.kind === "forget"
+            ? FORGET_BUTTONS[action.confirmed ? "confirm" : "keep"]
+            : NEW_REQUEST_BUTTON;
     const data = fc.oneof(
       fc.string({ maxLength: 80 }),
-      fc.stringMatching(/^[fln][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
+      fc.stringMatching(/^[flng][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
     );
     fc.assert(
       fc.property(data, (value) => {

@@ -5,13 +5,15 @@ import { CATEGORIES } from "../../domain/routing/categories.js";
 
 /**
  * Button payloads. Telegram allows 1-64 bytes, so state stays on the server and a button carries a versioned
- * verb: `f1:<formId>:<action>[:<arg>]` for form buttons, `n1` for "new request", `l1:<locale>` for language.
+ * verb: `f1:<formId>:<action>[:<arg>]` for form buttons, `n1` for "new request", `l1:<locale>` for language,
+ * `g1:y` / `g1:n` to confirm or decline /forget.
  * Anything that does not parse is treated as a stale button, never trusted.
  */
 export type ButtonAction =
   | { kind: "form"; formId: string; input: IntakeInput }
   | { kind: "new-request" }
-  | { kind: "language"; locale: Locale };
+  | { kind: "language"; locale: Locale }
+  | { kind: "forget"; confirmed: boolean };
 
 const FIELDS: readonly EditableField[] = ["category", "orderId", "priority", "description"];
 const FORM_ID = /^[A-Za-z0-9_-]{6,16}$/;
@@ -45,6 +47,7 @@ export function formButton(formId: string, input: IntakeInput): string {
 
 export const NEW_REQUEST_BUTTON = "n1";
 export const languageButton = (locale: Locale) => `l1:${locale}`;
+export const FORGET_BUTTONS = { confirm: "g1:y", keep: "g1:n" } as const;
 
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T =>
   value !== undefined && (list as readonly string[]).includes(value);
@@ -52,6 +55,9 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
 export function parseButton(data: string | undefined): ButtonAction | undefined {
   if (data === undefined || Buffer.byteLength(data) > 64) return undefined;
   if (data === NEW_REQUEST_BUTTON) return { kind: "new-request" };
+  if (data === FORGET_BUTTONS.confirm || data === FORGET_BUTTONS.keep) {
+    return { kind: "forget", confirmed: data === FORGET_BUTTONS.confirm };
+  }
   const [version, first, code, arg, ...rest] = data.split(":");
   if (rest.length > 0) return undefined;
   if (version === "l1")

@@ -5,6 +5,7 @@ import type { DeliveryOutcome } from "../../domain/process-once.js";
 import type { BridgeContext } from "./bot-context.js";
 import { commandsFeature } from "./commands-feature.js";
 import { followUpOrOffer } from "./follow-up.js";
+import { type ForgetFeatureDeps, forgetFeature } from "./forget-feature.js";
 import { pickLocale } from "./i18n.js";
 import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
 
@@ -49,7 +50,9 @@ export interface IntakeBotOptions {
 
 export function createIntakeBot(
   settings: TelegramClientSettings,
-  deps: Omit<IntakeFeatureDeps, "outsideForm"> & Partial<Pick<IntakeFeatureDeps, "outsideForm">>,
+  deps: Omit<IntakeFeatureDeps, "outsideForm"> &
+    Partial<Pick<IntakeFeatureDeps, "outsideForm">> &
+    Omit<ForgetFeatureDeps, "store">,
   options: IntakeBotOptions = {},
 ): IntakeBot {
   const bot = createTelegramBot(settings);
@@ -60,6 +63,8 @@ export function createIntakeBot(
     await next();
     outcomes.set(ctx.update.update_id, ctx.outcome);
   });
+  // Before the commands feature, whose catch-all answers any button it does not know.
+  bot.use(forgetFeature(deps));
   bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps.store, deps.publisher), ...deps }));
   bot.use(commandsFeature(deps.store));
 

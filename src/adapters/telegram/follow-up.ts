@@ -1,13 +1,12 @@
 import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
-import type { IntakeStore, RequestRecord } from "../../ports/intake-store.js";
+import { type IntakeStore, isOpenStatus, type RequestRecord } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { offerNewRequest } from "./commands-feature.js";
 import { messageInput } from "./form-inputs.js";
 import { translator } from "./i18n.js";
 
-const CLOSED = new Set(["solved", "closed"]);
 const OPEN_LIMIT = 20;
 
 /** The ticket a replied-to bot message is about: every ticket message of the bot names it as "#N". */
@@ -27,7 +26,7 @@ export function followUpOrOffer(store: IntakeStore, publisher: EventPublisher) {
     const from = ctx.from;
     if (!message || !from) return offerNewRequest(ctx);
     const open = (await store.listRequests(from.id, OPEN_LIMIT)).filter(
-      (r): r is RequestRecord & { ticketId: number } => r.ticketId !== undefined && !CLOSED.has(r.status),
+      (r): r is RequestRecord & { ticketId: number } => r.ticketId !== undefined && isOpenStatus(r.status),
     );
     const mentioned = ticketMentioned(message.reply_to_message);
     const target = open.find((r) => r.ticketId === mentioned) ?? (open.length === 1 ? open[0] : undefined);
