@@ -11,6 +11,7 @@ import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { audit } from "../adapters/observability/audit.js";
 import { createLogger } from "../adapters/observability/logger.js";
+import { rememberSecret } from "../adapters/observability/redact.js";
 import { safeError } from "../adapters/observability/safe-error.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
@@ -92,6 +93,9 @@ export async function startLocalStack(
     closers.push(() => zendesk.close());
     const telegram = await startTelegramSide(config.telegram, clock);
     closers.push(() => telegram.close());
+    for (const secret of [telegram.client.token, config.telegram.webhookSecret, zendesk.api.apiToken]) {
+      if (secret) rememberSecret(secret);
+    }
 
     const intakeBot = createIntakeBot(
       telegram.client,
@@ -183,6 +187,7 @@ export async function startLocalStack(
     const url = await listen(server, config.port);
     closers.push(() => new Promise((resolve) => server.close(resolve)));
     await zendesk.connect(`${url}/zendesk/webhook`);
+    for (const secret of await zendesk.acceptedWebhookSecrets()) rememberSecret(secret);
     await telegram.connect({
       webhookUrl: `${url}/telegram/webhook`,
       webhookSecret: config.telegram.webhookSecret,

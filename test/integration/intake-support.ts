@@ -16,7 +16,13 @@ export class Customer {
 
   constructor(
     private readonly t: TestStack,
-    readonly profile: { id?: number; firstName?: string; languageCode?: string } = {},
+    readonly profile: {
+      id?: number;
+      firstName?: string;
+      lastName?: string;
+      username?: string;
+      languageCode?: string;
+    } = {},
   ) {
     this.id = profile.id ?? nextCustomerId++;
     this.chatId = this.id;
@@ -26,6 +32,8 @@ export class Customer {
     return {
       id: this.id,
       firstName: this.profile.firstName ?? "Ann",
+      lastName: this.profile.lastName,
+      username: this.profile.username,
       languageCode: this.profile.languageCode,
     };
   }

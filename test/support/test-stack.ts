@@ -6,7 +6,7 @@ import { loadLocalConfig } from "../../src/config/local-config.js";
 import { AdjustableClock } from "../../src/local/adjustable-clock.js";
 import type { TelegramEmulator } from "../../src/local/emulators/telegram/index.js";
 import type { ZendeskEmulator } from "../../src/local/emulators/zendesk/index.js";
-import { type LocalStack, startLocalStack } from "../../src/wiring/local.js";
+import { type LocalStack, type LocalStackOptions, startLocalStack } from "../../src/wiring/local.js";
 
 export interface TestStack {
   stack: LocalStack;
@@ -27,7 +27,12 @@ export const silentLogger = () => new Logger({ serviceName: "test", logLevel: "S
  */
 export async function startTestStack(
   env: Record<string, string> = {},
-  options: { dataDir?: string; clock?: AdjustableClock; logger?: Logger } = {},
+  options: {
+    dataDir?: string;
+    clock?: AdjustableClock;
+    logger?: Logger;
+    instrument?: LocalStackOptions["instrument"];
+  } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "bridge-test-")));
   const clock = options.clock ?? new AdjustableClock();
@@ -36,6 +41,7 @@ export async function startTestStack(
     clock,
     logger: options.logger ?? silentLogger(),
     busRetryDelayMs: () => 0,
+    instrument: options.instrument,
   });
   const telegram = stack.telegram.emulator;
   const zendesk = stack.zendesk.emulator;

@@ -1,14 +1,30 @@
-/**
- * A Telegram bot token is `<bot id>:<35 characters>`; it travels in every Bot API URL
- * (`/bot<token>/method`, `/file/bot<token>/path`), so any error that quotes a URL quotes the token.
- */
-const BOT_TOKEN = /\d{5,}:[A-Za-z0-9_-]{30,}/g;
+/** Secrets shorter than this are not masked by value: they would mask ordinary words and numbers. */
+const MIN_REMEMBERED_LENGTH = 8;
+
+/** A bot token inside a Bot API URL (`/bot<token>/method`, `/file/bot<token>/path`), whatever its shape. */
+const TOKEN_IN_URL = /(?<=\/bot)\d+:[^/\s"'?#]+/g;
+/** A bot token anywhere: `<bot id>:<35 characters>`. */
+const BARE_BOT_TOKEN = /\b\d{5,}:[A-Za-z0-9_-]{30,}/g;
 
 export const REDACTED = "[redacted]";
 
-/** The text with every bot-token-shaped run replaced. */
+const remembered = new Set<string>();
+
+/**
+ * Masks `value` in every later log line, wherever it turns up. The wiring calls this for each credential
+ * it loads (bot token, webhook secrets, Zendesk token), so no library's error message can leak one.
+ */
+export function rememberSecret(value: string): void {
+  if (value.length >= MIN_REMEMBERED_LENGTH) remembered.add(value);
+}
+
+/** The text with every remembered secret and every bot-token-shaped run replaced. */
 export function redactSecrets(text: string): string {
-  return text.replace(BOT_TOKEN, REDACTED);
+  let result = text;
+  for (const secret of remembered) {
+    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  }
+  return result.replace(TOKEN_IN_URL, REDACTED).replace(BARE_BOT_TOKEN, REDACTED);
 }
 
 /** A JSON replacer that redacts every string value of a log line. */

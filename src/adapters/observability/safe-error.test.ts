@@ -1,7 +1,7 @@
 import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "./logger.js";
-import { REDACTED } from "./redact.js";
+import { REDACTED, redactSecrets, rememberSecret } from "./redact.js";
 import { safeError } from "./safe-error.js";
 
 const TOKEN = "7012345678:AAF-planted_token_0123456789abcdefghij";
@@ -41,5 +41,20 @@ describe("createLogger", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(TOKEN);
     expect(lines[0]).toContain(REDACTED);
+  });
+});
+
+describe("redactSecrets", () => {
+  it("masks a remembered secret of any shape wherever it appears", () => {
+    rememberSecret("zendesk-signing-secret-planted");
+    expect(redactSecrets("bad signature for zendesk-signing-secret-planted!")).toBe(
+      `bad signature for ${REDACTED}!`,
+    );
+  });
+
+  it("masks a bot token of any shape inside a Bot API URL", () => {
+    expect(redactSecrets("GET http://127.0.0.1:1/file/bot123456:short-token/photos/1.jpg failed")).toBe(
+      `GET http://127.0.0.1:1/file/bot${REDACTED}/photos/1.jpg failed`,
+    );
   });
 });
