@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allItems } from "../support/table-scan.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer, postUpdate } from "./intake-support.js";
+import {
+  Customer,
+  fileTicket as fileTicketWith,
+  postUpdate,
+  settle as settleStack,
+} from "./intake-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
@@ -9,26 +14,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function settle() {
-  await t.zendesk.waitForIdle();
-  await t.stack.bus.drain();
-  await t.zendesk.waitForIdle();
-}
-
-/** Files a request through the bot and returns its ticket id. */
-async function fileTicket(customer: Customer, description: string): Promise<number> {
-  await customer.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: [description],
-  });
-  await customer.press(/Confirm/);
-  await settle();
-  const ticket = t.zendesk.tickets().at(-1);
-  if (!ticket) throw new Error("no ticket");
-  return ticket.id;
-}
+const settle = () => settleStack(t);
+const fileTicket = (customer: Customer, description: string) => fileTicketWith(t, customer, description);
 
 /** Items that name the customer anywhere: in a key, an index key or an attribute. */
 async function itemsNaming(customer: Customer): Promise<Record<string, unknown>[]> {

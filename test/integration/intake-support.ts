@@ -174,3 +174,30 @@ export function textUpdate(t: TestStack, customer: Customer, text: string, messa
     },
   };
 }
+
+/** Waits until the emulators and the bus have nothing left in flight. */
+export async function settle(t: TestStack): Promise<void> {
+  await t.telegram.waitForIdle();
+  await t.zendesk.waitForIdle();
+  await t.stack.bus.drain();
+  await t.zendesk.waitForIdle();
+}
+
+/** Files a shipping request through the bot and returns the id of the ticket it became. */
+export async function fileTicket(
+  t: TestStack,
+  customer: Customer,
+  description = "My parcel A-10023 is late",
+): Promise<number> {
+  await customer.fillToSummary({
+    category: /Shipping/,
+    orderId: "A-10023",
+    priority: /Standard/,
+    description: [description],
+  });
+  await customer.press(/Confirm/);
+  await settle(t);
+  const ticket = t.zendesk.tickets().at(-1);
+  if (!ticket) throw new Error("no ticket");
+  return ticket.id;
+}

@@ -4,7 +4,7 @@ import { REDACTED } from "../../src/adapters/observability/redact.js";
 import { type CapturedLogs, captureLogs } from "../support/captured-logger.js";
 import { post, zendeskHeaders } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer } from "./intake-support.js";
+import { Customer, fileTicket, settle as settleStack } from "./intake-support.js";
 
 const TELEGRAM_SECRET = "planted-telegram-webhook-secret_0123456789";
 const ZENDESK_SECRET = "planted-zendesk-signing-secret-0123456789";
@@ -44,24 +44,10 @@ beforeAll(async () => {
         }),
     },
   );
-  const settle = async () => {
-    await t.telegram.waitForIdle();
-    await t.zendesk.waitForIdle();
-    await t.stack.bus.drain();
-    await t.zendesk.waitForIdle();
-  };
+  const settle = () => settleStack(t);
   const ann = new Customer(t, { ...CUSTOMER, languageCode: "en" });
-  await ann.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: [DESCRIPTION],
-  });
-  await ann.press(/Confirm/);
-  await settle();
-  const ticket = t.zendesk.tickets().at(-1);
-  if (!ticket) throw new Error("no ticket");
-  await t.zendesk.agentComment(ticket.id, { body: AGENT_TEXT, public: true, authorName: "Boris Petrov" });
+  const ticketId = await fileTicket(t, ann, DESCRIPTION);
+  await t.zendesk.agentComment(ticketId, { body: AGENT_TEXT, public: true, authorName: "Boris Petrov" });
   await settle();
   await ann.say(`Please call me on ${PHONE}`);
   await settle();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer } from "./intake-support.js";
+import { Customer, fileTicket, settle as settleStack } from "./intake-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
@@ -8,26 +8,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** Files a request through the bot and returns the customer and the ticket id. */
-async function ticketFor(customer: Customer, description = "My parcel A-10023 is late"): Promise<number> {
-  await customer.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: [description],
-  });
-  await customer.press(/Confirm/);
-  await t.stack.bus.drain();
-  const ticket = t.zendesk.tickets().at(-1);
-  if (!ticket) throw new Error("no ticket");
-  return ticket.id;
-}
-
-async function settle() {
-  await t.zendesk.waitForIdle();
-  await t.stack.bus.drain();
-  await t.zendesk.waitForIdle();
-}
+const ticketFor = (customer: Customer, description?: string) => fileTicket(t, customer, description);
+const settle = () => settleStack(t);
 
 describe("ticket creation", () => {
   it("attaches the photo and document the customer sent in the form to the ticket's first comment", async () => {
