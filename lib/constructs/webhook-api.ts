@@ -6,6 +6,12 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 
+/**
+ * TLS 1.2 or newer on the API's own endpoint. Telegram requires TLS 1.2+ of webhooks and Zendesk speaks it;
+ * an enhanced `SecurityPolicy_TLS13_*` policy would shut out whichever sender has no TLS 1.3 yet.
+ */
+export const API_SECURITY_POLICY = "TLS_1_2";
+
 /** API paths of the two webhooks. */
 export const WEBHOOK_PATHS = {
   telegram: "/telegram/webhook",
@@ -45,8 +51,10 @@ const WEBHOOK_AUTH_REASONS = {
  * access logs in a CMK-encrypted log group, X-Ray, and a resource policy that denies
  * callers outside the vendors' address ranges before any Lambda runs.
  *
- * REST APIs have no request-size setting: API Gateway caps payloads at 10 MB and the
- * handlers reject bodies over 1 MB.
+ * REST APIs have no request-size setting: API Gateway caps payloads at 10 MB, Lambda's synchronous
+ * invocations at 6 MB, and the handlers answer 413 to bodies over 1 MiB before parsing them. A REST API
+ * endpoint is HTTPS only (there is no plain-HTTP listener to switch off); the security policy sets the
+ * minimum TLS version.
  */
 export class WebhookApi extends Construct {
   readonly api: apigateway.RestApi;
@@ -88,6 +96,8 @@ export class WebhookApi extends Construct {
         }),
       },
     });
+
+    (this.api.node.defaultChild as apigateway.CfnRestApi).securityPolicy = API_SECURITY_POLICY;
 
     const telegram = this.api.root.resourceForPath(WEBHOOK_PATHS.telegram);
     const zendesk = this.api.root.resourceForPath(WEBHOOK_PATHS.zendesk);

@@ -22,6 +22,9 @@ export interface ChatSession {
 
 export type RequestStatus = "submitted" | "ticket-created" | "awaiting-customer" | "solved" | "closed";
 
+/** Whether a request's ticket still expects work (an agent reply may still come). */
+export const isOpenStatus = (status: RequestStatus): boolean => status !== "solved" && status !== "closed";
+
 /** A submitted request: one customer issue, one ticket. */
 export interface RequestRecord {
   readonly requestId: string;

@@ -4,9 +4,12 @@ import { EventBridgePublisher } from "../adapters/aws/eventbridge-publisher.js";
 import { secretValue } from "../adapters/aws/secrets.js";
 import { WebhookSecrets } from "../adapters/aws/webhook-secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
+import { DynamoCustomerData } from "../adapters/dynamodb/customer-data.js";
+import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { DynamoTopicLinks } from "../adapters/dynamodb/topic-links.js";
+import { audit } from "../adapters/observability/audit.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
@@ -57,6 +60,9 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
         }),
         held: new DynamoHeldMessages(db, config.TABLE_NAME, HELD_MESSAGE_SECONDS, systemClock),
         topics: new DynamoTopicLinks(db, config.TABLE_NAME, CONVERSATION_RETENTION_SECONDS, systemClock),
+        customerData: new DynamoCustomerData(db, config.TABLE_NAME),
+        ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),
+        onErased: (report) => audit(logger, "customer-forgotten", { ...report }),
       },
       {
         onRefused: (error) =>
@@ -85,7 +91,7 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     },
     onRejected: (reason) => {
       count(telemetry, "RejectedWebhookCalls");
-      logger.warn("telegram webhook rejected", { reason });
+      audit(logger, "webhook-rejected", { webhook: "telegram", reason });
     },
   });
   return { endpoint, telemetry };

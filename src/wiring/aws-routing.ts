@@ -4,7 +4,9 @@ import { secretValue } from "../adapters/aws/secrets.js";
 import { WebhookSecrets } from "../adapters/aws/webhook-secrets.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
+import { audit } from "../adapters/observability/audit.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
+import { safeError } from "../adapters/observability/safe-error.js";
 import { PowertoolsSlaMetrics } from "../adapters/observability/sla-metrics.js";
 import { createTelegramApi } from "../adapters/telegram/create-bot.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
@@ -99,10 +101,10 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     },
     onRejected: (reason) => {
       count(telemetry, "RejectedWebhookCalls");
-      logger.warn("zendesk webhook rejected", { reason });
+      audit(logger, "webhook-rejected", { webhook: "zendesk", reason });
     },
     onFailed: (error, event) =>
-      logger.error("zendesk event failed", { eventId: event.id, error: String(error) }),
+      logger.error("zendesk event failed", { eventId: event.id, error: safeError(error) }),
   });
   return {
     telemetry,

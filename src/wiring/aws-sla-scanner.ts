@@ -2,6 +2,7 @@ import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
+import { audit } from "../adapters/observability/audit.js";
 import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { PowertoolsSlaMetrics } from "../adapters/observability/sla-metrics.js";
 import { loadAwsConfig } from "../config/aws-config.js";
@@ -15,6 +16,7 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
   const config = loadAwsConfig("sla-scanner", env);
   const tracer = new Tracer({ serviceName: "sla-scanner" });
   const telemetry = createTelemetry("sla-scanner", tracer);
+  const { logger } = telemetry;
   const db = createDocumentClient({}, (client) => tracer.captureAWSv3Client(client));
   const alerts = new SnsAlerts(
     tracer.captureAWSv3Client(new SNSClient({})),
@@ -32,6 +34,7 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
         email: config.ZENDESK_EMAIL,
         apiToken: apiTokenFromSecret(config.ZENDESK_API_TOKEN_SECRET_ARN),
       },
+      onEscalated: (ticketId, step) => audit(logger, "sla-escalated", { ticketId, step }),
     }),
   );
   return { telemetry, scan: async () => (await components()).scan(alerts) };

@@ -7,11 +7,14 @@ import { SlackWebhookAlerts } from "../adapters/alerts/slack-webhook-alerts.js";
 import { InProcessBus } from "../adapters/bus/in-process-bus.js";
 import { InProcessDeadLetters } from "../adapters/bus/in-process-dead-letters.js";
 import { createDocumentClient, localDynamoConfig } from "../adapters/dynamodb/client.js";
+import { DynamoCustomerData } from "../adapters/dynamodb/customer-data.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoHeldMessages } from "../adapters/dynamodb/held-messages.js";
 import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { DynamoTopicLinks } from "../adapters/dynamodb/topic-links.js";
+import { audit } from "../adapters/observability/audit.js";
 import { createLogger } from "../adapters/observability/logger.js";
+import { rememberSecret } from "../adapters/observability/redact.js";
 import { safeError } from "../adapters/observability/safe-error.js";
 import { realScheduler, type Scheduler } from "../adapters/telegram/chat-pacing.js";
 import { createIntakeBot } from "../adapters/telegram/create-bot.js";
@@ -63,6 +66,8 @@ export interface LocalStack {
   readonly telegram: TelegramSideHandle;
   readonly zendesk: ZendeskSideHandle;
   readonly server: Server;
+  /** The embedded table and a client for it, for tools and tests that inspect what is stored. */
+  readonly table: { readonly db: DynamoDBDocumentClient; readonly name: string };
   /** Runs the SLA scanner once at the clock's current time. */
   runScanner(): Promise<ScanReport>;
   close(): Promise<void>;
@@ -106,6 +111,10 @@ export async function startLocalStack(
     closers.push(() => zendesk.close());
     const telegram = await startTelegramSide(config.telegram, clock);
     closers.push(() => telegram.close());
+    const zendeskToken = zendesk.api.apiToken;
+    for (const secret of [telegram.client.token, config.telegram.webhookSecret, zendeskToken]) {
+      if (typeof secret === "string") rememberSecret(secret);
+    }
 
     const intakeBot = createIntakeBot(
       { ...telegram.client, pacing: { clock, scheduler: options.pacingScheduler ?? realScheduler } },
@@ -118,6 +127,9 @@ export async function startLocalStack(
         ...knowledgeBaseDeps({ zendeskUrl: zendesk.api.url, logger }),
         held: new DynamoHeldMessages(db, dynamo.tableName, HELD_MESSAGE_SECONDS, clock),
         topics: new DynamoTopicLinks(db, dynamo.tableName, CONVERSATION_RETENTION_SECONDS, clock),
+        customerData: new DynamoCustomerData(db, dynamo.tableName),
+        ledger,
+        onErased: (report) => audit(logger, "customer-forgotten", { ...report }),
       },
       {
         onRefused: (error) =>
@@ -134,6 +146,7 @@ export async function startLocalStack(
       tableName: dynamo.tableName,
       clock,
       zendesk: zendesk.api,
+      onEscalated: (ticketId, step) => audit(logger, "sla-escalated", { ticketId, step }),
     });
     const alerts = config.slackWebhookUrl
       ? new SlackWebhookAlerts(config.slackWebhookUrl, ticketUrl(zendesk.api.url))
@@ -189,7 +202,7 @@ export async function startLocalStack(
       telegramWebhook: telegramWebhookEndpoint({
         acceptedSecrets: async () => (config.telegram.webhookSecret ? [config.telegram.webhookSecret] : []),
         process: processUpdate,
-        onRejected: (reason) => logger.warn("telegram webhook rejected", { reason }),
+        onRejected: (reason) => audit(logger, "webhook-rejected", { webhook: "telegram", reason }),
       }),
       zendeskWebhook: zendeskWebhookEndpoint({
         acceptedSecrets: zendesk.acceptedWebhookSecrets,
@@ -200,7 +213,7 @@ export async function startLocalStack(
           await talk.onZendeskEvent(event);
           await corrections.onZendeskEvent(event);
         },
-        onRejected: (reason) => logger.warn("zendesk webhook rejected", { reason }),
+        onRejected: (reason) => audit(logger, "webhook-rejected", { webhook: "zendesk", reason }),
         onFailed: (error, event) =>
           logger.error("zendesk event failed", { eventId: event.id, error: safeError(error) }),
       }),
@@ -212,6 +225,7 @@ export async function startLocalStack(
     const url = await listen(server, config.port);
     closers.push(() => new Promise((resolve) => server.close(resolve)));
     await zendesk.connect(`${url}/zendesk/webhook`);
+    for (const secret of await zendesk.acceptedWebhookSecrets()) rememberSecret(secret);
     await telegram.connect({
       webhookUrl: `${url}/telegram/webhook`,
       webhookSecret: config.telegram.webhookSecret,
@@ -233,6 +247,7 @@ export async function startLocalStack(
       telegram,
       zendesk,
       server,
+      table: { db, name: dynamo.tableName },
       close: async () => {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

@@ -27,6 +27,8 @@ export interface SlaWiring {
   zendeskTransport?: TransportSettings;
   /** Powertools on AWS; the local stack publishes no metrics. */
   metrics?: SlaMetrics;
+  /** Told after a ticket was escalated in the help desk (the audit trail records it). */
+  onEscalated?: (ticketId: number, step: string) => void;
 }
 
 const LEASE_SECONDS = 60;
@@ -46,13 +48,15 @@ export function slaComponents(w: SlaWiring) {
   const metrics = w.metrics ?? NO_SLA_METRICS;
   const { escalation, frustration } = slaConfig;
   const escalator = {
-    escalate: (ticketId: number, step: StepKind) =>
-      helpDesk.escalate(
+    escalate: async (ticketId: number, step: StepKind) => {
+      await helpDesk.escalate(
         ticketId,
         step === "customer-frustrated"
           ? { group: frustration.group, tags: [frustration.tag] }
           : { group: escalation.group, tags: [escalation.tag, `sla_${step.replace(/-/g, "_")}`] },
-      ),
+      );
+      w.onEscalated?.(ticketId, step);
+    },
   };
   const eventDeps = { store, policy: slaPolicy, metrics };
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);

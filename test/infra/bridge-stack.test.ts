@@ -377,6 +377,17 @@ describe("alerts", () => {
     template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: { "Fn::GetAtt": [keyId(), "Arn"] } });
   });
 
+  it("refuses to publish to the topic without TLS", () => {
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [{ Ref: onlyResource(template, "AWS::SNS::Topic")[0] }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+
   it("alarms on DLQ depth, each function's errors, API 5XX and the bot token's age", () => {
     const topicId = onlyResource(template, "AWS::SNS::Topic")[0];
     const alarms = Object.values(resourcesOfType(template, "AWS::CloudWatch::Alarm")).map(
@@ -435,6 +446,10 @@ describe("webhook API", () => {
     template.hasResourceProperties("AWS::ApiGateway::RestApi", {
       EndpointConfiguration: { Types: ["REGIONAL"] },
     });
+  });
+
+  it("accepts TLS 1.2 or newer only (a REST API has no plain-HTTP listener at all)", () => {
+    template.hasResourceProperties("AWS::ApiGateway::RestApi", { SecurityPolicy: "TLS_1_2" });
   });
 
   it("proxies POST /telegram/webhook to intake and POST /zendesk/webhook to routing", () => {

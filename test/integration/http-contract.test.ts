@@ -163,6 +163,11 @@ describe("POST /zendesk/webhook", () => {
     expect((await signed(zendeskEvent("ev-9"))).body.outcome).toBe("processed");
   });
 
+  it("refuses an oversized signed body with 413", async () => {
+    const response = await signed({ ...zendeskEvent("ev-10"), padding: "x".repeat(1_100_000) });
+    expect(response.status).toBe(413);
+  });
+
   it("refuses a signed body that is not a Zendesk event", async () => {
     const response = await signed({ hello: "world" });
     expect(response.status).toBe(400);

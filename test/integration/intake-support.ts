@@ -16,7 +16,13 @@ export class Customer {
 
   constructor(
     private readonly t: TestStack,
-    readonly profile: { id?: number; firstName?: string; languageCode?: string } = {},
+    readonly profile: {
+      id?: number;
+      firstName?: string;
+      lastName?: string;
+      username?: string;
+      languageCode?: string;
+    } = {},
   ) {
     this.id = profile.id ?? nextCustomerId++;
     this.chatId = this.id;
@@ -26,6 +32,8 @@ export class Customer {
     return {
       id: this.id,
       firstName: this.profile.firstName ?? "Ann",
+      lastName: this.profile.lastName,
+      username: this.profile.username,
       languageCode: this.profile.languageCode,
     };
   }
@@ -165,4 +173,31 @@ export function textUpdate(t: TestStack, customer: Customer, text: string, messa
         : {}),
     },
   };
+}
+
+/** Waits until the emulators and the bus have nothing left in flight. */
+export async function settle(t: TestStack): Promise<void> {
+  await t.telegram.waitForIdle();
+  await t.zendesk.waitForIdle();
+  await t.stack.bus.drain();
+  await t.zendesk.waitForIdle();
+}
+
+/** Files a shipping request through the bot and returns the id of the ticket it became. */
+export async function fileTicket(
+  t: TestStack,
+  customer: Customer,
+  description = "My parcel A-10023 is late",
+): Promise<number> {
+  await customer.fillToSummary({
+    category: /Shipping/,
+    orderId: "A-10023",
+    priority: /Standard/,
+    description: [description],
+  });
+  await customer.press(/Confirm/);
+  await settle(t);
+  const ticket = t.zendesk.tickets().at(-1);
+  if (!ticket) throw new Error("no ticket");
+  return ticket.id;
 }

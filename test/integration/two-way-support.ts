@@ -1,31 +1,7 @@
 import type { TestStack } from "../support/test-stack.js";
 import { type Customer, freshUpdateId } from "./intake-support.js";
 
-/** Files a request through the bot and returns the ticket's id. */
-export async function ticketFor(
-  t: TestStack,
-  customer: Customer,
-  description = "My parcel A-10023 is late",
-): Promise<number> {
-  await customer.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: [description],
-  });
-  await customer.press(/Confirm/);
-  await t.stack.bus.drain();
-  const ticket = t.zendesk.tickets().at(-1);
-  if (!ticket) throw new Error("no ticket");
-  return ticket.id;
-}
-
-/** Waits until Zendesk's webhooks and the bus have nothing left to deliver. */
-export async function settle(t: TestStack): Promise<void> {
-  await t.zendesk.waitForIdle();
-  await t.stack.bus.drain();
-  await t.zendesk.waitForIdle();
-}
+export { fileTicket as ticketFor, settle } from "./intake-support.js";
 
 /**
  * A callback query update for a press on one of the bot's messages, built by hand so it can be delivered more

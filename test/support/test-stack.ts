@@ -6,7 +6,7 @@ import { loadLocalConfig } from "../../src/config/local-config.js";
 import { AdjustableClock } from "../../src/local/adjustable-clock.js";
 import type { TelegramEmulator } from "../../src/local/emulators/telegram/index.js";
 import type { ArticleSeed, ZendeskEmulator } from "../../src/local/emulators/zendesk/index.js";
-import { type LocalStack, startLocalStack } from "../../src/wiring/local.js";
+import { type LocalStack, type LocalStackOptions, startLocalStack } from "../../src/wiring/local.js";
 
 export interface TestStack {
   stack: LocalStack;
@@ -34,6 +34,7 @@ export async function startTestStack(
     clock?: AdjustableClock;
     helpCenterArticles?: readonly ArticleSeed[];
     logger?: Logger;
+    instrument?: LocalStackOptions["instrument"];
   } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "bridge-test-")));
@@ -46,6 +47,7 @@ export async function startTestStack(
     helpCenterArticles: options.helpCenterArticles ?? [],
     // Pacing between messages moves the stack's clock instead of sleeping.
     pacingScheduler: { sleep: async (ms) => void clock.advance(ms / 1000) },
+    instrument: options.instrument,
   });
   const telegram = stack.telegram.emulator;
   const zendesk = stack.zendesk.emulator;

@@ -4,6 +4,7 @@ import {
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import type { Clock } from "../../ports/clock.js";
+import { rememberSecret } from "../observability/redact.js";
 import { STAGE } from "./rotation/secret-versions.js";
 
 interface StagedValue {
@@ -91,6 +92,7 @@ export class WebhookSecrets {
         new GetSecretValueCommand({ SecretId: this.options.secretId, VersionStage: stage }),
       );
       if (!out.SecretString) return undefined;
+      rememberSecret(out.SecretString);
       return { value: out.SecretString, createdAt: out.CreatedDate?.getTime() ?? 0 };
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return undefined;

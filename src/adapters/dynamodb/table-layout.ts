@@ -11,6 +11,9 @@ export const keys = {
   request: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: "REQUEST" }),
   customerRequests: (telegramUserId: number) => `CUSTOMER#${telegramUserId}`,
   customerRequestSort: (submittedAt: string, requestId: string) => `REQUEST#${submittedAt}#${requestId}`,
+  /** Ticket links and the profile sit in the customer's gsi1 partition too, so /forget finds them all. */
+  customerTicketSort: (ticketId: number) => `TICKET#${ticketId}`,
+  customerProfileSort: "PROFILE",
   delivery: (key: DeliveryKey) => ({ pk: `DEDUPE#${key.source}#${key.id}`, sk: "DEDUPE" }),
   profile: (telegramUserId: number) => ({ pk: `USER#${telegramUserId}`, sk: "PROFILE" }),
   ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),

@@ -55,7 +55,13 @@ export class DynamoTicketLinks implements TicketLinks {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.ticket(link.ticketId), ...link, expiresAt: this.expiresAt() },
+        Item: {
+          ...keys.ticket(link.ticketId),
+          ...link,
+          gsi1pk: keys.customerRequests(link.telegramUserId),
+          gsi1sk: keys.customerTicketSort(link.ticketId),
+          expiresAt: this.expiresAt(),
+        },
       }),
     );
     await this.db.send(
@@ -163,6 +169,8 @@ export class DynamoTicketLinks implements TicketLinks {
           organizationId: requester.organizationId,
           userTags: [...requester.tags],
           readAt: this.clock.now().toISOString(),
+          gsi1pk: keys.customerRequests(telegramUserId),
+          gsi1sk: keys.customerProfileSort,
           expiresAt: this.expiresAt(),
         },
       }),

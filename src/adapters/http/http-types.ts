@@ -17,14 +17,16 @@ export const respond = (status: number, body: Record<string, unknown>): WebhookR
 
 export function parseJsonBody(
   rawBody: string,
-): { ok: true; value: unknown } | { ok: false; response: WebhookResponse } {
+): { ok: true; value: unknown } | { ok: false; reason: string; response: WebhookResponse } {
   if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
-    return { ok: false, response: respond(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` }) };
+    const reason = `body larger than ${MAX_BODY_BYTES} bytes`;
+    return { ok: false, reason, response: respond(413, { error: reason }) };
   }
   try {
     return { ok: true, value: JSON.parse(rawBody) };
   } catch {
-    return { ok: false, response: respond(400, { error: "body is not valid JSON" }) };
+    const reason = "body is not valid JSON";
+    return { ok: false, reason, response: respond(400, { error: reason }) };
   }
 }
 

@@ -4,9 +4,10 @@ export interface AuditLogger {
 }
 
 /**
- * One security-relevant event as a structured log line: `{"audit": event, ...fields}` at INFO, so a CloudWatch
- * Logs Insights query `filter audit = "secret-rotation"` finds the trail. Fields carry ids, never secret values.
+ * Writes one audit-trail line: a structured INFO log with `audit: <event>` that a CloudWatch Logs
+ * Insights query (`filter ispresent(audit)`) or a metric filter can pick out. Fields are ids, counts and
+ * reasons only: callers never pass message text, payloads or secret values.
  */
 export function audit(logger: AuditLogger, event: string, fields: Record<string, unknown>): void {
-  logger.info(`audit: ${event}`, { audit: event, ...fields });
+  logger.info(`audit ${event}`, { ...fields, audit: event });
 }

@@ -5,6 +5,7 @@ import type { IntakeInput } from "../../domain/intake/transitions.js";
 import { CATEGORIES } from "../../domain/routing/categories.js";
 import {
   type ButtonAction,
+  FORGET_BUTTONS,
   formButton,
   languageButton,
   NEW_REQUEST_BUTTON,
@@ -95,6 +96,11 @@ describe("other buttons", () => {
       expect(parseButton(ratingButton(42, score))).toEqual({ kind: "rating", ticketId: 42, score });
     }
   });
+
+  it("reads the /forget confirm and keep buttons", () => {
+    expect(parseButton(FORGET_BUTTONS.confirm)).toEqual({ kind: "forget", confirmed: true });
+    expect(parseButton(FORGET_BUTTONS.keep)).toEqual({ kind: "forget", confirmed: false });
+  });
 });
 
 describe("parseButton refuses", () => {
@@ -117,6 +123,8 @@ describe("parseButton refuses", () => {
     ["extra segments", "f1:abcdefgh:c:shipping:more"],
     ["an unknown language", "l1:fr"],
     ["a language with extra segments", "l1:en:x"],
+    ["an unknown forget answer", "g1:maybe"],
+    ["a future forget version", "g2:y"],
     ["data over 64 bytes", `f1:abcdefgh:c:shipping${"x".repeat(50)}`],
     ["a ticket choice without its ticket", "t1:17"],
     ["a ticket choice with ticket 0", "t1:17:0"],
@@ -145,11 +153,13 @@ describe("parseButton refuses", () => {
           return reopenButton(action.ticketId);
         case "rating":
           return ratingButton(action.ticketId, action.score);
+        case "forget":
+          return FORGET_BUTTONS[action.confirmed ? "confirm" : "keep"];
       }
     };
     const data = fc.oneof(
       fc.string({ maxLength: 80 }),
-      fc.stringMatching(/^[fln][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
+      fc.stringMatching(/^[flng][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
       fc.stringMatching(/^[trs][0-9]:[0-9e]{0,18}(:[0-9]{0,17}(:[0-9]{0,2})?)?$/),
     );
     fc.assert(

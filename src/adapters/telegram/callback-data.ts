@@ -7,7 +7,7 @@ import { CATEGORIES } from "../../domain/routing/categories.js";
  * Button payloads. Telegram allows 1-64 bytes, so state stays on the server and a button carries a versioned
  * verb: `f1:<formId>:<action>[:<arg>]` for form buttons, `n1` for "new request", `l1:<locale>` for language,
  * `t1:<held message>:<ticket>` for "this message is about ticket N", `r1:<ticket>` to reopen a solved ticket
- * and `s1:<ticket>:<1-5>` to rate it. Anything that does not parse is treated as a stale button, never trusted.
+ * and `s1:<ticket>:<1-5>` to rate it, `g1:y` / `g1:n` to confirm or decline /forget. Anything that does not parse is treated as a stale button, never trusted.
  */
 export type ButtonAction =
   | { kind: "form"; formId: string; input: IntakeInput }
@@ -15,7 +15,8 @@ export type ButtonAction =
   | { kind: "language"; locale: Locale }
   | { kind: "pick-ticket"; held: HeldMessageRef; ticketId: number }
   | { kind: "reopen"; ticketId: number }
-  | { kind: "rating"; ticketId: number; score: Score };
+  | { kind: "rating"; ticketId: number; score: Score }
+  | { kind: "forget"; confirmed: boolean };
 
 /** A customer's message the bot holds until they choose its ticket: its id, and the edit's date for an edit. */
 export interface HeldMessageRef {
@@ -60,6 +61,7 @@ export function formButton(formId: string, input: IntakeInput): string {
 
 export const NEW_REQUEST_BUTTON = "n1";
 export const languageButton = (locale: Locale) => `l1:${locale}`;
+export const FORGET_BUTTONS = { confirm: "g1:y", keep: "g1:n" } as const;
 
 /** The held message's key, in buttons and in storage: `<messageId>` or `<messageId>e<editDate>`. */
 export const heldMessageKey = (held: HeldMessageRef) =>
@@ -102,6 +104,9 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
 export function parseButton(data: string | undefined): ButtonAction | undefined {
   if (data === undefined || Buffer.byteLength(data) > 64) return undefined;
   if (data === NEW_REQUEST_BUTTON) return { kind: "new-request" };
+  if (data === FORGET_BUTTONS.confirm || data === FORGET_BUTTONS.keep) {
+    return { kind: "forget", confirmed: data === FORGET_BUTTONS.confirm };
+  }
   const [version, first, code, arg, ...rest] = data.split(":");
   if (rest.length > 0) return undefined;
   if (version === "t1" || version === "r1" || version === "s1")

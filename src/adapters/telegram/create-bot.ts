@@ -9,6 +9,7 @@ import type { BridgeContext } from "./bot-context.js";
 import { chatPacing, realScheduler, type Scheduler } from "./chat-pacing.js";
 import { commandsFeature } from "./commands-feature.js";
 import { followUpOrOffer, ticketChoiceFeature } from "./follow-up.js";
+import { type ForgetFeatureDeps, forgetFeature } from "./forget-feature.js";
 import { forumTopicsFeature } from "./forum-topics-feature.js";
 import { pickLocale } from "./i18n.js";
 import { type IntakeFeatureDeps, intakeFeature } from "./intake-feature.js";
@@ -38,7 +39,9 @@ const CLIENT_TIMEOUT_SECONDS = 8;
 function installDeliveryPolicy(api: Api, settings: TelegramClientSettings): void {
   const { clock, scheduler } = settings.pacing ?? { clock: systemClock, scheduler: realScheduler };
   api.config.use(chatPacing(clock, scheduler));
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  // Network failures are rethrown: the plugin would retry them forever, past a Lambda's timeout; the update or
+  // event is redelivered instead.
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }));
 }
 
 /** A Bot API client for sending outside of an update (the routing function's messages). */
@@ -66,7 +69,10 @@ export interface IntakeBotOptions {
 export function createIntakeBot(
   settings: TelegramClientSettings,
   deps: Omit<IntakeFeatureDeps, "outsideForm"> &
-    Partial<Pick<IntakeFeatureDeps, "outsideForm">> & { held: HeldMessages; topics: TopicLinks },
+    Partial<Pick<IntakeFeatureDeps, "outsideForm">> & { held: HeldMessages; topics: TopicLinks } & Omit<
+      ForgetFeatureDeps,
+      "store"
+    >,
   options: IntakeBotOptions = {},
 ): IntakeBot {
   const bot = createTelegramBot(settings);
@@ -77,6 +83,8 @@ export function createIntakeBot(
     await next();
     outcomes.set(ctx.update.update_id, ctx.outcome);
   });
+  // Before the commands feature, whose catch-all answers any button it does not know.
+  bot.use(forgetFeature(deps));
   bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps), ...deps }));
   bot.use(ticketChoiceFeature(deps));
   bot.use(ticketFeedbackFeature(deps));

@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessages } from "../../ports/held-messages.js";
-import type { IntakeStore, RequestRecord } from "../../ports/intake-store.js";
+import { type IntakeStore, isOpenStatus, type RequestRecord } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import {
   type HeldMessageRef,
@@ -58,7 +58,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     const tickets = (await store.listRequests(from.id, OPEN_LIMIT)).filter(
       (r): r is TicketRequest => r.ticketId !== undefined && r.status !== "closed",
     );
-    const open = tickets.filter((r) => r.status !== "solved");
+    const open = tickets.filter((r) => isOpenStatus(r.status));
     const mentioned = ticketMentioned(message.reply_to_message);
     const target = tickets.find((r) => r.ticketId === mentioned) ?? (open.length === 1 ? open[0] : undefined);
     const t = translator(ctx.locale);

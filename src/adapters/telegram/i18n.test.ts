@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LOCALES, PRIORITIES } from "../../domain/events.js";
 import { CATEGORIES } from "../../domain/routing/categories.js";
 import { parseHtml } from "../../local/emulators/telegram/index.js";
+import { COMMANDS } from "./bot-commands.js";
 import { messageKeys, pickLocale, translator } from "./i18n.js";
 import en from "./locales/en.js";
 import ru from "./locales/ru.js";
@@ -15,7 +16,7 @@ const builtKeys = [
   ...CATEGORIES.map((c) => `category-${c}`),
   ...PRIORITIES.map((p) => `priority-${p}`),
   ...["submitted", "ticket-created", "awaiting-customer", "solved", "closed"].map((s) => `status-${s}`),
-  ...["start", "new", "status", "cancel", "help", "language"].map((c) => `command-${c}`),
+  ...COMMANDS.map((c) => `command-${c}`),
   ...["invalid-order-id", "order-id-required", "description-empty", "description-too-long"].map(
     (r) => `error-${r}`,
   ),
@@ -88,9 +89,14 @@ describe("locales", () => {
 
 describe("callback answers", () => {
   // Shown as an alert or toast, which Telegram caps at 200 characters; tags are stripped before sending.
-  const answered = ["form-expired", "error-busy", "language-set", "button-expired", "rating-thanks"].concat(
-    ["order-id-required", "description-empty", "not-expected-now"].map((r) => `error-${r}`),
-  );
+  const answered = [
+    "form-expired",
+    "error-busy",
+    "language-set",
+    "button-expired",
+    "rating-thanks",
+    "forget-kept",
+  ].concat(["order-id-required", "description-empty", "not-expected-now"].map((r) => `error-${r}`));
 
   it.each(LOCALES)("fit Telegram's 200 characters in %s", (locale) => {
     const t = translator(locale);

@@ -10,6 +10,7 @@ export interface TelegramEndpointDeps {
   /** The same re-read past any cache; asked once when a token matches none, in case a rotation just switched. */
   refreshedSecrets?: () => Promise<readonly string[]>;
   process: (update: Update) => Promise<DeliveryOutcome>;
+  /** Told why a call was refused (auth, size, shape); never given the body. */
   onRejected?: (reason: string) => void;
 }
 
@@ -27,9 +28,16 @@ export function telegramWebhookEndpoint(deps: TelegramEndpointDeps) {
       return respond(401, { error: "unauthorized" });
     }
     const body = parseJsonBody(request.rawBody);
-    if (!body.ok) return body.response;
+    if (!body.ok) {
+      deps.onRejected?.(body.reason);
+      return body.response;
+    }
     const parsed = parseUpdate(body.value);
-    if (!parsed.ok) return respond(400, { error: `not a Telegram update: ${parsed.reason}` });
+    if (!parsed.ok) {
+      const reason = `not a Telegram update: ${parsed.reason}`;
+      deps.onRejected?.(reason);
+      return respond(400, { error: reason });
+    }
     const outcome = await deps.process(parsed.update);
     return respond(200, { ok: true, outcome });
   };

@@ -37,6 +37,10 @@ function isValidTelegramHtml(html: string): boolean {
 }
 
 describe("commentToTelegramHtml from html_body", () => {
+  it("starts with the text after a block holding only white space", () => {
+    expect(fromHtml("<pre> </pre>😀")).toBe("😀");
+  });
+
   it("drops Zendesk's zd-comment wrapper and turns paragraphs and line breaks into text", () => {
     const html =
       '<div class="zd-comment" dir="auto"><p dir="auto">Hello <b>there</b>,</p>' +

@@ -238,6 +238,7 @@ class TextBuilder {
   finish(): Chunk[] {
     const chunks = [...this.chunks];
     while (chunks.length > 0 && !chunks.at(-1)?.text.trimEnd()) chunks.pop();
+    while (chunks.length > 0 && !chunks[0]?.text.trimStart()) chunks.shift();
     const last = chunks.pop();
     if (last) chunks.push({ ...last, text: last.text.trimEnd() });
     const first = chunks.shift();

@@ -13,6 +13,7 @@ export interface ZendeskEndpointDeps {
   ledger: DeliveryLedger;
   clock: Clock;
   handle: (event: ZendeskEvent) => Promise<void>;
+  /** Told why a call was refused (signature, size, shape); never given the body. */
   onRejected?: (reason: string) => void;
   onFailed?: (error: unknown, event: ZendeskEvent) => void;
 }
@@ -43,13 +44,16 @@ export function zendeskWebhookEndpoint(deps: ZendeskEndpointDeps) {
       return respond(401, { error: `unauthorized: ${verdict.reason}` });
     }
     const body = parseJsonBody(request.rawBody);
-    if (!body.ok) return body.response;
+    if (!body.ok) {
+      deps.onRejected?.(body.reason);
+      return body.response;
+    }
     const parsed = zendeskEventSchema.safeParse(body.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return respond(400, {
-        error: `not a Zendesk event: ${issue?.path.join(".") || "body"}: ${issue?.message}`,
-      });
+      const reason = `not a Zendesk event: ${issue?.path.join(".") || "body"}: ${issue?.message}`;
+      deps.onRejected?.(reason);
+      return respond(400, { error: reason });
     }
     const key = { source: "zendesk-event", id: parsed.data.id } as const;
     try {

@@ -6,6 +6,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
+import { rememberSecret } from "../../observability/redact.js";
 
 export const STAGE = { current: "AWSCURRENT", pending: "AWSPENDING", previous: "AWSPREVIOUS" } as const;
 
@@ -30,6 +31,7 @@ export class SecretVersions {
       const out = await this.client.send(
         new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage, VersionId: versionId }),
       );
+      if (out.SecretString !== undefined) rememberSecret(out.SecretString);
       return out.SecretString;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return undefined;
@@ -39,6 +41,7 @@ export class SecretVersions {
 
   /** Stores `value` as version `versionId` labelled AWSPENDING (a repeat with the same value is a no-op). */
   async putPending(secretId: string, versionId: string, value: string): Promise<void> {
+    rememberSecret(value);
     await this.client.send(
       new PutSecretValueCommand({
         SecretId: secretId,

@@ -75,6 +75,7 @@ help =
   /status — your requests and their state
   /cancel — stop the form in progress
   /language — change the language
+  /forget — delete what this bot stores about you
   /help — this message
 status-none = You have no requests yet. Send /new to open one.
 status-title = <b>Your requests</b>
@@ -98,6 +99,24 @@ command-status = Your requests and their state
 command-cancel = Cancel the form in progress
 command-help = How the bot works
 command-language = Change the language
+command-forget = Delete what the bot stores about you
+forget-confirm =
+  <b>Delete what this bot stores about you?</b>
+  That is your chat state and language, your request history and the links between this chat and your tickets.
+  Our team's replies to tickets that are still open will then no longer reach this chat.
+  Your tickets themselves stay in our help desk, where they are kept under our company's data policy.
+button-forget-confirm = 🗑 Delete my data
+button-forget-keep = Keep it
+forget-kept = Nothing was deleted.
+forget-done =
+  🗑 <b>Deleted from this bot:</b>
+  requests: { $requests }
+  ticket links: { $links }
+  help desk profile link: { $profiles }
+  chat state and language: { $sessions }
+forget-nothing = This bot stores nothing about you.
+forget-open-tickets = Still open: { $tickets }. Replies to these tickets can no longer reach you here; send /new if you still need help.
+forget-remains = Your tickets and messages remain in our help desk (Zendesk) and are kept or deleted there under our company's data policy. To have them removed as well, ask our support team.
 ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
     [0] We aim to answer within { $minutes } minutes.
     [one] We aim to answer within an hour.

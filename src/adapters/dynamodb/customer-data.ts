@@ -1,0 +1,74 @@
+import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { CustomerData, ErasureReport } from "../../ports/customer-data.js";
+import { isOpenStatus, type RequestStatus } from "../../ports/intake-store.js";
+import { keys } from "./table-layout.js";
+
+type ItemKey = { readonly pk: string; readonly sk: string };
+type Counted = Exclude<keyof ErasureReport, "openTickets">;
+
+/** Which count a deleted item adds to, by its sort key. */
+const KIND_BY_SORT_KEY: Record<string, Counted> = {
+  FORM: "sessions",
+  REQUEST: "requests",
+  TICKET: "ticketLinks",
+  PROFILE: "profiles",
+};
+
+/**
+ * Erases a customer from the single table (docs/data-model.md, "Erasure"). Requests, ticket links and the
+ * profile are found in the customer's gsi1 partition; links written before they joined that partition are
+ * found through their request, and the profile and the private chat's session by their keys. SLA clocks
+ * and delivery records name no customer and stay.
+ */
+export class DynamoCustomerData implements CustomerData {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async erase(customer: { telegramUserId: number; chatId: number }): Promise<ErasureReport> {
+    const targets = new Map<string, ItemKey>();
+    const add = (key: ItemKey) => targets.set(`${key.pk}|${key.sk}`, key);
+    const openTickets = new Set<number>();
+    for (const item of await this.customerItems(customer.telegramUserId)) {
+      add({ pk: item.pk as string, sk: item.sk as string });
+      const ticketId = item.ticketId as number | undefined;
+      if (item.sk !== "REQUEST" || ticketId === undefined) continue;
+      add(keys.ticket(ticketId));
+      if (isOpenStatus(item.status as RequestStatus)) openTickets.add(ticketId);
+    }
+    add(keys.profile(customer.telegramUserId));
+    add(keys.session(String(customer.chatId)));
+
+    const counts: Record<Counted, number> = { sessions: 0, requests: 0, ticketLinks: 0, profiles: 0 };
+    for (const key of targets.values()) {
+      const { Attributes } = await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: "ALL_OLD" }),
+      );
+      const kind = KIND_BY_SORT_KEY[key.sk];
+      if (Attributes !== undefined && kind !== undefined) counts[kind] += 1;
+    }
+    return { ...counts, openTickets: [...openTickets].sort((a, b) => a - b) };
+  }
+
+  private async customerItems(telegramUserId: number): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :pk",
+          ExpressionAttributeValues: { ":pk": keys.customerRequests(telegramUserId) },
+          ProjectionExpression: "pk, sk, ticketId, #status",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+}

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { allItems } from "../support/table-scan.js";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import {
+  Customer,
+  fileTicket as fileTicketWith,
+  postUpdate,
+  settle as settleStack,
+} from "./intake-support.js";
+
+let t: TestStack;
+beforeEach(async () => {
+  t = await startTestStack();
+});
+afterEach(() => t.close());
+
+const settle = () => settleStack(t);
+const fileTicket = (customer: Customer, description: string) => fileTicketWith(t, customer, description);
+
+/** Items that name the customer anywhere: in a key, an index key or an attribute. */
+async function itemsNaming(customer: Customer): Promise<Record<string, unknown>[]> {
+  const id = new RegExp(`(?<![0-9])${customer.id}(?![0-9])`);
+  return (await allItems(t.stack)).filter((item) => id.test(JSON.stringify(item)));
+}
+
+async function forget(customer: Customer) {
+  await customer.say("/forget");
+  const confirm = await customer.press(/Delete my data/);
+  await settle();
+  return confirm;
+}
+
+describe("/forget", () => {
+  it("deletes every item that names the customer and reports counts and open tickets", async () => {
+    const ann = new Customer(t);
+    const bob = new Customer(t);
+    const solved = await fileTicket(ann, "The parcel never arrived");
+    await t.zendesk.setStatus(solved, "solved");
+    const open = await fileTicket(ann, "The second parcel is late too");
+    await fileTicket(bob, "Wrong size");
+    await settle();
+    expect((await itemsNaming(ann)).length).toBeGreaterThan(0);
+
+    await forget(ann);
+
+    expect(await itemsNaming(ann)).toEqual([]);
+    expect((await itemsNaming(bob)).map((item) => item.sk).sort()).toEqual(
+      ["FORM", "PROFILE", "REQUEST", "TICKET"].sort(),
+    );
+    const report = ann.lastBotText();
+    expect(report).toMatch(/requests: 2/);
+    expect(report).toMatch(/ticket links: 2/);
+    expect(report).toMatch(/help desk profile link: 1/);
+    expect(report).toMatch(/chat state and language: 1/);
+    expect(report).toContain(`Still open: #${open}.`);
+    expect(report).not.toContain(`#${solved}`);
+    expect(report).toMatch(/remain in our help desk \(Zendesk\).*data policy/);
+  });
+
+  it("asks first, and deletes nothing when the customer keeps their data", async () => {
+    const ann = new Customer(t);
+    await fileTicket(ann, "The parcel never arrived");
+    const before = await itemsNaming(ann);
+    await ann.say("/forget");
+    expect(ann.lastBotText()).toMatch(/Delete what this bot stores about you\?/);
+    await ann.press(/Keep it/);
+    expect(ann.lastBotText()).toBe("Nothing was deleted.");
+    expect((await itemsNaming(ann)).length).toBe(before.length);
+  });
+
+  it("cuts the open ticket off: an agent reply no longer reaches the chat", async () => {
+    const ann = new Customer(t);
+    const id = await fileTicket(ann, "The parcel never arrived");
+    await forget(ann);
+    const shown = ann.botMessages().length;
+    await t.zendesk.agentComment(id, { body: "We found your parcel", public: true });
+    await settle();
+    expect(ann.botMessages()).toHaveLength(shown);
+  });
+
+  it("is idempotent: a redelivered confirmation does nothing, a second /forget finds nothing", async () => {
+    const ann = new Customer(t);
+    await fileTicket(ann, "The parcel never arrived");
+    const confirm = await forget(ann);
+    const shown = ann.botMessages().length;
+
+    const redelivered = await postUpdate(t, confirm);
+    expect(redelivered.body).toMatchObject({ outcome: "duplicate" });
+    expect(ann.botMessages()).toHaveLength(shown);
+
+    await forget(ann);
+    expect(ann.lastBotText()).toMatch(/^This bot stores nothing about you\./);
+    expect(await itemsNaming(ann)).toEqual([]);
+  });
+
+  it("answers in the language the customer chose before forgetting it", async () => {
+    const ann = new Customer(t);
+    await ann.say("/language");
+    await ann.press(/Русский/);
+    await ann.say("/forget");
+    await ann.press(/Удалить мои данные/);
+    expect(ann.lastBotText()).toMatch(/Удалено из бота/);
+  });
+});
