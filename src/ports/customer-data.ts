@@ -7,6 +7,8 @@ export interface ErasureReport {
   readonly ticketLinks: number;
   /** The cached help desk user id of the customer. */
   readonly profiles: number;
+  /** Messages waiting for the customer to choose their ticket. */
+  readonly heldMessages: number;
   /** Tickets not yet solved whose link was removed: their replies no longer reach the chat. */
   readonly openTickets: readonly number[];
 }
@@ -20,4 +22,4 @@ export interface CustomerData {
 }
 
 export const isEmptyReport = (report: ErasureReport): boolean =>
-  report.sessions + report.requests + report.ticketLinks + report.profiles === 0;
+  report.sessions + report.requests + report.ticketLinks + report.profiles + report.heldMessages === 0;

@@ -57,6 +57,20 @@ describe("/forget", () => {
     expect(report).toMatch(/remain in our help desk \(Zendesk\).*data policy/);
   });
 
+  it("also deletes a message held while the customer chooses its ticket", async () => {
+    const ann = new Customer(t);
+    await fileTicket(ann, "The parcel never arrived");
+    await fileTicket(ann, "The second parcel is late too");
+    await ann.say("Any news on my order?");
+    expect(ann.lastBotText()).toMatch(/Which request/);
+    expect((await itemsNaming(ann)).some((item) => item.sk === "HELD")).toBe(true);
+
+    await forget(ann);
+
+    expect(await itemsNaming(ann)).toEqual([]);
+    expect(ann.lastBotText()).toMatch(/messages waiting for a ticket choice: 1/);
+  });
+
   it("asks first, and deletes nothing when the customer keeps their data", async () => {
     const ann = new Customer(t);
     await fileTicket(ann, "The parcel never arrived");

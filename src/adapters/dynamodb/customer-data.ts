@@ -12,6 +12,7 @@ const KIND_BY_SORT_KEY: Record<string, Counted> = {
   REQUEST: "requests",
   TICKET: "ticketLinks",
   PROFILE: "profiles",
+  HELD: "heldMessages",
 };
 
 /**
@@ -40,7 +41,13 @@ export class DynamoCustomerData implements CustomerData {
     add(keys.profile(customer.telegramUserId));
     add(keys.session(String(customer.chatId)));
 
-    const counts: Record<Counted, number> = { sessions: 0, requests: 0, ticketLinks: 0, profiles: 0 };
+    const counts: Record<Counted, number> = {
+      sessions: 0,
+      requests: 0,
+      ticketLinks: 0,
+      profiles: 0,
+      heldMessages: 0,
+    };
     for (const key of targets.values()) {
       const { Attributes } = await this.db.send(
         new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: "ALL_OLD" }),

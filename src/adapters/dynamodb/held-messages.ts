@@ -18,6 +18,9 @@ export class DynamoHeldMessages implements HeldMessages {
         TableName: this.tableName,
         Item: {
           ...keys.held(chatId, heldKey),
+          // In the customer's partition, so /forget finds the held text with the rest.
+          gsi1pk: keys.customerRequests(held.message.customer.telegramUserId),
+          gsi1sk: keys.customerHeldSort(chatId, heldKey),
           held,
           expiresAt: epochSeconds(this.clock.now()) + this.holdSeconds,
         },

@@ -14,6 +14,7 @@ export const keys = {
   /** Ticket links and the profile sit in the customer's gsi1 partition too, so /forget finds them all. */
   customerTicketSort: (ticketId: number) => `TICKET#${ticketId}`,
   customerProfileSort: "PROFILE",
+  customerHeldSort: (chatId: number, heldKey: string) => `HELD#${chatId}#${heldKey}`,
   delivery: (key: DeliveryKey) => ({ pk: `DEDUPE#${key.source}#${key.id}`, sk: "DEDUPE" }),
   profile: (telegramUserId: number) => ({ pk: `USER#${telegramUserId}`, sk: "PROFILE" }),
   ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),

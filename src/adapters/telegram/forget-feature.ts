@@ -80,6 +80,7 @@ function erasureText(report: ErasureReport, t: Translate): string {
       links: report.ticketLinks,
       profiles: report.profiles,
       sessions: report.sessions,
+      held: report.heldMessages,
     }),
   ];
   if (report.openTickets.length > 0) {

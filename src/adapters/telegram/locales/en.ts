@@ -114,6 +114,7 @@ forget-done =
   ticket links: { $links }
   help desk profile link: { $profiles }
   chat state and language: { $sessions }
+  messages waiting for a ticket choice: { $held }
 forget-nothing = This bot stores nothing about you.
 forget-open-tickets = Still open: { $tickets }. Replies to these tickets can no longer reach you here; send /new if you still need help.
 forget-remains = Your tickets and messages remain in our help desk (Zendesk) and are kept or deleted there under our company's data policy. To have them removed as well, ask our support team.
