@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     clock,
     logger: silentLogger(),
     busRetryDelayMs: () => 0,
+    // No Help Center articles: filing the bench's tickets goes from Done straight to the summary.
+    helpCenterArticles: [],
     instrument: ({ telegramApi }) =>
       telegramApi.config.use(async (prev, method, payload, signal) => {
         const result = await prev(method, payload, signal);
