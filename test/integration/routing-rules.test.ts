@@ -4,7 +4,7 @@ import { api } from "../../src/local/emulators/zendesk/test-support.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer } from "./intake-support.js";
+import { Customer, fileTicket } from "./intake-support.js";
 
 let slack: FakeSlack;
 let t: TestStack;
@@ -18,19 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function fileRequest(customer: Customer, description: string): Promise<number> {
-  await customer.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: [description],
-  });
-  await customer.press(/Confirm/);
-  await t.stack.bus.drain();
-  const ticket = t.zendesk.tickets().at(-1);
-  if (!ticket) throw new Error("no ticket was created");
-  return ticket.id;
-}
+const fileRequest = (customer: Customer, description: string) => fileTicket(t, customer, description);
 
 function exportCorrections(dataDir: string) {
   const run = spawnSync(
