@@ -5,7 +5,7 @@ import { synthBridge } from "./synth.js";
 
 /** Values a deployer's shell or `cdk -c` might hold while they synthesize; none may end up in cdk.out. */
 const PLANTED = {
-  TELEGRAM_BOT_TOKEN: "7012345678:AAplanted-bot-token_0123456789abcdefgh",
+  TELEGRAM_BOT_TOKEN: "7012345678:XXplanted-bot-token_0123456789abcdefgh",
   TELEGRAM_WEBHOOK_SECRET: "planted_telegram_webhook_secret_0123456789",
   ZENDESK_API_TOKEN: "plantedZendeskApiToken0123456789abcdefgh",
   ZENDESK_WEBHOOK_SECRET: "planted-zendesk-signing-secret-0123456789",

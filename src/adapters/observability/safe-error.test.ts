@@ -4,7 +4,7 @@ import { createLogger } from "./logger.js";
 import { REDACTED, redactSecrets, rememberSecret } from "./redact.js";
 import { safeError } from "./safe-error.js";
 
-const TOKEN = "7012345678:AAF-planted_token_0123456789abcdefghij";
+const TOKEN = "7012345678:XXF-planted_token_0123456789abcdefghij";
 
 describe("safeError", () => {
   it("redacts a bot token quoted in a failed fetch's URL, in the error and its causes", () => {
