@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import type { CustomerData, ErasureReport } from "../../ports/customer-data.js";
 import { isOpenStatus, type RequestStatus } from "../../ports/intake-store.js";
 import { keys } from "./table-layout.js";
@@ -60,22 +60,18 @@ export class DynamoCustomerData implements CustomerData {
 
   private async customerItems(telegramUserId: number): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: "gsi1",
-          KeyConditionExpression: "gsi1pk = :pk",
-          ExpressionAttributeValues: { ":pk": keys.customerRequests(telegramUserId) },
-          ProjectionExpression: "pk, sk, ticketId, #status",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.customerRequests(telegramUserId) },
+        ProjectionExpression: "pk, sk, ticketId, #status",
+        ExpressionAttributeNames: { "#status": "status" },
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 }

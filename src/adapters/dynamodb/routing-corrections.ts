@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { isCategory } from "../../domain/routing/categories.js";
 import type { Clock } from "../../ports/clock.js";
 import type { RoutingCorrection, RoutingCorrections } from "../../ports/routing-corrections.js";
@@ -42,17 +42,16 @@ export class DynamoRoutingCorrections implements RoutingCorrections {
 
   async *list(): AsyncIterable<RoutingCorrection> {
     const now = epochSeconds(this.clock.now());
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: "gsi1",
-          KeyConditionExpression: "gsi1pk = :pk",
-          ExpressionAttributeValues: { ":pk": keys.corrections },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.corrections },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         // TTL deletion lags; an expired item is treated as gone.
         if (typeof item.expiresAt === "number" && item.expiresAt <= now) continue;
@@ -67,7 +66,6 @@ export class DynamoRoutingCorrections implements RoutingCorrections {
           correctedAt: item.correctedAt,
         };
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
 }
