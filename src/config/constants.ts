@@ -8,6 +8,9 @@ export const CONVERSATION_RETENTION_SECONDS = 90 * 24 * 3600;
 export const CORRECTION_RETENTION_SECONDS = 180 * 24 * 3600;
 
 /** Telegram's public Bot API, unless a deployment or the local stack names another. */
+/** How long a function trusts a cached secret: a rotated value reaches warm containers within this time. */
+export const SECRET_MAX_AGE_SECONDS = 300;
+
 export const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { IntakeSubmitted } from "../../src/domain/events.js";
 import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer } from "./intake-support.js";
+import { Customer, submitRequest } from "./intake-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
@@ -15,13 +15,7 @@ const TICKET_CREATE = { method: "POST", path: /\/api\/v2\/tickets(\.json)?$/ };
 const ALL_ATTEMPTS = 9;
 
 async function submit(customer: Customer): Promise<void> {
-  await customer.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: ["Where is my parcel?"],
-  });
-  await customer.press(/Confirm/);
+  await submitRequest(customer, "Where is my parcel?");
   await t.stack.bus.drain();
 }
 

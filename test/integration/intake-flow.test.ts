@@ -14,10 +14,6 @@ afterEach(() => {
   expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
 });
 
-const eventsOf = async (customer: Customer) => {
-  await t.stack.bus.drain();
-  return submitted.events.filter((e) => e.chatId === customer.chatId);
-};
 const shipping = {
   category: /Shipping/,
   orderId: "a-10023 ",
@@ -84,7 +80,7 @@ describe("a request in English", () => {
     const ann = new Customer(t, { firstName: "Ann" });
     await ann.fillToSummary(shipping);
     await ann.press(/Confirm/);
-    const events = await eventsOf(ann);
+    const events = await submitted.of(ann);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: "IntakeSubmitted",
@@ -143,7 +139,7 @@ describe("a request in Russian", () => {
     expect(ivan.formMessage().text).toMatch(/^Проверьте обращение[\s\S]*Номер заказа: A-10023/);
     await ivan.press(/Отправить/);
     expect(ivan.lastBotText()).toMatch(/^✅ Обращение принято\.|🎫/);
-    const [event] = await eventsOf(ivan);
+    const [event] = await submitted.of(ivan);
     expect(event).toMatchObject({
       customer: { locale: "ru", firstName: "Иван" },
       category: "shipping",
@@ -169,7 +165,7 @@ describe("the description", () => {
     await ann.fillToSummary({ ...shipping, description: parts });
     expect(ann.formMessage().text?.length).toBeLessThanOrEqual(4096);
     await ann.press(/Confirm/);
-    const [event] = await eventsOf(ann);
+    const [event] = await submitted.of(ann);
     expect(event?.description).toBe(parts.join("\n\n"));
     expect(event?.description).toHaveLength(12_004);
   });
@@ -185,7 +181,7 @@ describe("the description", () => {
     expect(ann.formMessage().text).toContain("Received: 1 message and 2 attachments.");
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    const [event] = await eventsOf(ann);
+    const [event] = await submitted.of(ann);
     const largest = photo.message?.photo?.at(-1);
     expect(event?.description).toBe("The damaged box");
     expect(event?.attachments).toEqual([
@@ -236,7 +232,7 @@ describe("editing and cancelling", () => {
     await ann.press("Urgent");
     expect(ann.formMessage().text).toMatch(/^Please check your request[\s\S]*Priority: Urgent/);
     await ann.press(/Confirm/);
-    expect((await eventsOf(ann))[0]?.priority).toBe("urgent");
+    expect((await submitted.of(ann))[0]?.priority).toBe("urgent");
   });
 
   it("replaces the description when it is edited", async () => {
@@ -247,7 +243,7 @@ describe("editing and cancelling", () => {
     await ann.say("Actually it arrived broken.");
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    expect((await eventsOf(ann))[0]?.description).toBe("Actually it arrived broken.");
+    expect((await submitted.of(ann))[0]?.description).toBe("Actually it arrived broken.");
   });
 
   it("asks for an order ID after switching to a category that requires one", async () => {
@@ -268,7 +264,7 @@ describe("editing and cancelling", () => {
     await ann.press(/Cancel/);
     expect(ann.botMessages().find((m) => m.message_id === form)?.text).toMatch(/^Request cancelled\./);
     expect(ann.liveFormMessages()).toEqual([]);
-    expect(await eventsOf(ann)).toEqual([]);
+    expect(await submitted.of(ann)).toEqual([]);
   });
 
   it("ends the form on /cancel and publishes nothing", async () => {
@@ -277,7 +273,7 @@ describe("editing and cancelling", () => {
     await ann.say("/cancel");
     expect(ann.lastBotText()).toMatch(/^Request cancelled\./);
     expect(ann.liveFormMessages()).toEqual([]);
-    expect(await eventsOf(ann)).toEqual([]);
+    expect(await submitted.of(ann)).toEqual([]);
   });
 
   it("says there is nothing to cancel without a form", async () => {
@@ -327,7 +323,7 @@ describe("order IDs", () => {
     await ann.say("The card was charged twice");
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    expect((await eventsOf(ann))[0]).toMatchObject({
+    expect((await submitted.of(ann))[0]).toMatchObject({
       category: "payment",
       orderId: null,
       priority: "urgent",

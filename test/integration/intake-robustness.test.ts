@@ -21,10 +21,6 @@ afterEach(() => {
   expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
 });
 
-const eventsOf = async (customer: Customer) => {
-  await t.stack.bus.drain();
-  return submitted.events.filter((e) => e.chatId === customer.chatId);
-};
 const callsSince = (from: number) => t.telegram.calls.slice(from).map((c) => c.method);
 
 async function atDescription(customer: Customer) {
@@ -81,7 +77,7 @@ describe("redelivered updates", () => {
     await t.telegram.redeliver(part.update_id);
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    expect((await eventsOf(ann))[0]?.description).toBe("It never came");
+    expect((await submitted.of(ann))[0]?.description).toBe("It never came");
   });
 
   it("publishes no second event for a redelivered Confirm", async () => {
@@ -92,7 +88,7 @@ describe("redelivered updates", () => {
     const confirm = await ann.press(/Confirm/);
     await t.telegram.redeliver(confirm.update_id);
     expect(await postUpdate(t, confirm)).toMatchObject({ body: { outcome: "duplicate" } });
-    expect(await eventsOf(ann)).toHaveLength(1);
+    expect(await submitted.of(ann)).toHaveLength(1);
   });
 
   it("handles the same update delivered twice at once only once", async () => {
@@ -105,7 +101,7 @@ describe("redelivered updates", () => {
     expect(ann.formMessage().text).toContain("Received: 1 message.");
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    expect((await eventsOf(ann))[0]?.description).toBe("It never came");
+    expect((await submitted.of(ann))[0]?.description).toBe("It never came");
   });
 });
 
@@ -120,7 +116,7 @@ describe("concurrent updates of one chat", () => {
     expect(ann.formMessage().text).toContain("Received: 2 messages.");
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    const description = (await eventsOf(ann))[0]?.description ?? "";
+    const description = (await submitted.of(ann))[0]?.description ?? "";
     expect(description.split("\n\n").sort()).toEqual(["first part", "second part"]);
   });
 
@@ -162,7 +158,7 @@ describe("a double-tapped Confirm", () => {
       postUpdate(t, pressUpdate(ann, summary, /Confirm/)),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual([200, 200]);
-    const events = await eventsOf(ann);
+    const events = await submitted.of(ann);
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(new Set(events.map((e) => e.requestId)).size).toBe(1);
     expect(ann.liveFormMessages()).toEqual([]);

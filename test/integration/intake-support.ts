@@ -132,12 +132,22 @@ export function buttonsOf(message: Message): InlineKeyboardButton[] {
 }
 
 /** Collects the IntakeSubmitted events the stack publishes. */
-export function captureSubmissions(t: TestStack): { readonly events: IntakeSubmitted[] } {
+export function captureSubmissions(t: TestStack): {
+  readonly events: IntakeSubmitted[];
+  /** The customer's submissions once the bus has delivered everything published so far. */
+  of(customer: Customer): Promise<IntakeSubmitted[]>;
+} {
   const events: IntakeSubmitted[] = [];
   t.stack.bus.subscribe("IntakeSubmitted", async (event) => {
     if (event.type === "IntakeSubmitted") events.push(event);
   });
-  return { events };
+  return {
+    events,
+    of: async (customer) => {
+      await t.stack.bus.drain();
+      return events.filter((e) => e.chatId === customer.chatId);
+    },
+  };
 }
 
 /** POSTs an update straight to the stack's webhook, as Telegram would. */
@@ -183,12 +193,11 @@ export async function settle(t: TestStack): Promise<void> {
   await t.zendesk.waitForIdle();
 }
 
-/** Files a shipping request through the bot and returns the id of the ticket it became. */
-export async function fileTicket(
-  t: TestStack,
+/** Fills a shipping request and confirms it; what routing does with it is up to the caller to wait for. */
+export async function submitRequest(
   customer: Customer,
   description = "My parcel A-10023 is late",
-): Promise<number> {
+): Promise<void> {
   await customer.fillToSummary({
     category: /Shipping/,
     orderId: "A-10023",
@@ -196,6 +205,11 @@ export async function fileTicket(
     description: [description],
   });
   await customer.press(/Confirm/);
+}
+
+/** Files a shipping request through the bot and returns the id of the ticket it became. */
+export async function fileTicket(t: TestStack, customer: Customer, description?: string): Promise<number> {
+  await submitRequest(customer, description);
   await settle(t);
   const ticket = t.zendesk.tickets().at(-1);
   if (!ticket) throw new Error("no ticket");

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { IntakeSubmitted } from "../../src/domain/events.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer } from "./intake-support.js";
+import { Customer, submitRequest } from "./intake-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
@@ -10,13 +10,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function submit(customer: Customer): Promise<void> {
-  await customer.fillToSummary({
-    category: /Shipping/,
-    orderId: "A-10023",
-    priority: /Standard/,
-    description: ["Where is my parcel?"],
-  });
-  await customer.press(/Confirm/);
+  await submitRequest(customer, "Where is my parcel?");
   await t.stack.bus.drain();
 }
 

@@ -1,8 +1,6 @@
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { SECRET_MAX_AGE_SECONDS } from "../../config/constants.js";
 import { rememberSecret } from "../observability/redact.js";
-
-/** Rotated values reach running functions within this many seconds, without a deploy. */
-const MAX_AGE_SECONDS = 300;
 
 /**
  * A secret's current value from Secrets Manager, cached per container (Powertools Parameters) so a warm
@@ -10,7 +8,7 @@ const MAX_AGE_SECONDS = 300;
  * pass through environment variables, and logs mask them.
  */
 export async function secretValue(arn: string, options: { fresh?: boolean } = {}): Promise<string> {
-  const value = await getSecret(arn, { maxAge: MAX_AGE_SECONDS, forceFetch: options.fresh === true });
+  const value = await getSecret(arn, { maxAge: SECRET_MAX_AGE_SECONDS, forceFetch: options.fresh === true });
   if (typeof value !== "string" || value.length === 0) throw new Error(`secret ${arn} has no string value`);
   rememberSecret(value);
   return value;

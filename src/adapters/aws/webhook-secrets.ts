@@ -3,6 +3,7 @@ import {
   ResourceNotFoundException,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
+import { SECRET_MAX_AGE_SECONDS } from "../../config/constants.js";
 import type { Clock } from "../../ports/clock.js";
 import { rememberSecret } from "../observability/redact.js";
 import { STAGE } from "./rotation/secret-versions.js";
@@ -24,7 +25,7 @@ export interface WebhookSecretsOptions {
   clock: Clock;
   /** How long the previous value stays accepted after the current one was made. */
   graceSeconds: number;
-  /** Same as `secretValue`: a rotation reaches warm containers within this time even without a mismatch. */
+  /** As for `secretValue`: a rotation reaches warm containers within this time even without a mismatch. */
   maxAgeSeconds?: number;
   /** A mismatch re-reads at most this often, so junk requests cannot turn into a flood of reads. */
   minRefreshSeconds?: number;
@@ -44,7 +45,7 @@ export class WebhookSecrets {
 
   /** The accepted values, from the cache while it is fresh. */
   async accepted(): Promise<readonly string[]> {
-    const maxAgeMs = (this.options.maxAgeSeconds ?? 300) * 1000;
+    const maxAgeMs = (this.options.maxAgeSeconds ?? SECRET_MAX_AGE_SECONDS) * 1000;
     if (this.stages === undefined || this.now() - this.readAt >= maxAgeMs) this.read();
     return this.acceptedOf(await (this.stages as Promise<Stages>));
   }

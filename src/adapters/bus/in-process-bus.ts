@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { type BridgeEvent, type BridgeEventType, bridgeEventSchema } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 
@@ -68,8 +69,7 @@ export class InProcessBus implements EventPublisher {
           this.options.onDeadLetter?.(letter);
           return;
         }
-        const delay = this.options.retryDelayMs(attempt);
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await sleep(this.options.retryDelayMs(attempt));
       }
     }
   }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Transformer } from "grammy";
 import type { Clock } from "../../ports/clock.js";
 
@@ -7,7 +8,9 @@ export interface Scheduler {
 }
 
 export const realScheduler: Scheduler = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: async (ms) => {
+    await sleep(ms);
+  },
 };
 
 /** At most `limit` messages to one chat within any `windowMs`. */

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { HelpDeskRateLimited, HelpDeskRejected, HelpDeskUnavailable } from "../../ports/help-desk.js";
 
 interface TransportOptions {
@@ -24,7 +25,9 @@ export interface TransportCredentials {
 export const defaultTransportSettings: TransportSettings = {
   timeoutMs: 10_000,
   maxInlineRetryAfterSeconds: 5,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: async (ms) => {
+    await sleep(ms);
+  },
 };
 
 async function bodyOf(body: TransportOptions["body"]): Promise<string | Buffer | undefined> {
