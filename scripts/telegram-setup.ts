@@ -20,7 +20,6 @@ import { readFile } from "node:fs/promises";
 import { parseArgs, promisify } from "node:util";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { Api, GrammyError, HttpError } from "grammy";
-import * as z from "zod";
 import { audit } from "../src/adapters/observability/audit.js";
 import { createLogger } from "../src/adapters/observability/logger.js";
 import { redactSecrets } from "../src/adapters/observability/redact.js";
@@ -34,7 +33,9 @@ import {
   parseEnv,
   telegramBotToken,
   telegramSecretToken,
+  withDefault,
 } from "../src/config/env-schema.js";
+import * as z from "../src/zod.js";
 
 const WEBHOOK_PATH = "/telegram/webhook";
 /** The stack outputs this script reads (lib/bridge-stack.ts). */
@@ -47,33 +48,37 @@ const OUTPUTS = {
 const settingsSchema = z
   .object({
     "--url": optional(
-      httpUrl.refine((url) => url.endsWith(WEBHOOK_PATH), `the full URL, ending in ${WEBHOOK_PATH}`),
+      httpUrl.check(z.refine((url) => url.endsWith(WEBHOOK_PATH), `the full URL, ending in ${WEBHOOK_PATH}`)),
     ),
     "--secret-arn": optional(awsArn),
     "--bot-token-secret-arn": optional(awsArn),
-    "--max-connections": optional(
-      z.coerce.number().int().min(1).max(100, "1-100 (Telegram's range)"),
-    ).default(40),
+    "--max-connections": withDefault(
+      z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100, "1-100 (Telegram's range)"))),
+      40,
+    ),
     TELEGRAM_BOT_TOKEN: optional(telegramBotToken),
     TELEGRAM_WEBHOOK_SECRET: optional(telegramSecretToken),
     TELEGRAM_API_ROOT: optional(httpUrl),
   })
-  .refine((s) => s["--url"] !== undefined, {
-    path: ["--url"],
-    message: `required: --url https://.../telegram/webhook, --stack NAME or --outputs-file FILE`,
-    when: () => true,
-  })
-  .refine((s) => s.TELEGRAM_WEBHOOK_SECRET !== undefined || s["--secret-arn"] !== undefined, {
-    path: ["--secret-arn"],
-    message: "required: --secret-arn ARN (stack output TelegramWebhookSecretArn) or TELEGRAM_WEBHOOK_SECRET",
-    when: () => true,
-  })
-  .refine((s) => s.TELEGRAM_BOT_TOKEN !== undefined || s["--bot-token-secret-arn"] !== undefined, {
-    path: ["--bot-token-secret-arn"],
-    message:
-      "required: --bot-token-secret-arn ARN (stack output TelegramBotTokenSecretArn) or TELEGRAM_BOT_TOKEN",
-    when: () => true,
-  });
+  .check(
+    z.refine((s) => s["--url"] !== undefined, {
+      path: ["--url"],
+      message: `required: --url https://.../telegram/webhook, --stack NAME or --outputs-file FILE`,
+      when: () => true,
+    }),
+    z.refine((s) => s.TELEGRAM_WEBHOOK_SECRET !== undefined || s["--secret-arn"] !== undefined, {
+      path: ["--secret-arn"],
+      message:
+        "required: --secret-arn ARN (stack output TelegramWebhookSecretArn) or TELEGRAM_WEBHOOK_SECRET",
+      when: () => true,
+    }),
+    z.refine((s) => s.TELEGRAM_BOT_TOKEN !== undefined || s["--bot-token-secret-arn"] !== undefined, {
+      path: ["--bot-token-secret-arn"],
+      message:
+        "required: --bot-token-secret-arn ARN (stack output TelegramBotTokenSecretArn) or TELEGRAM_BOT_TOKEN",
+      when: () => true,
+    }),
+  );
 
 type Outputs = Partial<Record<string, string>>;
 
@@ -119,7 +124,7 @@ async function secretString(arn: string): Promise<string> {
 }
 
 /** Validates a secret read from Secrets Manager without ever quoting it. */
-function checked(schema: z.ZodType<string>, value: string, what: string): string {
+function checked(schema: z.ZodMiniType<string>, value: string, what: string): string {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new ConfigError(`${what} is not valid: ${result.error.issues[0]?.message} (value not shown)`);

@@ -15,7 +15,6 @@
  * Zendesk refused the credentials or could not be reached.
  */
 import { parseArgs } from "node:util";
-import * as z from "zod";
 import {
   AccountSetupFailed,
   type SetupItem,
@@ -25,6 +24,7 @@ import {
 import { createZendeskClient } from "../src/adapters/zendesk/zendesk-client.js";
 import { ConfigError, httpUrl, optional, parseEnv } from "../src/config/env-schema.js";
 import { routingRules } from "../src/config/routing-config.js";
+import * as z from "../src/zod.js";
 
 const WEBHOOK_PATH = "/zendesk/webhook";
 
@@ -34,20 +34,22 @@ const settingsSchema = z
     ZENDESK_EMAIL: z.email({ error: "the Zendesk admin's email address" }),
     ZENDESK_API_TOKEN: z
       .string({ error: "an admin's API token (Admin Center > Apps and integrations > Zendesk API)" })
-      .min(1, "an admin's API token (Admin Center > Apps and integrations > Zendesk API)"),
+      .check(z.minLength(1, "an admin's API token (Admin Center > Apps and integrations > Zendesk API)")),
     PUBLIC_URL: optional(httpUrl),
     "--webhook-url": optional(
-      httpUrl.refine((url) => url.endsWith(WEBHOOK_PATH), `the full URL, ending in ${WEBHOOK_PATH}`),
+      httpUrl.check(z.refine((url) => url.endsWith(WEBHOOK_PATH), `the full URL, ending in ${WEBHOOK_PATH}`)),
     ),
-    ZENDESK_WEBHOOK_SECRET_ARN: optional(z.string().min(1)),
-    "--secret-id": optional(z.string().min(1)),
+    ZENDESK_WEBHOOK_SECRET_ARN: optional(z.string().check(z.minLength(1))),
+    "--secret-id": optional(z.string().check(z.minLength(1))),
   })
   // `when`: also when other settings are wrong, so one run names every missing setting.
-  .refine((s) => s["--webhook-url"] !== undefined || s.PUBLIC_URL !== undefined, {
-    path: ["--webhook-url"],
-    message: `required: --webhook-url https://.../zendesk/webhook, or PUBLIC_URL (then ${WEBHOOK_PATH} is added)`,
-    when: () => true,
-  });
+  .check(
+    z.refine((s) => s["--webhook-url"] !== undefined || s.PUBLIC_URL !== undefined, {
+      path: ["--webhook-url"],
+      message: `required: --webhook-url https://.../zendesk/webhook, or PUBLIC_URL (then ${WEBHOOK_PATH} is added)`,
+      when: () => true,
+    }),
+  );
 
 function formatItems(items: readonly SetupItem[]): string {
   const width = (pick: (item: SetupItem) => string) => Math.max(...items.map((item) => pick(item).length));

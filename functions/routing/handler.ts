@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import * as z from "zod";
 import { fromApiGateway, isApiGatewayEvent, toApiGateway } from "../../src/adapters/http/api-gateway.js";
 import { count, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
@@ -9,6 +8,7 @@ import {
   ticketFeedbackSchema,
 } from "../../src/domain/events.js";
 import { createRoutingApp } from "../../src/wiring/aws-routing.js";
+import * as z from "../../src/zod.js";
 
 const app = createRoutingApp();
 

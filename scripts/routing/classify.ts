@@ -14,12 +14,12 @@
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import * as z from "zod";
 import { CATEGORIES } from "../../src/domain/routing/categories.js";
 import { createClassifier } from "../../src/domain/routing/classifier.js";
+import * as z from "../../src/zod.js";
 import { loadModel, MODEL_PATH } from "./model-file.js";
 
-const inputSchema = z.object({ text: z.string(), chosenCategory: z.enum(CATEGORIES).optional() });
+const inputSchema = z.object({ text: z.string(), chosenCategory: z.optional(z.enum(CATEGORIES)) });
 
 // A reader that stops early (`| head`) is not an error of ours: stop quietly.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

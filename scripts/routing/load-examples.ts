@@ -3,9 +3,9 @@
  * typed data: each line is checked with zod and a bad line stops the run with its location.
  */
 import { readFileSync } from "node:fs";
-import * as z from "zod";
 import { CATEGORIES } from "../../src/domain/routing/categories.js";
 import type { RoutingExample } from "../../src/domain/routing/train.js";
+import * as z from "../../src/zod.js";
 
 const exampleSchema = z.object({ text: z.string(), category: z.enum(CATEGORIES) });
 

@@ -1,9 +1,9 @@
-import * as z from "zod";
+import * as z from "../zod.js";
 import { awsArn, httpUrl, parseEnv } from "./env-schema.js";
 
 const common = {
   BRIDGE_RUNTIME: z.literal("aws", { error: 'must be "aws" inside Lambda' }),
-  TABLE_NAME: z.string().min(3, "the DynamoDB table name"),
+  TABLE_NAME: z.string().check(z.minLength(3, "the DynamoDB table name")),
 };
 
 const zendeskApi = {
@@ -14,12 +14,13 @@ const zendeskApi = {
 
 /** How long the previous webhook secret stays accepted after a rotation (docs/deployment.md). */
 const webhookSecretGrace = {
-  WEBHOOK_GRACE_SECONDS: z.coerce
-    .number({ error: "whole seconds, e.g. 600" })
-    .int("whole seconds, e.g. 600")
-    .min(0)
-    .max(86_400)
-    .default(600),
+  WEBHOOK_GRACE_SECONDS: z._default(
+    z.pipe(
+      z.coerce.number({ error: "whole seconds, e.g. 600" }),
+      z.int("whole seconds, e.g. 600").check(z.minimum(0), z.maximum(86_400)),
+    ),
+    600,
+  ),
 };
 
 /** One rotation function per rotated secret; `ROTATION_TARGET` says which and what else it needs. */
@@ -44,7 +45,7 @@ const schemas = {
   intake: z.object({
     ...common,
     ...webhookSecretGrace,
-    EVENT_BUS_NAME: z.string().min(1),
+    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
     TELEGRAM_BOT_TOKEN_SECRET_ARN: awsArn,
     TELEGRAM_WEBHOOK_SECRET_ARN: awsArn,
     ZENDESK_URL: httpUrl,
@@ -53,7 +54,7 @@ const schemas = {
     ...common,
     ...zendeskApi,
     ...webhookSecretGrace,
-    EVENT_BUS_NAME: z.string().min(1),
+    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
     TELEGRAM_BOT_TOKEN_SECRET_ARN: awsArn,
     ZENDESK_WEBHOOK_SECRET_ARN: awsArn,
   }),

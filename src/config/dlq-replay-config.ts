@@ -1,5 +1,5 @@
-import * as z from "zod";
-import { httpUrl, optional, parseEnv } from "./env-schema.js";
+import * as z from "../zod.js";
+import { httpUrl, optional, parseEnv, withDefault } from "./env-schema.js";
 
 /** Stack outputs that name the replay's source and destination (lib/bridge-stack.ts). */
 export const REPLAY_OUTPUTS = { queueUrl: "RoutingDeadLetterQueueUrl", busName: "EventBusName" } as const;
@@ -11,32 +11,49 @@ export type ReplayConfig = { readonly dryRun: boolean; readonly max: number } & 
 
 /** What `--outputs FILE` holds: `cdk deploy --outputs-file` JSON, or the CLI's `Stacks[0].Outputs`. */
 const outputsFile = z.union([
-  z
-    .array(z.object({ OutputKey: z.string(), OutputValue: z.string() }))
-    .transform((outputs) => Object.fromEntries(outputs.map((o) => [o.OutputKey, o.OutputValue]))),
-  z
-    .record(z.string(), z.record(z.string(), z.string()))
-    .refine((stacks) => Object.keys(stacks).length === 1, "one stack's outputs (cdk deploy --outputs-file)")
-    .transform((stacks) => Object.values(stacks)[0] ?? {}),
+  z.pipe(
+    z.array(z.object({ OutputKey: z.string(), OutputValue: z.string() })),
+    z.transform((outputs: { OutputKey: string; OutputValue: string }[]) =>
+      Object.fromEntries(outputs.map((o) => [o.OutputKey, o.OutputValue])),
+    ),
+  ),
+  z.pipe(
+    z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .check(
+        z.refine(
+          (stacks) => Object.keys(stacks).length === 1,
+          "one stack's outputs (cdk deploy --outputs-file)",
+        ),
+      ),
+    z.transform((stacks: Record<string, Record<string, string>>) => Object.values(stacks)[0] ?? {}),
+  ),
 ]);
 
 const settingsSchema = z
   .object({
     "--dry-run": z.boolean(),
-    "--max": z.coerce.number().int().min(1, "a positive whole number").default(1000),
+    "--max": withDefault(
+      z.pipe(z.coerce.number(), z.int().check(z.minimum(1, "a positive whole number"))),
+      1000,
+    ),
     "--local": z.boolean(),
     "--url": httpUrl,
     "--queue-url": optional(httpUrl),
-    "--bus-name": optional(z.string().min(1)),
-    "--region": optional(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-1")),
+    "--bus-name": optional(z.string().check(z.minLength(1))),
+    "--region": optional(
+      z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-1")),
+    ),
   })
-  .superRefine((s, ctx) => {
-    if (s["--local"]) return;
-    for (const key of ["--queue-url", "--bus-name", "--region"] as const) {
-      if (s[key] === undefined)
-        ctx.addIssue({ code: "custom", path: [key], message: `required unless --local (${hint[key]})` });
-    }
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      if (s["--local"]) return;
+      for (const key of ["--queue-url", "--bus-name", "--region"] as const) {
+        if (s[key] === undefined)
+          ctx.addIssue({ code: "custom", path: [key], message: `required unless --local (${hint[key]})` });
+      }
+    }),
+  );
 
 const hint = {
   "--queue-url": `stack output ${REPLAY_OUTPUTS.queueUrl}, or --outputs FILE`,

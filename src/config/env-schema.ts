@@ -1,27 +1,37 @@
-import * as z from "zod";
+import * as z from "../zod.js";
 
 /** Telegram allows 1-256 characters from this set in a webhook `secret_token`. */
 export const telegramSecretToken = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters from A-Z, a-z, 0-9, _ and -");
+  .check(z.regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters from A-Z, a-z, 0-9, _ and -"));
 
 export const telegramBotToken = z
   .string()
-  .regex(/^\d+:[A-Za-z0-9_-]+$/, "a bot token like 123456:ABC-DEF (digits, a colon, then the secret)");
+  .check(
+    z.regex(/^\d+:[A-Za-z0-9_-]+$/, "a bot token like 123456:ABC-DEF (digits, a colon, then the secret)"),
+  );
 
-export const httpUrl = z
-  .url({ protocol: /^https?$/, error: "an http(s) URL such as https://acme.zendesk.com" })
-  .transform((value) => value.replace(/\/+$/, ""));
+export const httpUrl = z.pipe(
+  z.url({ protocol: /^https?$/, error: "an http(s) URL such as https://acme.zendesk.com" }),
+  z.transform((value: string) => value.replace(/\/+$/, "")),
+);
 
-export const awsArn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an AWS ARN (arn:aws:...)");
+export const awsArn = z.string().check(z.regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an AWS ARN (arn:aws:...)"));
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 /** An optional setting: an empty string counts as unset, so `FOO= npm start` behaves like no FOO at all. */
-export const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+export const optional = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(z.transform(emptyAsUndefined), z.optional(schema));
+
+/** A setting with a default, which an empty string gets too. */
+export const withDefault = <T extends z.ZodMiniType>(
+  schema: T,
+  fallback: z.core.util.NoUndefined<z.output<T>>,
+) => z.pipe(z.transform(emptyAsUndefined), z._default(schema, fallback));
 
 /** Formats zod issues as `NAME: expected ...; got ...` lines, one per setting. */
-export function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string {
+export function describeIssues(error: z.core.$ZodError, env: Record<string, string | undefined>): string {
   return error.issues
     .map((issue) => {
       const key = issue.path.join(".") || "(environment)";
@@ -36,7 +46,7 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export function parseEnv<T extends z.ZodType>(
+export function parseEnv<T extends z.ZodMiniType>(
   schema: T,
   env: Record<string, string | undefined>,
   what: string,

@@ -1,8 +1,8 @@
-import * as z from "zod";
 import raw from "../../config/intake-form.json" with { type: "json" };
 import { LOCALES, type Locale } from "../domain/events.js";
 import type { IntakePolicy } from "../domain/intake/policy.js";
 import { CATEGORIES } from "../domain/routing/categories.js";
+import * as z from "../zod.js";
 import { describeFileIssues, regex } from "./regex.js";
 
 export const intakeFormSchema = z
@@ -12,42 +12,51 @@ export const intakeFormSchema = z
         z.object({
           id: z.enum(CATEGORIES),
           orderId: z.enum(["required", "optional", "skip"]),
-          suggestUrgent: z.boolean().default(false),
+          suggestUrgent: z._default(z.boolean(), false),
         }),
       )
-      .min(1)
-      .refine((list) => new Set(list.map((c) => c.id)).size === list.length, "each category id at most once"),
-    orderId: z.object({ pattern: regex(), example: z.string().min(1) }),
+      .check(
+        z.minLength(1),
+        z.refine(
+          (list) => new Set(list.map((c) => c.id)).size === list.length,
+          "each category id at most once",
+        ),
+      ),
+    orderId: z.object({ pattern: regex(), example: z.string().check(z.minLength(1)) }),
     description: z.object({
-      maxChars: z.number().int().min(100).max(60_000),
-      maxParts: z.number().int().min(1).max(200),
-      maxAttachments: z.number().int().min(0).max(50),
+      maxChars: z.int().check(z.minimum(100), z.maximum(60_000)),
+      maxParts: z.int().check(z.minimum(1), z.maximum(200)),
+      maxAttachments: z.int().check(z.minimum(0), z.maximum(50)),
     }),
-    formTtlHours: z
-      .number()
-      .positive()
-      .max(24 * 30),
+    formTtlHours: z.number().check(z.positive(), z.maximum(24 * 30)),
     // Without this block (older deployer files) the form offers no articles.
-    knowledgeBase: z
-      .object({
+    knowledgeBase: z._default(
+      z.object({
         enabled: z.boolean(),
-        maxArticles: z.number().int().min(1).max(3, "the form offers at most three articles"),
+        maxArticles: z.int().check(z.minimum(1), z.maximum(3, "the form offers at most three articles")),
         helpCenterLocales: z.record(
           z.enum(LOCALES),
-          z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a Help Center locale in lower case, e.g. en-us"),
+          z
+            .string()
+            .check(
+              z.regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a Help Center locale in lower case, e.g. en-us"),
+            ),
         ),
-      })
-      .default({ enabled: false, maxArticles: 3, helpCenterLocales: { en: "en-us", ru: "ru" } }),
+      }),
+      { enabled: false, maxArticles: 3, helpCenterLocales: { en: "en-us", ru: "ru" } },
+    ),
   })
-  .superRefine((form, ctx) => {
-    if (!form.orderId.pattern.test(form.orderId.example.toUpperCase())) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["orderId", "example"],
-        message: "the example must match the pattern",
-      });
-    }
-  });
+  .check(
+    z.superRefine((form, ctx) => {
+      if (!form.orderId.pattern.test(form.orderId.example.toUpperCase())) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["orderId", "example"],
+          message: "the example must match the pattern",
+        });
+      }
+    }),
+  );
 
 type IntakeFile = z.output<typeof intakeFormSchema>;
 

@@ -1,36 +1,49 @@
-import * as z from "zod";
+import * as z from "../zod.js";
 import { PUBLIC_BOT_API_ROOT } from "./constants.js";
-import { httpUrl, optional, parseEnv, telegramBotToken, telegramSecretToken } from "./env-schema.js";
+import {
+  httpUrl,
+  optional,
+  parseEnv,
+  telegramBotToken,
+  telegramSecretToken,
+  withDefault,
+} from "./env-schema.js";
 
 const localEnv = z
   .object({
-    PORT: optional(z.coerce.number().int().min(0, "0 (any free port) to 65535").max(65_535)).default(8787),
-    DATA_DIR: optional(z.string()).default(".data"),
+    PORT: withDefault(
+      z.pipe(z.coerce.number(), z.int().check(z.minimum(0, "0 (any free port) to 65535"), z.maximum(65_535))),
+      8787,
+    ),
+    DATA_DIR: withDefault(z.string(), ".data"),
     TELEGRAM_BOT_TOKEN: optional(telegramBotToken),
     TELEGRAM_API_ROOT: optional(httpUrl),
     TELEGRAM_WEBHOOK_SECRET: optional(telegramSecretToken),
-    TELEGRAM_MODE: optional(
+    TELEGRAM_MODE: withDefault(
       z.enum(["webhook", "polling"], { error: 'either "webhook" or "polling"' }),
-    ).default("webhook"),
+      "webhook",
+    ),
     ZENDESK_URL: optional(httpUrl),
     ZENDESK_EMAIL: optional(z.email({ error: "the Zendesk agent's email address" })),
-    ZENDESK_API_TOKEN: optional(z.string().min(1)),
-    ZENDESK_WEBHOOK_SECRET: optional(z.string().min(1)),
+    ZENDESK_API_TOKEN: optional(z.string().check(z.minLength(1))),
+    ZENDESK_WEBHOOK_SECRET: optional(z.string().check(z.minLength(1))),
     SLACK_WEBHOOK_URL: optional(httpUrl),
     PUBLIC_URL: optional(httpUrl),
   })
-  .superRefine((env, ctx) => {
-    const require = (key: keyof typeof env, why: string) => {
-      if (env[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `required ${why}` });
-    };
-    if (env.TELEGRAM_API_ROOT !== undefined) require("TELEGRAM_BOT_TOKEN", "when TELEGRAM_API_ROOT is set");
-    if (env.TELEGRAM_MODE === "polling") require("TELEGRAM_BOT_TOKEN", "when TELEGRAM_MODE=polling");
-    if (env.ZENDESK_URL !== undefined) {
-      require("ZENDESK_EMAIL", "when ZENDESK_URL is set (the agent email for API token auth)");
-      require("ZENDESK_API_TOKEN", "when ZENDESK_URL is set");
-      require("ZENDESK_WEBHOOK_SECRET", "when ZENDESK_URL is set (the webhook's signing secret)");
-    }
-  });
+  .check(
+    z.superRefine((env, ctx) => {
+      const require = (key: keyof typeof env, why: string) => {
+        if (env[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `required ${why}` });
+      };
+      if (env.TELEGRAM_API_ROOT !== undefined) require("TELEGRAM_BOT_TOKEN", "when TELEGRAM_API_ROOT is set");
+      if (env.TELEGRAM_MODE === "polling") require("TELEGRAM_BOT_TOKEN", "when TELEGRAM_MODE=polling");
+      if (env.ZENDESK_URL !== undefined) {
+        require("ZENDESK_EMAIL", "when ZENDESK_URL is set (the agent email for API token auth)");
+        require("ZENDESK_API_TOKEN", "when ZENDESK_URL is set");
+        require("ZENDESK_WEBHOOK_SECRET", "when ZENDESK_URL is set (the webhook's signing secret)");
+      }
+    }),
+  );
 
 export type TelegramSide =
   | { kind: "emulator"; mode: "webhook"; webhookSecret?: string }

@@ -1,71 +1,76 @@
-import * as z from "zod";
 import raw from "../../config/routing.json" with { type: "json" };
 import { PRIORITIES } from "../domain/events.js";
 import { CATEGORIES } from "../domain/routing/categories.js";
 import type { RoutingRules } from "../domain/tickets/routing-rules.js";
+import * as z from "../zod.js";
 import { describeFileIssues, regex } from "./regex.js";
 
 const ticketPriority = z.enum(["low", "normal", "high", "urgent"]);
-const probability = z.number().min(0).max(1);
-const zendeskTag = z.string().regex(/^[a-z0-9_]+$/, "lower-case Zendesk tag");
+const probability = z.number().check(z.minimum(0), z.maximum(1));
+const zendeskTag = z.string().check(z.regex(/^[a-z0-9_]+$/, "lower-case Zendesk tag"));
 
 export const routingSchema = z
   .object({
-    teams: z.record(z.enum(CATEGORIES), z.string().min(1)),
+    teams: z.record(z.enum(CATEGORIES), z.string().check(z.minLength(1))),
     classifier: z.object({ minConfidence: probability, overruleConfidence: probability }),
     rules: z.array(
       z.object({
-        name: z.string().min(1),
+        name: z.string().check(z.minLength(1)),
         pattern: regex("iu"),
         category: z.enum(CATEGORIES),
-        raisePriority: z.boolean().default(false),
-        tags: z.array(zendeskTag).default([]),
+        raisePriority: z._default(z.boolean(), false),
+        tags: z._default(z.array(zendeskTag), []),
       }),
     ),
     priorities: z.record(z.enum(PRIORITIES), ticketPriority),
     vip: z.object({
-      organizations: z
-        .array(z.union([z.string().min(1), z.number().int().positive()]), {
+      organizations: z._default(
+        z.array(z.union([z.string().check(z.minLength(1)), z.int().check(z.positive())]), {
           error: "organization names or ids",
-        })
-        .default([]),
-      tags: z.array(zendeskTag).default([]),
-      priority: z
-        .union([z.literal("raise"), ticketPriority], {
+        }),
+        [],
+      ),
+      tags: z._default(z.array(zendeskTag), []),
+      priority: z._default(
+        z.union([z.literal("raise"), ticketPriority], {
           error: '"raise" or a priority (low, normal, high, urgent)',
-        })
-        .default("raise"),
-      recheckHours: z.number().positive().default(24),
+        }),
+        "raise",
+      ),
+      recheckHours: z._default(z.number().check(z.positive()), 24),
     }),
-    assignment: z
-      .object({
-        groups: z.record(z.string(), z.object({ capacity: z.number().int().positive() })).default({}),
-      })
-      .default({ groups: {} }),
+    assignment: z._default(
+      z.object({
+        groups: z._default(z.record(z.string(), z.object({ capacity: z.int().check(z.positive()) })), {}),
+      }),
+      { groups: {} },
+    ),
     ticketFields: z.object({
       orderId: z.string(),
       category: z.string(),
       telegramChat: z.string(),
       // Added after the first release: configs written before it get the default title.
-      satisfaction: z.string().min(1).default("Telegram satisfaction"),
+      satisfaction: z._default(z.string().check(z.minLength(1)), "Telegram satisfaction"),
     }),
   })
-  .refine((c) => c.classifier.minConfidence <= c.classifier.overruleConfidence, {
-    path: ["classifier", "minConfidence"],
-    message: "must not exceed overruleConfidence",
-  })
-  .superRefine((c, ctx) => {
-    const groups = new Set(Object.values(c.teams));
-    for (const group of Object.keys(c.assignment.groups)) {
-      if (!groups.has(group)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["assignment", "groups", group],
-          message: "not a group named in teams",
-        });
+  .check(
+    z.refine((c) => c.classifier.minConfidence <= c.classifier.overruleConfidence, {
+      path: ["classifier", "minConfidence"],
+      message: "must not exceed overruleConfidence",
+    }),
+    z.superRefine((c, ctx) => {
+      const groups = new Set(Object.values(c.teams));
+      for (const group of Object.keys(c.assignment.groups)) {
+        if (!groups.has(group)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["assignment", "groups", group],
+            message: "not a group named in teams",
+          });
+        }
       }
-    }
-  });
+    }),
+  );
 
 export function parseRoutingRules(input: unknown, source = "config/routing.json"): RoutingRules {
   const result = routingSchema.safeParse(input);

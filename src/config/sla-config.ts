@@ -1,66 +1,73 @@
-import * as z from "zod";
 import raw from "../../config/sla-policies.json" with { type: "json" };
 import { CATEGORIES } from "../domain/routing/categories.js";
 import { isKnownTimeZone, WEEKDAYS } from "../domain/sla/business-hours.js";
 import type { SlaPolicy } from "../domain/sla/policy.js";
 import type { TicketPriority } from "../ports/help-desk.js";
+import * as z from "../zod.js";
 import { describeFileIssues } from "./regex.js";
 
-const minutes = z.number().int().positive();
-const tag = z.string().regex(/^[a-z0-9_]+$/);
+const minutes = z.int().check(z.positive());
+const tag = z.string().check(z.regex(/^[a-z0-9_]+$/));
 /** Local time of day; "24:00" closes a window at midnight. */
-const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "expected HH:MM (00:00 to 24:00)");
+const timeOfDay = z
+  .string()
+  .check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "expected HH:MM (00:00 to 24:00)"));
 
 const businessHoursSchema = z
   .object({
     timeZone: z
       .string()
-      .refine(isKnownTimeZone, "not an IANA time zone this runtime knows (e.g. Europe/Berlin)"),
-    days: z.array(z.enum(WEEKDAYS)).min(1),
+      .check(z.refine(isKnownTimeZone, "not an IANA time zone this runtime knows (e.g. Europe/Berlin)")),
+    days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1)),
     start: timeOfDay,
     end: timeOfDay,
-    holidays: z.array(z.iso.date()).optional(),
+    holidays: z.optional(z.array(z.iso.date())),
   })
-  .refine((hours) => hours.start < hours.end, { path: ["end"], message: "must be later than start" });
+  .check(
+    z.refine((hours) => hours.start < hours.end, { path: ["end"], message: "must be later than start" }),
+  );
 
 export const slaSchema = z
   .object({
     tiers: z.record(
-      z.string().min(1),
+      z.string().check(z.minLength(1)),
       z.object({
         firstResponseMinutes: minutes,
         resolutionMinutes: minutes,
-        businessHours: businessHoursSchema.optional(),
+        businessHours: z.optional(businessHoursSchema),
       }),
     ),
     tierByPriority: z.record(z.enum(["low", "normal", "high", "urgent"]), z.string()),
-    tierByCategory: z.partialRecord(z.enum(CATEGORIES), z.string()).default({}),
-    warningShare: z.number().gt(0).lt(1),
+    tierByCategory: z._default(z.partialRecord(z.enum(CATEGORIES), z.string()), {}),
+    warningShare: z.number().check(z.gt(0), z.lt(1)),
     unassigned: z.object({ tiers: z.array(z.string()), minutes }),
-    cooldownMinutes: z.number().int().min(0),
-    storm: z.object({ maxAlerts: z.number().int().min(1) }),
-    escalation: z.object({ group: z.string().min(1), tag }),
+    cooldownMinutes: z.int().check(z.minimum(0)),
+    storm: z.object({ maxAlerts: z.int().check(z.minimum(1)) }),
+    escalation: z.object({ group: z.string().check(z.minLength(1)), tag }),
     /** A frustrated customer's ticket is tagged, its priority raised, and moved to `group` when set. */
-    frustration: z
-      .object({
-        repeatedMessages: z.number().int().min(2),
+    frustration: z._default(
+      z.object({
+        repeatedMessages: z.int().check(z.minimum(2)),
         tag,
-        group: z.string().min(1).optional(),
-      })
-      .default({ repeatedMessages: 3, tag: "customer_frustrated" }),
+        group: z.optional(z.string().check(z.minLength(1))),
+      }),
+      { repeatedMessages: 3, tag: "customer_frustrated" },
+    ),
   })
-  .superRefine((config, ctx) => {
-    const named = [
-      ...Object.entries(config.tierByPriority).map(([k, v]) => [["tierByPriority", k], v] as const),
-      ...Object.entries(config.tierByCategory).map(([k, v]) => [["tierByCategory", k], v] as const),
-      ...config.unassigned.tiers.map((v, i) => [["unassigned", "tiers", String(i)], v] as const),
-    ];
-    for (const [path, name] of named) {
-      if (name !== undefined && !config.tiers[name]) {
-        ctx.addIssue({ code: "custom", path: [...path], message: `no tier named "${name}"` });
+  .check(
+    z.superRefine((config, ctx) => {
+      const named = [
+        ...Object.entries(config.tierByPriority).map(([k, v]) => [["tierByPriority", k], v] as const),
+        ...Object.entries(config.tierByCategory).map(([k, v]) => [["tierByCategory", k], v] as const),
+        ...config.unassigned.tiers.map((v, i) => [["unassigned", "tiers", String(i)], v] as const),
+      ];
+      for (const [path, name] of named) {
+        if (name !== undefined && !config.tiers[name]) {
+          ctx.addIssue({ code: "custom", path: [...path], message: `no tier named "${name}"` });
+        }
       }
-    }
-  });
+    }),
+  );
 
 export type SlaConfig = z.infer<typeof slaSchema>;
 

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "@aws-lambda-powertools/logger";
-import * as z from "zod";
 import {
   lowerCaseHeaders,
   MAX_BODY_BYTES,
@@ -10,6 +9,7 @@ import {
 } from "../adapters/http/http-types.js";
 import { safeError } from "../adapters/observability/safe-error.js";
 import type { ReplayOptions, ReplayReport } from "../domain/operations/replay-dead-letters.js";
+import * as z from "../zod.js";
 import type { AdjustableClock } from "./adjustable-clock.js";
 
 type Endpoint = (request: WebhookRequest) => Promise<WebhookResponse>;
@@ -28,16 +28,12 @@ export interface LocalServerDeps {
 
 const HOST = "127.0.0.1";
 const advanceSchema = z.object({
-  seconds: z
-    .number()
-    .finite()
-    .min(0)
-    .max(365 * 24 * 3600),
+  seconds: z.number().check(z.minimum(0), z.maximum(365 * 24 * 3600)),
 });
 
 const replaySchema = z.object({
-  dryRun: z.boolean().default(false),
-  max: z.number().int().min(1).max(100_000).default(1000),
+  dryRun: z._default(z.boolean(), false),
+  max: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 1000),
 });
 
 class BodyTooLarge extends Error {}

@@ -1,6 +1,6 @@
-import * as z from "zod";
 import { type BridgeEvent, bridgeEventSchema } from "../../domain/events.js";
 import type { DeadLetterMessage } from "../../ports/dead-letter-queue.js";
+import * as z from "../../zod.js";
 
 /** An SQS message as ReceiveMessage returns it (JSON protocol field names). */
 export interface SqsMessage {
@@ -14,12 +14,12 @@ const busEnvelope = z.object({ "detail-type": z.string(), detail: z.unknown() })
 
 /** What Lambda sends to an on-failure destination after its own retries of an asynchronous invocation. */
 const lambdaFailureRecord = z.object({
-  requestContext: z.object({ condition: z.string(), approximateInvokeCount: z.number().optional() }),
+  requestContext: z.object({ condition: z.string(), approximateInvokeCount: z.optional(z.number()) }),
   requestPayload: z.unknown(),
-  responsePayload: z
-    .object({ errorType: z.string().optional(), errorMessage: z.string().optional() })
-    .nullish(),
-  responseContext: z.object({ functionError: z.string().optional() }).optional(),
+  responsePayload: z.nullish(
+    z.object({ errorType: z.optional(z.string()), errorMessage: z.optional(z.string()) }),
+  ),
+  responseContext: z.optional(z.object({ functionError: z.optional(z.string()) })),
 });
 
 function eventIn(envelope: unknown): BridgeEvent | undefined {

@@ -1,43 +1,43 @@
 import type { Update } from "grammy/types";
-import * as z from "zod";
+import * as z from "../../zod.js";
 
 /**
  * The parts of a Telegram Update the bot relies on, checked before grammY sees it. Unknown fields and
  * update kinds pass through untouched: Telegram adds new ones, and the bot ignores what it does not handle.
  */
 const user = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   is_bot: z.boolean(),
   first_name: z.string(),
-  language_code: z.string().optional(),
+  language_code: z.optional(z.string()),
 });
 const chat = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   type: z.enum(["private", "group", "supergroup", "channel"]),
 });
 const message = z.looseObject({
-  message_id: z.number().int(),
-  date: z.number().int(),
+  message_id: z.int(),
+  date: z.int(),
   chat,
-  from: user.optional(),
-  text: z.string().optional(),
-  caption: z.string().optional(),
-  message_thread_id: z.number().int().optional(),
+  from: z.optional(user),
+  text: z.optional(z.string()),
+  caption: z.optional(z.string()),
+  message_thread_id: z.optional(z.int()),
 });
 
 export const updateSchema = z.looseObject({
-  update_id: z.number().int().nonnegative(),
-  message: message.optional(),
-  edited_message: message.optional(),
-  channel_post: message.optional(),
-  callback_query: z
-    .looseObject({
-      id: z.string().min(1),
+  update_id: z.int().check(z.nonnegative()),
+  message: z.optional(message),
+  edited_message: z.optional(message),
+  channel_post: z.optional(message),
+  callback_query: z.optional(
+    z.looseObject({
+      id: z.string().check(z.minLength(1)),
       from: user,
-      data: z.string().optional(),
-      message: z.looseObject({ message_id: z.number().int(), chat }).optional(),
-    })
-    .optional(),
+      data: z.optional(z.string()),
+      message: z.optional(z.looseObject({ message_id: z.int(), chat })),
+    }),
+  ),
 });
 
 export type ParsedUpdate = { ok: true; update: Update } | { ok: false; reason: string };

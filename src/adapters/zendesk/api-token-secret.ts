@@ -1,7 +1,10 @@
-import * as z from "zod";
+import * as z from "../../zod.js";
 
 /** The Zendesk API token secret: `{"token": "...", "id": 123}`; the id lets a rotation delete the old token. */
-const storedToken = z.object({ token: z.string().min(1), id: z.number().int().positive().optional() });
+const storedToken = z.object({
+  token: z.string().check(z.minLength(1)),
+  id: z.optional(z.int().check(z.positive())),
+});
 
 export type StoredApiToken = z.output<typeof storedToken>;
 

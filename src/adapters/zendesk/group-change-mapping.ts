@@ -1,20 +1,21 @@
-import * as z from "zod";
 import type { GroupChange } from "../../domain/routing/agent-corrections.js";
+import * as z from "../../zod.js";
 import { ticketIdOf } from "./sla-event-mapping.js";
 import type { ZendeskEvent } from "./webhook-event-schema.js";
 
 const GROUP_CHANGED = "zen:event-type:ticket.group_assignment_changed";
 
 /** Zendesk sends group ids as strings, `null` for no group. */
-const groupId = z
-  .union([z.string().regex(/^\d+$/), z.number().int(), z.null()])
-  .transform((id) => (id === null ? null : Number(id)));
+const groupId = z.pipe(
+  z.union([z.string().check(z.regex(/^\d+$/)), z.int(), z.null()]),
+  z.transform((id: string | number | null) => (id === null ? null : Number(id))),
+);
 
 /** `ticket.group_assignment_changed`: `event {current, previous}` and the ticket in `detail`. */
 const payload = z.object({
-  event: z.object({ current: groupId, previous: groupId.optional().default(null) }),
-  detail: z.looseObject({ description: z.string().optional().default("") }),
-  time: z.iso.datetime({ offset: true }).optional(),
+  event: z.object({ current: groupId, previous: z._default(z.optional(groupId), null) }),
+  detail: z.looseObject({ description: z._default(z.optional(z.string()), "") }),
+  time: z.optional(z.iso.datetime({ offset: true })),
 });
 
 /** The group change a Zendesk event reports, if it reports one; `receivedAt` stands in for a missing time. */

@@ -1,8 +1,8 @@
-import * as z from "zod";
 import type { Locale, SuggestedArticle } from "../../domain/events.js";
 import { suggestedArticleSchema } from "../../domain/events.js";
 import { HelpDeskUnavailable } from "../../ports/help-desk.js";
 import type { KnowledgeBase } from "../../ports/knowledge-base.js";
+import * as z from "../../zod.js";
 import { defaultTransportSettings, zendeskTransport } from "./zendesk-transport.js";
 
 export interface HelpCenterSearchSettings {

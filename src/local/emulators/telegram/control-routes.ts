@@ -24,7 +24,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Message } from "grammy/types";
-import * as z from "zod";
+import * as z from "../../../zod.js";
 import type { MethodRunner } from "./bot-api-methods.js";
 import { readBody } from "./http-body.js";
 import type { ChatSpec, EmulatorState, UserSpec } from "./state.js";
@@ -39,30 +39,30 @@ export interface ControlDeps {
   isClosed: () => boolean;
 }
 
-const int = z.number().int();
+const int = z.int();
 const Party = z.object({
-  userId: int.optional(),
-  chatId: int.optional(),
-  chatType: z.enum(["private", "group", "supergroup"]).optional(),
-  chatTitle: z.string().optional(),
-  isForum: z.boolean().optional(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  username: z.string().optional(),
-  languageCode: z.string().optional(),
-  replyToMessageId: int.optional(),
-  messageThreadId: int.optional(),
+  userId: z.optional(int),
+  chatId: z.optional(int),
+  chatType: z.optional(z.enum(["private", "group", "supergroup"])),
+  chatTitle: z.optional(z.string()),
+  isForum: z.optional(z.boolean()),
+  firstName: z.optional(z.string()),
+  lastName: z.optional(z.string()),
+  username: z.optional(z.string()),
+  languageCode: z.optional(z.string()),
+  replyToMessageId: z.optional(int),
+  messageThreadId: z.optional(int),
 });
-const SendBody = Party.extend({ text: z.string() });
-const SendFileBody = Party.extend({
+const SendBody = z.extend(Party, { text: z.string() });
+const SendFileBody = z.extend(Party, {
   kind: z.enum(["photo", "document", "voice"]),
-  caption: z.string().optional(),
-  fileName: z.string().optional(),
-  contentBase64: z.string().optional(),
+  caption: z.optional(z.string()),
+  fileName: z.optional(z.string()),
+  contentBase64: z.optional(z.string()),
 });
-const EditBody = z.object({ chatId: int, messageId: int, text: z.string(), userId: int.optional() });
-const ClickBody = z.object({ chatId: int, messageId: int, data: z.string(), userId: int.optional() });
-const BlockBody = z.object({ userId: int, blocked: z.boolean().optional() });
+const EditBody = z.object({ chatId: int, messageId: int, text: z.string(), userId: z.optional(int) });
+const ClickBody = z.object({ chatId: int, messageId: int, data: z.string(), userId: z.optional(int) });
+const BlockBody = z.object({ userId: int, blocked: z.optional(z.boolean()) });
 
 class ControlError extends Error {
   constructor(
@@ -73,7 +73,7 @@ class ControlError extends Error {
   }
 }
 
-async function jsonBody<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+async function jsonBody<T>(req: IncomingMessage, schema: z.ZodMiniType<T>): Promise<T> {
   const text = (await readBody(req)).toString("utf8");
   let raw: unknown;
   try {
