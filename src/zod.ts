@@ -1,5 +1,5 @@
-import english from "zod/v4/locales/en.js";
 import { config } from "zod/mini";
+import english from "zod/v4/locales/en.js";
 
 // zod/mini rather than classic zod: classic attaches every method to every schema as it is built, which
 // cost the intake function about 90 KiB of bundle and a third of its cold init (docs/performance.md).
