@@ -12,6 +12,8 @@
  *
  * Options: --customers=200 --concurrency=8 --warmup=8 (first customers, not counted) --init-runs=15
  *          --baseline=<git ref> (also bundle and time that commit, side by side) --only=stack|bundle
+ *          --node=<path>|lambda (the Node that imports the bundles: this one by default; `lambda` fetches
+ *          the Lambda runtime's Node major from the npm registry once, see support/lambda-node.ts)
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
@@ -28,6 +30,7 @@ import { type BuiltBundle, bundleWithCdk } from "./support/cdk-bundle.js";
 import { type InitSample, networkAttemptsOnImport, timeImport } from "./support/cold-init.js";
 import { driveForms, SCRIPTS, type SentUpdate } from "./support/form-driver.js";
 import { describeTree, exportRef } from "./support/git-tree.js";
+import { lambdaNode, nodeVersion } from "./support/lambda-node.js";
 import { markdownTable, max, mean, median, min, quantile } from "./support/stats.js";
 import { type UpdateRecord, UpdateRecorder } from "./support/update-recorder.js";
 
@@ -43,6 +46,7 @@ const warmup = Number(option("warmup", "8"));
 const initRuns = Number(option("init-runs", "15"));
 const baselineRef = option("baseline", "");
 const only = option("only", "");
+const nodeOption = option("node", "");
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const ms = (value: number) => value.toFixed(1);
@@ -221,15 +225,17 @@ async function benchBundles(): Promise<string> {
     externalModules: SDK_EXTERNALS,
   });
 
+  const node =
+    nodeOption === "lambda" ? lambdaNode(PROJECT_ROOT) : nodeOption === "" ? process.execPath : nodeOption;
   for (const build of builds) {
-    build.network = networkAttemptsOnImport(build.file);
-    timeImport(build.file, true); // warms the file cache
+    build.network = networkAttemptsOnImport(build.file, node);
+    timeImport(build.file, true, node); // warms the file cache
   }
   for (let run = 1; run <= initRuns; run++) {
     progress(`cold init: run ${run} of ${initRuns}, load average ${load()}`);
     for (const build of builds) {
-      build.withMaps.push(timeImport(build.file, true));
-      build.withoutMaps.push(timeImport(build.file, false));
+      build.withMaps.push(timeImport(build.file, true, node));
+      build.withoutMaps.push(timeImport(build.file, false, node));
     }
   }
 
@@ -249,7 +255,7 @@ async function benchBundles(): Promise<string> {
     "## Intake bundle and cold init",
     "",
     `Bundled by CDK's NodejsFunction with the function's bundling options. Init: \`import()\` of index.mjs in a ` +
-      `fresh Node process (made-up config, no credentials, no network); median of ${initRuns} runs taken ` +
+      `fresh Node ${nodeVersion(node)} process (made-up config, no credentials, no network); median of ${initRuns} runs taken ` +
       "round-robin across builds, min-max in brackets; wall time, and CPU time of the process (all threads) over " +
       `the same span, which load from other processes disturbs less. Ratios are against ${reference.title}.`,
     "",

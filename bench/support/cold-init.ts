@@ -21,8 +21,8 @@ const probeEnv = () => {
   return { PATH: process.env.PATH ?? "", HOME: home, ...DUMMY_INTAKE_ENV };
 };
 
-const run = (args: string[]): string =>
-  execFileSync(process.execPath, args, {
+const run = (node: string, args: string[]): string =>
+  execFileSync(node, args, {
     env: probeEnv(),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
@@ -38,9 +38,9 @@ export interface InitSample {
 /**
  * Times `import()` of the bundle in a fresh Node process: loading, compiling and running the module's top
  * level, which is what Lambda's Init phase does with a handler (runtime start-up aside). `sourceMaps` adds
- * `--enable-source-maps`, as the functions' NODE_OPTIONS do.
+ * `--enable-source-maps`, as the functions' NODE_OPTIONS do. `node` is the binary that imports it.
  */
-export function timeImport(file: string, sourceMaps: boolean): InitSample {
+export function timeImport(file: string, sourceMaps: boolean, node = process.execPath): InitSample {
   const probe = `
     const t = performance.now();
     const cpu = process.cpuUsage();
@@ -50,7 +50,7 @@ export function timeImport(file: string, sourceMaps: boolean): InitSample {
     process.stdout.write(JSON.stringify({ wallMs, cpuMs: (user + system) / 1000 }));`;
   const flags = sourceMaps ? ["--enable-source-maps"] : [];
   return JSON.parse(
-    run([...flags, "--input-type=module", "-e", probe, pathToFileURL(file).href]),
+    run(node, [...flags, "--input-type=module", "-e", probe, pathToFileURL(file).href]),
   ) as InitSample;
 }
 
@@ -59,7 +59,7 @@ export function timeImport(file: string, sourceMaps: boolean): InitSample {
  * throws, waits for anything the import scheduled, and returns what tried to leave. The handler module
  * must build its object graph without calling AWS: secrets and the bot come on the first update.
  */
-export function networkAttemptsOnImport(file: string): string[] {
+export function networkAttemptsOnImport(file: string, node = process.execPath): string[] {
   const probe = `
     import net from "node:net";
     import dns from "node:dns";
@@ -72,5 +72,5 @@ export function networkAttemptsOnImport(file: string): string[] {
     await import(process.argv[1]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     process.stdout.write(JSON.stringify(attempts));`;
-  return JSON.parse(run(["--input-type=module", "-e", probe, pathToFileURL(file).href])) as string[];
+  return JSON.parse(run(node, ["--input-type=module", "-e", probe, pathToFileURL(file).href])) as string[];
 }

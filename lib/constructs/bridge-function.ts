@@ -25,32 +25,48 @@ export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const functionEntry = (name: BridgeFunctionName | MaintenanceFunctionName): string =>
   fileURLToPath(new URL(`../../functions/${name}/handler.ts`, import.meta.url));
 
-/** Lets bundled CommonJS dependencies call `require` inside an ES module bundle. */
+/**
+ * Lets bundled CommonJS dependencies call `require` inside an ES module bundle. Taken from
+ * `process.getBuiltinModule` rather than an `import` of `module`: see the builtin aliases below.
+ */
 export const ESM_REQUIRE_SHIM =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+  'const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);';
+
+/** Bundle-only stand-ins, each explained in its own file under lib/bundling/ and in docs/performance.md. */
+const STAND_INS = {
+  // Loaded through `require`, not as ES modules: on Node 24 an ESM import of these costs 10-45 ms of init.
+  http: "./lib/bundling/node-http.cjs",
+  "node:http": "./lib/bundling/node-http.cjs",
+  process: "./lib/bundling/node-process.cjs",
+  "node:process": "./lib/bundling/node-process.cjs",
+  // Node's own AbortController for grammY's polyfill: node-fetch then accepts its signals without keepNames.
+  "abort-controller": "./lib/bundling/native-abort-controller.ts",
+  // grammY's debug logging, which a deployed function never turns on.
+  debug: "./lib/bundling/silent-debug.ts",
+  // No client of ours has an event-stream operation.
+  "@smithy/core/event-streams": "./lib/bundling/no-event-streams.ts",
+  // node-fetch reads whatwg-url only on a runtime without `url.URL`; with its Unicode tables it was a fifth of
+  // the intake bundle.
+  "whatwg-url": "node:url",
+  // On Lambda the default credential chain always ends at its first link, the environment; the other links
+  // with their STS/SSO clients were 127-142 KiB of each bundle.
+  "@aws-sdk/credential-provider-node": "./src/adapters/aws/lambda-credentials.ts",
+} as const;
 
 /**
  * House bundling options. `externalModules: []` bundles AWS SDK v3 so the deployed code
  * runs the SDK version package-lock.json pins rather than whatever the runtime ships
  * (measurements in docs/deployment.md). `sourcesContent: false` keeps the source map
- * small, which matters because `--enable-source-maps` loads it at cold start.
+ * small, which matters because `--enable-source-maps` loads it at cold start. `--charset=utf8`
+ * keeps the Russian texts as they are instead of six-byte escapes (an esbuild argument: this
+ * aws-cdk-lib accepts a `charset` bundling option but does not pass it on).
  *
- * `keepNames`: minifying renames classes, and node-fetch (grammY's HTTP client on Node)
- * accepts an abort signal only if its class is *named* `AbortSignal`, so without it every
- * Bot API call of a bundle fails ("Expected signal to be an instanceof AbortSignal").
- *
- * `whatwg-url` is aliased to Node's `url`: node-fetch reads it only as a fallback for a
- * runtime without `url.URL` (`Url.URL || whatwgUrl.URL`), so on Node it is dead code, yet
- * with its Unicode tables it was a fifth of the intake bundle (docs/performance.md).
- *
- * `@aws-sdk/credential-provider-node` is aliased to `src/adapters/aws/lambda-credentials.ts`:
- * on Lambda the SDK's default credential chain always ends at its first link, the environment,
- * and the other links with their STS/SSO clients were 127-142 KiB of each bundle. The alias
- * path is relative to the project root, where CDK runs esbuild.
+ * The aliases swap a few modules for bundle-only stand-ins (STAND_INS); their paths are relative
+ * to the project root, where CDK runs esbuild. `test/infra/bundled-*.test.ts` run bundles built
+ * with them against the emulators.
  */
 export const BRIDGE_BUNDLING: BundlingOptions = {
   minify: true,
-  keepNames: true,
   sourceMap: true,
   sourcesContent: false,
   format: OutputFormat.ESM,
@@ -59,8 +75,8 @@ export const BRIDGE_BUNDLING: BundlingOptions = {
   banner: ESM_REQUIRE_SHIM,
   externalModules: [],
   esbuildArgs: {
-    "--alias:whatwg-url": "node:url",
-    "--alias:@aws-sdk/credential-provider-node": "./src/adapters/aws/lambda-credentials.ts",
+    "--charset": "utf8",
+    ...Object.fromEntries(Object.entries(STAND_INS).map(([from, to]) => [`--alias:${from}`, to])),
   },
   forceDockerBundling: false,
 };

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -12,33 +13,67 @@ import { startTelegramEmulator, type TelegramEmulator } from "../../src/local/em
 const run = promisify(execFile);
 let emulator: TelegramEmulator;
 let dir: string;
+/** Accepts connections and never answers, like a Bot API that hangs. */
+let silent: Server;
+const held: Socket[] = [];
 beforeAll(async () => {
   emulator = await startTelegramEmulator();
   dir = await mkdtemp(join(tmpdir(), "bundle-"));
+  silent = createServer((socket) => held.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
 });
 afterAll(async () => {
+  for (const socket of held) socket.destroy();
+  await new Promise((resolve) => silent.close(resolve));
   await emulator.close();
   await rm(dir, { recursive: true, force: true });
 });
 
+async function bundle(name: string, contents: string): Promise<string> {
+  const outfile = join(dir, `${name}.mjs`);
+  await build({
+    ...esbuildEquivalent(),
+    stdin: { contents, resolveDir: PROJECT_ROOT, loader: "ts" },
+    outfile,
+  });
+  return outfile;
+}
+
 describe("grammY bundled with the deployed options", () => {
   // Minifying once renamed AbortSignal, and node-fetch then refused every Bot API call of a bundle.
-  it("still reaches the Bot API", async () => {
-    const outfile = join(dir, "index.mjs");
-    await build({
-      ...esbuildEquivalent(),
-      stdin: {
-        contents: `import { Api } from "grammy";
-          const api = new Api(process.env.TOKEN, { apiRoot: process.env.API_ROOT });
-          console.log(JSON.stringify(await api.getMe()));`,
-        resolveDir: PROJECT_ROOT,
-        loader: "ts",
+  it("still reaches the Bot API, with grammY's debug logging asked for and silent", async () => {
+    const outfile = await bundle(
+      "get-me",
+      `import { Api } from "grammy";
+        const api = new Api(process.env.TOKEN, { apiRoot: process.env.API_ROOT });
+        console.log(JSON.stringify(await api.getMe()));`,
+    );
+    const { stdout, stderr } = await run(process.execPath, [outfile], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        TOKEN: emulator.token,
+        API_ROOT: emulator.apiRoot,
+        DEBUG: "grammy*",
       },
-      outfile,
-    });
-    const { stdout } = await run(process.execPath, [outfile], {
-      env: { PATH: process.env.PATH ?? "", TOKEN: emulator.token, API_ROOT: emulator.apiRoot },
     });
     expect(JSON.parse(stdout)).toMatchObject({ is_bot: true, username: "support_bridge_bot" });
+    expect(stderr).toBe("");
+  });
+
+  // The bundle gives grammY Node's own AbortController: its timeout must still abort node-fetch's request.
+  it("gives up on a Bot API call that never answers when its timeout runs out", async () => {
+    const outfile = await bundle(
+      "timeout",
+      `import { Api } from "grammy";
+        const api = new Api("123:abc", { apiRoot: process.env.API_ROOT, timeoutSeconds: 0.2 });
+        try { await api.getMe(); console.log("answered"); } catch (error) { console.log(error.error?.message); }`,
+    );
+    const { address, port } = silent.address() as { address: string; port: number };
+    // An abort that did not reach node-fetch would leave the socket open and the process running.
+    const { stdout } = await run(process.execPath, [outfile], {
+      env: { PATH: process.env.PATH ?? "", API_ROOT: `http://${address}:${port}` },
+      timeout: 10_000,
+    });
+    expect(stdout).toContain("Request to 'getMe' timed out after 0.2 seconds");
   });
 });
