@@ -1,5 +1,5 @@
 import {
-  copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -57,7 +57,7 @@ export function bundleWithCdk(options: {
     const target = join(options.cacheRoot, "node_modules", ".cache", "bench-intake", options.label);
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
-    for (const name of readdirSync(source)) copyFileSync(join(source, name), join(target, name));
+    cpSync(source, target, { recursive: true });
     const file = join(target, "index.mjs");
     const map = `${file}.map`;
     return {

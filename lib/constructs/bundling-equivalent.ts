@@ -19,7 +19,6 @@ export function esbuildEquivalent(external: string[] = []): BuildOptions {
     target: BRIDGE_BUNDLING.target ?? "node24",
     minify: BRIDGE_BUNDLING.minify ?? false,
     keepNames: BRIDGE_BUNDLING.keepNames ?? false,
-    charset: BRIDGE_BUNDLING.esbuildArgs?.["--charset"] === "utf8" ? "utf8" : "ascii",
     sourcemap: BRIDGE_BUNDLING.sourceMap ?? false,
     sourcesContent: BRIDGE_BUNDLING.sourcesContent ?? true,
     mainFields: BRIDGE_BUNDLING.mainFields ?? [],

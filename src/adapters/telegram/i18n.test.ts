@@ -5,9 +5,7 @@ import { LOCALES, PRIORITIES } from "../../domain/events.js";
 import { CATEGORIES } from "../../domain/routing/categories.js";
 import { parseHtml } from "../../local/emulators/telegram/index.js";
 import { COMMANDS } from "./bot-commands.js";
-import { messageKeys, pickLocale, translator } from "./i18n.js";
-import en from "./locales/en.js";
-import ru from "./locales/ru.js";
+import { localeSource, messageKeys, pickLocale, translator } from "./i18n.js";
 
 const here = import.meta.dirname;
 
@@ -50,7 +48,7 @@ const sampleValues: Record<string, string | number> = {
 };
 
 function sampleArgs(): Record<string, string | number> {
-  const names = [en, ru].flatMap((source) =>
+  const names = LOCALES.map(localeSource).flatMap((source) =>
     [...source.matchAll(/\{\s*\$([A-Za-z_][\w-]*)/g)].map((m) => m[1]),
   );
   return Object.fromEntries(names.map((name) => [name, sampleValues[name as string] ?? 3]));

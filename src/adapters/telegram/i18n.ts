@@ -1,19 +1,24 @@
+import { readFileSync } from "node:fs";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import type { Locale } from "../../domain/events.js";
-import en from "./locales/en.js";
-import ru from "./locales/ru.js";
 
-const sources: Record<Locale, string> = { en, ru };
+/**
+ * The texts of one language, `locales/<locale>.ftl` beside this module. In a Lambda bundle "this module" is
+ * index.mjs, and bundling copies the files to `locales/` beside it (lib/constructs/bridge-function.ts): the
+ * texts stay data read on first use instead of code every cold start parses.
+ */
+export const localeSource = (locale: Locale): string =>
+  readFileSync(new URL(`./locales/${locale}.ftl`, import.meta.url), "utf8");
 
 function bundle(locale: Locale): FluentBundle {
   // Placeables are wrapped in Unicode isolation marks by default; Telegram shows them as stray characters.
   const result = new FluentBundle(locale, { useIsolating: false });
-  const errors = result.addResource(new FluentResource(sources[locale]));
+  const errors = result.addResource(new FluentResource(localeSource(locale)));
   if (errors.length > 0) throw new Error(`locale ${locale}: ${errors.map(String).join("; ")}`);
   return result;
 }
 
-// Parsed on first use: a container that only ever talks English never parses the Russian file (cold start).
+// Read and parsed on first use: a container that only ever talks English never touches the Russian file.
 const bundles = new Map<Locale, FluentBundle>();
 const bundleFor = (locale: Locale): FluentBundle => {
   let messages = bundles.get(locale);
@@ -37,7 +42,7 @@ export function translator(locale: Locale): Translate {
 }
 
 export function messageKeys(locale: Locale): string[] {
-  return [...new FluentResource(sources[locale]).body.map((entry) => entry.id)];
+  return [...new FluentResource(localeSource(locale)).body.map((entry) => entry.id)];
 }
 
 /** The customer's language: their explicit choice, else Telegram's `language_code`, else English. */

@@ -1,5 +1,4 @@
-/** Russian bot texts (Fluent syntax). Keys must match locales/en.ts; a test checks they do. */
-export default `
+### Russian bot texts. Keys must match en.ftl; src/adapters/telegram/i18n.test.ts checks they do.
 language-name = Русский
 category-shipping = 🚚 Доставка
 category-payment = 💳 Оплата и счета
@@ -135,4 +134,3 @@ follow-up-which = К какому обращению это относится?
 button-expired = Эта кнопка устарела.
 follow-up-added = Добавлено в заявку #{ $ticket }.
 topic-ticket-pending = Мы ещё создаём заявку для этой темы. Пожалуйста, отправьте это сообщение ещё раз через минуту.
-`;

@@ -1,5 +1,4 @@
-/** English bot texts (Fluent syntax). Keys must match locales/ru.ts; a test checks they do. */
-export default `
+### English bot texts. Keys must match ru.ftl; src/adapters/telegram/i18n.test.ts checks they do.
 language-name = English
 category-shipping = 🚚 Shipping & delivery
 category-payment = 💳 Payment & billing
@@ -133,4 +132,3 @@ follow-up-which = Which request is this about?
 button-expired = This button has expired.
 follow-up-added = Added to ticket #{ $ticket }.
 topic-ticket-pending = We are still opening the ticket for this topic. Please send that message again in a moment.
-`;
