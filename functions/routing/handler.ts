@@ -6,7 +6,7 @@ import {
   customerMessageSchema,
   intakeSubmittedSchema,
   ticketFeedbackSchema,
-} from "../../src/domain/events.js";
+} from "../../src/domain/event-schemas.js";
 import { createRoutingApp } from "../../src/wiring/aws-routing.js";
 import * as z from "../../src/zod.js";
 

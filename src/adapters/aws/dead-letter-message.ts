@@ -1,4 +1,5 @@
-import { type BridgeEvent, bridgeEventSchema } from "../../domain/events.js";
+import { bridgeEventSchema } from "../../domain/event-schemas.js";
+import type { BridgeEvent } from "../../domain/events.js";
 import type { DeadLetterMessage } from "../../ports/dead-letter-queue.js";
 import * as z from "../../zod.js";
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type BridgeEvent, type BridgeEventType, bridgeEventSchema } from "../../domain/events.js";
+import { bridgeEventSchema } from "../../domain/event-schemas.js";
+import type { BridgeEvent, BridgeEventType } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 
 export type EventHandler = (event: BridgeEvent) => Promise<void>;

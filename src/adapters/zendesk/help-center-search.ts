@@ -1,5 +1,5 @@
 import type { Locale, SuggestedArticle } from "../../domain/events.js";
-import { suggestedArticleSchema } from "../../domain/events.js";
+import { suggestedArticleSchema } from "../../domain/suggested-article.js";
 import { HelpDeskUnavailable } from "../../ports/help-desk.js";
 import type { KnowledgeBase } from "../../ports/knowledge-base.js";
 import * as z from "../../zod.js";
