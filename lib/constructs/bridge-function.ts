@@ -53,7 +53,10 @@ const STAND_INS = {
   "@aws-sdk/credential-provider-node": "./src/adapters/aws/lambda-credentials.ts",
 } as const;
 
-/** Bot texts are data files read on first use (src/adapters/telegram/i18n.ts), copied beside index.mjs. */
+/**
+ * After esbuild: bot texts are data files read on first use (src/adapters/telegram/i18n.ts), copied beside
+ * index.mjs; the source map keeps our own files only (lib/bundling/trim-source-map.mjs).
+ */
 const LOCALES_DIR = "src/adapters/telegram/locales";
 
 /**
@@ -84,6 +87,7 @@ export const BRIDGE_BUNDLING: BundlingOptions = {
     afterBundling: (inputDir, outputDir) => [
       `mkdir -p "${outputDir}/locales"`,
       `cp "${inputDir}/${LOCALES_DIR}/"*.ftl "${outputDir}/locales/"`,
+      `node "${inputDir}/lib/bundling/trim-source-map.mjs" "${outputDir}/index.mjs.map"`,
     ],
   },
   forceDockerBundling: false,

@@ -1,0 +1,64 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuiltBundle, bundleWithCdk } from "../../bench/support/cdk-bundle.js";
+import { BRIDGE_BUNDLING, PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
+import { translator } from "../../src/adapters/telegram/i18n.js";
+
+const run = promisify(execFile);
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "bundle-texts-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("a function bundled by CDK", () => {
+  let built: BuiltBundle;
+  beforeAll(() => {
+    built = bundleWithCdk({
+      label: "fixture",
+      entry: fileURLToPath(new URL("./fixtures/bundled-entry.ts", import.meta.url)),
+      projectRoot: PROJECT_ROOT,
+      bundling: BRIDGE_BUNDLING,
+      cacheRoot: dir,
+    });
+  }, 60_000);
+
+  it("ships the bot texts as locale files beside index.mjs and finds them there", async () => {
+    const assetDir = join(built.file, "..");
+    expect((await readdir(join(assetDir, "locales"))).sort()).toEqual(["en.ftl", "ru.ftl"]);
+    expect(await readdir(assetDir)).not.toContain("src");
+
+    const { stdout } = await run(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(built.file).href)});
+       process.stdout.write(JSON.stringify(await handler()));`,
+    ]);
+    expect(JSON.parse(stdout)).toEqual([translator("en")("button-done"), translator("ru")("button-done")]);
+  });
+
+  it("maps stack frames in our code to their source lines, with dependencies left out of the map", async () => {
+    const map = JSON.parse(await readFile(`${built.file}.map`, "utf8")) as { sources: string[] };
+    expect(map.sources.some((source) => source.endsWith("fixtures/bundled-entry.ts"))).toBe(true);
+    expect(map.sources.filter((source) => source.includes("node_modules"))).toEqual([]);
+
+    const failing = run(process.execPath, [
+      "--enable-source-maps",
+      "--input-type=module",
+      "-e",
+      `const { fail } = await import(${JSON.stringify(pathToFileURL(built.file).href)}); fail();`,
+    ]);
+    const fixture = await readFile(new URL("./fixtures/bundled-entry.ts", import.meta.url), "utf8");
+    const line = fixture.split("\n").findIndex((text) => text.includes('"thrown by the fixture"')) + 1;
+    await expect(failing).rejects.toThrow(
+      new RegExp(`thrown by the fixture[\\s\\S]*fixtures/bundled-entry\\.ts:${line}:`),
+    );
+  });
+});
