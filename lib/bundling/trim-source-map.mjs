@@ -1,12 +1,10 @@
-// Cuts a bundle's source map down to the project's own files: `node trim-source-map.mjs <index.mjs.map>`.
+// Cuts a bundle's source map down to the project's own files; after-bundling.mjs applies it to every function.
 //
-// Runs after esbuild in every function's bundling (lib/constructs/bridge-function.ts). Lambda starts Node with
+// Lambda starts Node with
 // --enable-source-maps, which decodes the whole map at cold start: for the intake function that was about
 // 100,000 mappings, nine in ten of them into node_modules, and 20 ms of init on Node 24. Stack frames in our
 // code keep their file, line and name; frames inside dependencies show bundle positions (docs/performance.md).
 // Plain JavaScript so that bundling can run it with `node`, without a TypeScript loader.
-import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 
 /** Whether a source path in the map is the project's own (not a dependency). */
@@ -47,10 +45,4 @@ export function keepOwnSources(map) {
   const trimmed = { ...map, sources, names, mappings: encode(mappings) };
   if (map.sourcesContent) trimmed.sourcesContent = [...sourceIndex.keys()].map((i) => map.sourcesContent[i]);
   return trimmed;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2];
-  if (!file) throw new Error("usage: node trim-source-map.mjs <index.mjs.map>");
-  writeFileSync(file, JSON.stringify(keepOwnSources(JSON.parse(readFileSync(file, "utf8")))));
 }

@@ -54,12 +54,6 @@ const STAND_INS = {
 } as const;
 
 /**
- * After esbuild: bot texts are data files read on first use (src/adapters/telegram/i18n.ts), copied beside
- * index.mjs; the source map keeps our own files only (lib/bundling/trim-source-map.mjs).
- */
-const LOCALES_DIR = "src/adapters/telegram/locales";
-
-/**
  * House bundling options. `externalModules: []` bundles AWS SDK v3 so the deployed code
  * runs the SDK version package-lock.json pins rather than whatever the runtime ships
  * (measurements in docs/deployment.md). `sourcesContent: false` keeps the source map
@@ -84,10 +78,9 @@ export const BRIDGE_BUNDLING: BundlingOptions = {
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
+    // The bot texts beside index.mjs, and a source map of our own files only.
     afterBundling: (inputDir, outputDir) => [
-      `mkdir -p "${outputDir}/locales"`,
-      `cp "${inputDir}/${LOCALES_DIR}/"*.ftl "${outputDir}/locales/"`,
-      `node "${inputDir}/lib/bundling/trim-source-map.mjs" "${outputDir}/index.mjs.map"`,
+      `node "${inputDir}/lib/bundling/after-bundling.mjs" "${inputDir}" "${outputDir}"`,
     ],
   },
   forceDockerBundling: false,
