@@ -83,6 +83,13 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     // AWSCURRENT and AWSPENDING (and AWSPREVIOUS briefly), so no update is refused while the token rotates.
     acceptedSecrets: () => webhookSecrets.accepted(),
     refreshedSecrets: () => webhookSecrets.refreshed(),
+    // A new container's first update would otherwise wait for the webhook secret, then the bot token, then
+    // getMe, one after another. A failure here is seen again, and answered, by `process`.
+    prepare: () => {
+      intakeBot()
+        .then((bot) => bot.ready())
+        .catch(() => {});
+    },
     process: async (update) => {
       logger.appendKeys({ updateId: update.update_id });
       const outcome = await (await intakeBot()).handle(update);

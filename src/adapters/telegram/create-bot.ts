@@ -26,6 +26,8 @@ export interface TelegramClientSettings {
 
 export interface IntakeBot {
   readonly bot: Bot<BridgeContext>;
+  /** Learns the bot's identity (getMe) once per container; a failure is retried by the next call. */
+  ready(): Promise<void>;
   /** Runs one update through the bot; "duplicate" when the chat had handled it already. */
   handle(update: Update): Promise<DeliveryOutcome>;
 }
@@ -92,14 +94,18 @@ export function createIntakeBot(
   bot.use(commandsFeature(deps.store));
 
   let initialised: Promise<void> | undefined;
+  const ready = () => {
+    initialised ??= bot.init().catch((error) => {
+      initialised = undefined;
+      throw error;
+    });
+    return initialised;
+  };
   return {
     bot,
+    ready,
     async handle(update) {
-      initialised ??= bot.init().catch((error) => {
-        initialised = undefined;
-        throw error;
-      });
-      await initialised;
+      await ready();
       try {
         await bot.handleUpdate(update);
         return outcomes.get(update.update_id) ?? "processed";

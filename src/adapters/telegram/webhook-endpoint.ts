@@ -12,11 +12,17 @@ export interface TelegramEndpointDeps {
   process: (update: Update) => Promise<DeliveryOutcome>;
   /** Told why a call was refused (auth, size, shape); never given the body. */
   onRejected?: (reason: string) => void;
+  /**
+   * Started with each call, before the secret check, and not awaited: work every genuine update needs anyway
+   * (on a new container, the bot token and the bot's identity), so that it overlaps the check.
+   */
+  prepare?: () => void;
 }
 
 /** `POST /telegram/webhook`: authenticate, validate, run once. Anything but 2xx makes Telegram retry. */
 export function telegramWebhookEndpoint(deps: TelegramEndpointDeps) {
   return async (request: WebhookRequest): Promise<WebhookResponse> => {
+    deps.prepare?.();
     const received = request.headers["x-telegram-bot-api-secret-token"];
     const matches = (secrets: readonly string[]) =>
       secrets.length === 0 || telegramSecretMatches(received, secrets);
