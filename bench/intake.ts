@@ -228,7 +228,7 @@ async function benchBundles(): Promise<string> {
   const node =
     nodeOption === "lambda" ? lambdaNode(PROJECT_ROOT) : nodeOption === "" ? process.execPath : nodeOption;
   for (const build of builds) {
-    build.network = networkAttemptsOnImport(build.file, node);
+    build.network = networkAttemptsOnImport(build.file, { node });
     timeImport(build.file, true, node); // warms the file cache
   }
   for (let run = 1; run <= initRuns; run++) {

@@ -12,18 +12,18 @@ export const DUMMY_INTAKE_ENV: Readonly<Record<string, string>> = {
 };
 
 let home: string | undefined;
-const probeEnv = () => {
+const probeEnv = (extra: Readonly<Record<string, string>>) => {
   if (home === undefined) {
     const dir = mkdtempSync(join(tmpdir(), "bench-home-"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
     home = dir;
   }
-  return { PATH: process.env.PATH ?? "", HOME: home, ...DUMMY_INTAKE_ENV };
+  return { PATH: process.env.PATH ?? "", HOME: home, ...DUMMY_INTAKE_ENV, ...extra };
 };
 
-const run = (node: string, args: string[]): string =>
+const run = (node: string, args: string[], extraEnv: Readonly<Record<string, string>> = {}): string =>
   execFileSync(node, args, {
-    env: probeEnv(),
+    env: probeEnv(extraEnv),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -57,9 +57,13 @@ export function timeImport(file: string, sourceMaps: boolean, node = process.exe
 /**
  * Imports the bundle with every way out of the process (sockets, DNS, fetch) replaced by a recorder that
  * throws, waits for anything the import scheduled, and returns what tried to leave. The handler module
- * must build its object graph without calling AWS: secrets and the bot come on the first update.
+ * must build its object graph without calling AWS: secrets and the bot come on the first update. `env` adds
+ * to the made-up intake settings (another function's own).
  */
-export function networkAttemptsOnImport(file: string, node = process.execPath): string[] {
+export function networkAttemptsOnImport(
+  file: string,
+  options: { node?: string; env?: Readonly<Record<string, string>> } = {},
+): string[] {
   const probe = `
     import net from "node:net";
     import dns from "node:dns";
@@ -72,5 +76,6 @@ export function networkAttemptsOnImport(file: string, node = process.execPath): 
     await import(process.argv[1]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     process.stdout.write(JSON.stringify(attempts));`;
-  return JSON.parse(run(node, ["--input-type=module", "-e", probe, pathToFileURL(file).href])) as string[];
+  const args = ["--input-type=module", "-e", probe, pathToFileURL(file).href];
+  return JSON.parse(run(options.node ?? process.execPath, args, options.env)) as string[];
 }
