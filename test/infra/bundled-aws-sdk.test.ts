@@ -1,23 +1,22 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functionEntry, PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
 import { esbuildEquivalent } from "../../lib/constructs/bundling-equivalent.js";
+import { temporaryDirectory } from "../support/temp-dir.js";
 
 const run = promisify(execFile);
-let dir: string;
+const dir = temporaryDirectory("bundle-sdk");
 let server: Server;
 let endpoint: string;
 const seen: IncomingHttpHeaders[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "bundle-sdk-"));
   // Stands in for DynamoDB: records the signed request, answers an empty GetItem.
   server = createServer((request, response) => {
     seen.push(request.headers);
@@ -30,12 +29,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe("the AWS SDK bundled with the deployed options", () => {
   it("signs with the credentials Lambda puts in the environment", async () => {
-    const outfile = join(dir, "get-item.mjs");
+    const outfile = join(dir(), "get-item.mjs");
     await build({
       ...esbuildEquivalent(),
       stdin: {
@@ -50,7 +48,7 @@ describe("the AWS SDK bundled with the deployed options", () => {
     // Metadata lookups off, so that even a broken alias could not reach beyond 127.0.0.1.
     const env = {
       PATH: process.env.PATH ?? "",
-      HOME: dir,
+      HOME: dir(),
       AWS_REGION: "eu-west-1",
       AWS_EC2_METADATA_DISABLED: "true",
       ENDPOINT: endpoint,
@@ -73,7 +71,7 @@ describe("the AWS SDK bundled with the deployed options", () => {
   });
 
   it("leaves the X-Ray SDK, the SDK's unused credential sources and the bundle-only stand-ins' originals out of the intake bundle", async () => {
-    const outfile = join(dir, "intake.mjs");
+    const outfile = join(dir(), "intake.mjs");
     const { metafile } = await build({
       ...esbuildEquivalent(),
       entryPoints: [functionEntry("intake")],

@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { networkAttemptsOnImport } from "../../bench/support/cold-init.js";
 import { functionEntry } from "../../lib/constructs/bridge-function.js";
 import { esbuildEquivalent } from "../../lib/constructs/bundling-equivalent.js";
+import { temporaryDirectory } from "../support/temp-dir.js";
 
 /** Settings only some functions read, on top of the made-up ones every function gets. */
 const OWN_SETTINGS = {
@@ -16,20 +15,14 @@ const OWN_SETTINGS = {
   "secret-age": { WATCHED_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bot-token" },
 } as const;
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "bundled-functions-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = temporaryDirectory("bundled-functions");
 
 // The bundle-only stand-ins (lib/bundling/) replace modules every function bundles; a bad one fails here.
 describe("every function bundled with the deployed options", () => {
   it.each(Object.keys(OWN_SETTINGS) as Array<keyof typeof OWN_SETTINGS>)(
     "%s wires up at import from made-up settings, calling nothing",
     async (name) => {
-      const outfile = join(dir, name, "index.mjs");
+      const outfile = join(dir(), name, "index.mjs");
       await build({ ...esbuildEquivalent(), entryPoints: [functionEntry(name)], outfile });
       expect(networkAttemptsOnImport(outfile, { env: OWN_SETTINGS[name] })).toEqual([]);
     },

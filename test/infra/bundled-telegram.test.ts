@@ -1,7 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -9,16 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
 import { esbuildEquivalent } from "../../lib/constructs/bundling-equivalent.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/local/emulators/telegram/index.js";
+import { temporaryDirectory } from "../support/temp-dir.js";
 
 const run = promisify(execFile);
 let emulator: TelegramEmulator;
-let dir: string;
+const dir = temporaryDirectory("bundle-telegram");
 /** Accepts connections and never answers, like a Bot API that hangs. */
 let silent: Server;
 const held: Socket[] = [];
 beforeAll(async () => {
   emulator = await startTelegramEmulator();
-  dir = await mkdtemp(join(tmpdir(), "bundle-"));
   silent = createServer((socket) => held.push(socket));
   await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
 });
@@ -26,11 +24,10 @@ afterAll(async () => {
   for (const socket of held) socket.destroy();
   await new Promise((resolve) => silent.close(resolve));
   await emulator.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function bundle(name: string, contents: string): Promise<string> {
-  const outfile = join(dir, `${name}.mjs`);
+  const outfile = join(dir(), `${name}.mjs`);
   await build({
     ...esbuildEquivalent(),
     stdin: { contents, resolveDir: PROJECT_ROOT, loader: "ts" },

@@ -1,22 +1,16 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type BuiltBundle, bundleWithCdk } from "../../bench/support/cdk-bundle.js";
 import { BRIDGE_BUNDLING, PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
 import { translator } from "../../src/adapters/telegram/i18n.js";
+import { temporaryDirectory } from "../support/temp-dir.js";
 
 const run = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "bundle-texts-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = temporaryDirectory("cdk-bundled-function");
 
 describe("a function bundled by CDK", () => {
   let built: BuiltBundle;
@@ -26,7 +20,7 @@ describe("a function bundled by CDK", () => {
       entry: fileURLToPath(new URL("./fixtures/bundled-entry.ts", import.meta.url)),
       projectRoot: PROJECT_ROOT,
       bundling: BRIDGE_BUNDLING,
-      cacheRoot: dir,
+      cacheRoot: dir(),
     });
   }, 60_000);
 
