@@ -3,10 +3,9 @@ import { LOCALES, PRIORITIES } from "./events.js";
 import { CATEGORIES } from "./routing/categories.js";
 import { suggestedArticleSchema } from "./suggested-article.js";
 
-/**
- * The events' contract, checked where events arrive (the routing function, the local bus, dead letters).
- * Apart from the types in events.ts, so that a function that only sends events never builds these.
- */
+// The events' contract, checked where events arrive (the routing function, the local bus, dead letters).
+// Apart from the types in events.ts, so that a function that only sends events never builds these.
+
 /** A file the customer sent with the description; fetched from Telegram by whoever uploads it. */
 export const attachmentSchema = z.object({
   kind: z.enum(["photo", "document", "voice", "video"]),

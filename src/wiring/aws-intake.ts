@@ -20,10 +20,10 @@ import {
   PUBLIC_BOT_API_ROOT,
 } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
+import { lazy } from "../lazy.js";
 import { systemClock } from "../ports/clock.js";
 import { randomId } from "./ids.js";
 import { knowledgeBaseDeps } from "./knowledge-base.js";
-import { lazy } from "./lazy.js";
 
 /** The intake function's object graph, built once per container. Secrets are fetched on first use. */
 export function createIntakeApp(env: Record<string, string | undefined> = process.env) {

@@ -14,10 +14,10 @@ import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js"
 import { loadAwsConfig } from "../config/aws-config.js";
 import { PUBLIC_BOT_API_ROOT } from "../config/constants.js";
 import type { CustomerMessageReceived, IntakeSubmitted, TicketFeedbackGiven } from "../domain/events.js";
+import { lazy } from "../lazy.js";
 import { systemClock } from "../ports/clock.js";
 import { agentCorrections } from "./agent-corrections.js";
 import { conversation } from "./conversation.js";
-import { lazy } from "./lazy.js";
 import { slaComponents } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
 import { apiTokenFromSecret } from "./zendesk-api-token.js";

@@ -13,7 +13,7 @@ import { ZendeskCredentialsApi } from "../adapters/zendesk/credentials-api.js";
 import { zendeskWebhookSecretRotation } from "../adapters/zendesk/webhook-secret-rotation.js";
 import { type AwsConfig, loadAwsConfig } from "../config/aws-config.js";
 import { PUBLIC_BOT_API_ROOT } from "../config/constants.js";
-import { lazy } from "./lazy.js";
+import { lazy } from "../lazy.js";
 import { apiTokenFromSecret } from "./zendesk-api-token.js";
 
 type RotationConfig = AwsConfig<"secret-rotation">;

@@ -6,8 +6,8 @@ import { audit } from "../adapters/observability/audit.js";
 import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { PowertoolsSlaMetrics } from "../adapters/observability/sla-metrics.js";
 import { loadAwsConfig } from "../config/aws-config.js";
+import { lazy } from "../lazy.js";
 import { systemClock } from "../ports/clock.js";
-import { lazy } from "./lazy.js";
 import { slaComponents, ticketUrl } from "./sla.js";
 import { apiTokenFromSecret } from "./zendesk-api-token.js";
 

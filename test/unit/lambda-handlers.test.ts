@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MADE_UP_FUNCTION_ENV } from "../../scripts/support/made-up-function-env.js";
-import { lazy } from "../../src/wiring/lazy.js";
+import { lazy } from "../../src/lazy.js";
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -2,6 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, BotError, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { DeliveryOutcome } from "../../domain/process-once.js";
+import { lazy } from "../../lazy.js";
 import { type Clock, systemClock } from "../../ports/clock.js";
 import type { HeldMessages } from "../../ports/held-messages.js";
 import type { TopicLinks } from "../../ports/ticket-links.js";
@@ -93,14 +94,7 @@ export function createIntakeBot(
   bot.use(forumTopicsFeature(deps));
   bot.use(commandsFeature(deps.store));
 
-  let initialised: Promise<void> | undefined;
-  const ready = () => {
-    initialised ??= bot.init().catch((error) => {
-      initialised = undefined;
-      throw error;
-    });
-    return initialised;
-  };
+  const ready = lazy(() => bot.init());
   return {
     bot,
     ready,
