@@ -39,6 +39,8 @@ const STAND_INS = {
   "node:http": "./lib/bundling/node-http.cjs",
   process: "./lib/bundling/node-process.cjs",
   "node:process": "./lib/bundling/node-process.cjs",
+  // Loaded on first use: node-fetch imports it for compressed answers, which our Bot API clients never ask for.
+  zlib: "./lib/bundling/lazy-zlib.cjs",
   // Node's own AbortController for grammY's polyfill: node-fetch then accepts its signals without keepNames.
   "abort-controller": "./lib/bundling/native-abort-controller.ts",
   // grammY's debug logging, which a deployed function never turns on.

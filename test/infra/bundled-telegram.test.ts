@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
+import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
@@ -15,16 +17,40 @@ const dir = temporaryDirectory("bundle-telegram");
 /** Accepts connections and never answers, like a Bot API that hangs. */
 let silent: Server;
 const held: Socket[] = [];
+/** Answers getMe gzip-compressed when asked to, as api.telegram.org does; keeps the request headers. */
+let compressing: Server;
+let compressingRoot: string;
+const compressingSaw: IncomingHttpHeaders[] = [];
+const listen = async (server: Server) => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { address, port } = server.address() as { address: string; port: number };
+  return `http://${address}:${port}`;
+};
 beforeAll(async () => {
   emulator = await startTelegramEmulator();
   silent = createServer((socket) => held.push(socket));
-  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  await listen(silent);
+  compressing = createHttpServer((request, response) => {
+    compressingSaw.push(request.headers);
+    const body = JSON.stringify({ ok: true, result: { id: 1, is_bot: true, first_name: "Zipped" } });
+    const gzip = /\bgzip\b/.test(request.headers["accept-encoding"] ?? "");
+    response.writeHead(200, {
+      "content-type": "application/json",
+      ...(gzip ? { "content-encoding": "gzip" } : {}),
+    });
+    response.end(gzip ? gzipSync(body) : body);
+  });
+  compressingRoot = await listen(compressing);
 });
 afterAll(async () => {
   for (const socket of held) socket.destroy();
   await new Promise((resolve) => silent.close(resolve));
+  await new Promise((resolve) => compressing.close(resolve));
   await emulator.close();
 });
+
+/** Prints the call's answer and whether Node's zlib got loaded, as one JSON line. */
+const reportZlib = `console.log(JSON.stringify({ me, zlib: process.moduleLoadList.includes("NativeModule zlib") }));`;
 
 async function bundle(name: string, contents: string): Promise<string> {
   const outfile = join(dir(), `${name}.mjs`);
@@ -72,5 +98,39 @@ describe("grammY bundled with the deployed options", () => {
       timeout: 10_000,
     });
     expect(stdout).toContain("Request to 'getMe' timed out after 0.2 seconds");
+  });
+
+  // zlib reaches the bundles through a stand-in that loads it on first use (lib/bundling/lazy-zlib.cjs).
+  it("never loads zlib for our Bot API clients, which ask for uncompressed answers", async () => {
+    const outfile = await bundle(
+      "uncompressed",
+      `import { createTelegramApi } from "./src/adapters/telegram/create-bot.ts";
+        const me = await createTelegramApi({ token: "123:abc", apiRoot: process.env.API_ROOT }).getMe();
+        ${reportZlib}`,
+    );
+    const { stdout } = await run(process.execPath, [outfile], {
+      env: { PATH: process.env.PATH ?? "", API_ROOT: compressingRoot },
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      me: expect.objectContaining({ first_name: "Zipped" }),
+      zlib: false,
+    });
+    expect(compressingSaw.at(-1)?.["accept-encoding"]).toBeUndefined();
+  });
+
+  it("still inflates a compressed answer, loading zlib only then", async () => {
+    const outfile = await bundle(
+      "compressed",
+      `import { Api } from "grammy";
+        const api = new Api("123:abc", { apiRoot: process.env.API_ROOT });
+        if (process.moduleLoadList.includes("NativeModule zlib")) throw new Error("zlib loaded at import");
+        const me = await api.getMe();
+        ${reportZlib}`,
+    );
+    const { stdout } = await run(process.execPath, [outfile], {
+      env: { PATH: process.env.PATH ?? "", API_ROOT: compressingRoot },
+    });
+    expect(compressingSaw.at(-1)?.["accept-encoding"]).toContain("gzip");
+    expect(JSON.parse(stdout)).toEqual({ me: expect.objectContaining({ first_name: "Zipped" }), zlib: true });
   });
 });

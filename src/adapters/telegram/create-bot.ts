@@ -36,6 +36,12 @@ export interface IntakeBot {
 const CLIENT_TIMEOUT_SECONDS = 8;
 
 /**
+ * Asks Telegram for uncompressed answers. They are small JSON, and inflating them would load Node's zlib
+ * into every container, which the bundles otherwise load only on first use (lib/bundling/lazy-zlib.cjs).
+ */
+const UNCOMPRESSED = { compress: false } as const;
+
+/**
  * Messages are paced per chat before they leave; 429 retry_after and transient 5xx are then retried in
  * place, capped so a Lambda never waits long. The pacer is installed first so that every retry is paced too.
  */
@@ -49,7 +55,11 @@ function installDeliveryPolicy(api: Api, settings: TelegramClientSettings): void
 
 /** A Bot API client for sending outside of an update (the routing function's messages). */
 export function createTelegramApi(settings: TelegramClientSettings): Api {
-  const api = new Api(settings.token, { apiRoot: settings.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS });
+  const api = new Api(settings.token, {
+    apiRoot: settings.apiRoot,
+    timeoutSeconds: CLIENT_TIMEOUT_SECONDS,
+    baseFetchConfig: UNCOMPRESSED,
+  });
   installDeliveryPolicy(api, settings);
   return api;
 }
@@ -58,7 +68,11 @@ export function createTelegramBot(settings: TelegramClientSettings): Bot<BridgeC
   const bot = new Bot<BridgeContext>(settings.token, {
     botInfo: settings.botInfo,
     // Webhook calls must be answered quickly; a stuck Telegram call should fail, not hold the update.
-    client: { apiRoot: settings.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS },
+    client: {
+      apiRoot: settings.apiRoot,
+      timeoutSeconds: CLIENT_TIMEOUT_SECONDS,
+      baseFetchConfig: UNCOMPRESSED,
+    },
   });
   installDeliveryPolicy(bot.api, settings);
   return bot;
