@@ -14,6 +14,7 @@
  *          --baseline=<git ref> (also bundle and time that commit, side by side) --only=stack|bundle
  *          --node=<path>|lambda (the Node that imports the bundles: this one by default; `lambda` fetches
  *          the Lambda runtime's Node major from the npm registry once, see support/lambda-node.ts)
+ *          --instructions=auto|no (count each import's instructions with Valgrind, when it is installed)
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
@@ -27,7 +28,15 @@ import { AdjustableClock } from "../src/local/adjustable-clock.js";
 import { startLocalStack } from "../src/wiring/local.js";
 import { silentLogger, type TestStack } from "../test/support/test-stack.js";
 import { type BuiltBundle, bundleWithCdk } from "./support/cdk-bundle.js";
-import { type InitSample, networkAttemptsOnImport, timeImport } from "./support/cold-init.js";
+import {
+  countImportInstructions,
+  type ImportInstructions,
+  type InitSample,
+  networkAttemptsOnImport,
+  RUNTIME_CLIENT_MODULES,
+  timeImport,
+  valgrindAvailable,
+} from "./support/cold-init.js";
 import { driveForms, SCRIPTS, type SentUpdate } from "./support/form-driver.js";
 import { describeTree, exportRef } from "./support/git-tree.js";
 import { lambdaNode, nodeVersion } from "./support/lambda-node.js";
@@ -47,6 +56,7 @@ const initRuns = Number(option("init-runs", "15"));
 const baselineRef = option("baseline", "");
 const only = option("only", "");
 const nodeOption = option("node", "");
+const countInstructions = option("instructions", "auto") !== "no" && valgrindAvailable();
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const ms = (value: number) => value.toFixed(1);
@@ -190,7 +200,10 @@ interface Build extends BuiltBundle {
   readonly title: string;
   readonly withMaps: InitSample[];
   readonly withoutMaps: InitSample[];
+  /** Maps on, with the modules Lambda's runtime client loads already loaded. */
+  readonly afterRuntimeClient: InitSample[];
   network: string[];
+  instructions?: ImportInstructions;
 }
 
 async function benchBundles(): Promise<string> {
@@ -204,7 +217,7 @@ async function benchBundles(): Promise<string> {
   ) => {
     progress(`bundling ${title}...`);
     const built = bundleWithCdk({ label, entry, projectRoot, bundling, cacheRoot: PROJECT_ROOT });
-    builds.push({ ...built, title, withMaps: [], withoutMaps: [], network: [] });
+    builds.push({ ...built, title, withMaps: [], withoutMaps: [], afterRuntimeClient: [], network: [] });
   };
   add("deployed (working tree)", "deployed", functionEntry("intake"), PROJECT_ROOT, BRIDGE_BUNDLING);
   if (baselineRef !== "") {
@@ -229,13 +242,20 @@ async function benchBundles(): Promise<string> {
     nodeOption === "lambda" ? lambdaNode(PROJECT_ROOT) : nodeOption === "" ? process.execPath : nodeOption;
   for (const build of builds) {
     build.network = networkAttemptsOnImport(build.file, { node });
-    timeImport(build.file, true, node); // warms the file cache
+    timeImport(build.file, { sourceMaps: true, node }); // warms the file cache
+    if (countInstructions) {
+      progress(`counting the instructions of ${build.title}...`);
+      build.instructions = countImportInstructions(build.file, node);
+    }
   }
   for (let run = 1; run <= initRuns; run++) {
     progress(`cold init: run ${run} of ${initRuns}, load average ${load()}`);
     for (const build of builds) {
-      build.withMaps.push(timeImport(build.file, true, node));
-      build.withoutMaps.push(timeImport(build.file, false, node));
+      build.withMaps.push(timeImport(build.file, { sourceMaps: true, node }));
+      build.withoutMaps.push(timeImport(build.file, { sourceMaps: false, node }));
+      build.afterRuntimeClient.push(
+        timeImport(build.file, { sourceMaps: true, node, afterRuntimeClient: true }),
+      );
     }
   }
 
@@ -244,20 +264,36 @@ async function benchBundles(): Promise<string> {
   const cpu = (samples: InitSample[]) => samples.map((s) => s.cpuMs);
   const range = (values: number[]) => `${ms(median(values))} (${ms(min(values))}-${ms(max(values))})`;
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  const timing = (b: Build, pick: (s: InitSample[]) => number[], maps: boolean) => {
-    const own = pick(maps ? b.withMaps : b.withoutMaps);
-    const ref = pick(maps ? reference.withMaps : reference.withoutMaps);
-    return [range(own), ratio(median(own), median(ref))];
+  const timing = (b: Build, pick: (s: InitSample[]) => number[], samples: (b: Build) => InitSample[]) => {
+    const own = pick(samples(b));
+    return [range(own), ratio(median(own), median(pick(samples(reference))))];
   };
+  const maps = (b: Build) => b.withMaps;
+  const mapsOff = (b: Build) => b.withoutMaps;
+  const afterRuntime = (b: Build) => b.afterRuntimeClient;
+  const millions = (count: number) => (count / 1e6).toFixed(1);
+  const instructions = (b: Build) =>
+    b.instructions === undefined || reference.instructions === undefined
+      ? ["not counted", ""]
+      : [
+          `${millions(b.instructions.mainThread)} + ${millions(b.instructions.helperThreads)}`,
+          ratio(b.instructions.mainThread, reference.instructions.mainThread),
+        ];
   const deployed = builds[0] as Build;
   const initMedian = median(wall(deployed.withMaps));
+  const afterRuntimeMedian = median(wall(deployed.afterRuntimeClient));
   return [
     "## Intake bundle and cold init",
     "",
     `Bundled by CDK's NodejsFunction with the function's bundling options. Init: \`import()\` of index.mjs in a ` +
       `fresh Node ${nodeVersion(node)} process (made-up config, no credentials, no network); median of ${initRuns} runs taken ` +
       "round-robin across builds, min-max in brackets; wall time, and CPU time of the process (all threads) over " +
-      `the same span, which load from other processes disturbs less. Ratios are against ${reference.title}.`,
+      'the same span, which load from other processes disturbs less. "After the runtime client": the built-ins ' +
+      `Lambda's runtime interface client has loaded before it imports a handler (${RUNTIME_CLIENT_MODULES.join(", ")}) ` +
+      "are loaded before the clock starts, as on Lambda. Instructions: millions executed by the import on the main " +
+      "thread + on Node's helper threads (root certificates, GC), counted once by Valgrind's callgrind against a " +
+      "process importing an empty module; they repeat to about 1% where times vary by 10-20%. " +
+      `Ratios are against ${reference.title}.`,
     "",
     markdownTable(
       [
@@ -270,7 +306,11 @@ async function benchBundles(): Promise<string> {
         "ratio",
         "init CPU ms (maps on)",
         "ratio",
+        "init wall ms (maps on, after the runtime client)",
+        "ratio",
         "init wall ms (maps off)",
+        "ratio",
+        "instructions M (main + helpers)",
         "ratio",
         "network at import",
       ],
@@ -280,16 +320,19 @@ async function benchBundles(): Promise<string> {
         kib(b.gzipBytes),
         kib(b.mapBytes),
         ratio(b.bytes, reference.bytes),
-        ...timing(b, wall, true),
-        ...timing(b, cpu, true),
-        ...timing(b, wall, false),
+        ...timing(b, wall, maps),
+        ...timing(b, cpu, maps),
+        ...timing(b, wall, afterRuntime),
+        ...timing(b, wall, mapsOff),
+        ...instructions(b),
         b.network.length === 0 ? "none" : b.network.join(", "),
       ]),
     ),
     "",
     `Goals: bundle <= ${GOALS.bundleKiB} KiB minified: ${verdict(deployed.bytes <= GOALS.bundleKiB * 1024)} ` +
       `(${kib(deployed.bytes)} KiB); cold init <= ${GOALS.initMs} ms: ${verdict(initMedian <= GOALS.initMs)} ` +
-      `(median ${ms(initMedian)} ms wall, ${ms(median(cpu(deployed.withMaps)))} ms CPU). Load average at the end ${load()}.`,
+      `(median ${ms(initMedian)} ms wall, ${ms(median(cpu(deployed.withMaps)))} ms CPU; ` +
+      `${ms(afterRuntimeMedian)} ms after the runtime client's modules). Load average at the end ${load()}.`,
   ].join("\n");
 }
 

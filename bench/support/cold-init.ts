@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,15 +11,30 @@ export const DUMMY_INTAKE_ENV: Readonly<Record<string, string>> = {
   POWERTOOLS_SERVICE_NAME: "intake",
 };
 
-let home: string | undefined;
-const probeEnv = (extra: Readonly<Record<string, string>>) => {
-  if (home === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), "bench-home-"));
+/**
+ * The built-in modules Lambda's Node.js runtime interface client has loaded before it imports a handler:
+ * `http` for its Runtime API client, `net` for response streaming, `util`, `fs`, `path`, `assert` and
+ * `module` (aws/aws-lambda-nodejs-runtime-interface-client at da5777a: src/index.mjs, which constructs
+ * the RAPIDClient before UserFunction.load, and the modules they require).
+ */
+export const RUNTIME_CLIENT_MODULES = ["http", "net", "util", "fs", "path", "assert", "module"] as const;
+
+let scratch: string | undefined;
+/** A folder for the probes' HOME and files, removed when the bench exits. */
+const scratchDir = (): string => {
+  if (scratch === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "bench-cold-init-"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-    home = dir;
+    scratch = dir;
   }
-  return { PATH: process.env.PATH ?? "", HOME: home, ...DUMMY_INTAKE_ENV, ...extra };
+  return scratch;
 };
+const probeEnv = (extra: Readonly<Record<string, string>>) => ({
+  PATH: process.env.PATH ?? "",
+  HOME: scratchDir(),
+  ...DUMMY_INTAKE_ENV,
+  ...extra,
+});
 
 const run = (node: string, args: string[], extraEnv: Readonly<Record<string, string>> = {}): string =>
   execFileSync(node, args, {
@@ -35,23 +50,108 @@ export interface InitSample {
   readonly cpuMs: number;
 }
 
+export interface ImportOptions {
+  /** Adds `--enable-source-maps`, as the functions' NODE_OPTIONS do. */
+  readonly sourceMaps: boolean;
+  /** The binary that imports the bundle; this Node by default. */
+  readonly node?: string;
+  /** Loads RUNTIME_CLIENT_MODULES before the clock starts, as on Lambda. */
+  readonly afterRuntimeClient?: boolean;
+}
+
 /**
  * Times `import()` of the bundle in a fresh Node process: loading, compiling and running the module's top
- * level, which is what Lambda's Init phase does with a handler (runtime start-up aside). `sourceMaps` adds
- * `--enable-source-maps`, as the functions' NODE_OPTIONS do. `node` is the binary that imports it.
+ * level, which is what Lambda's Init phase does with a handler (runtime start-up aside).
  */
-export function timeImport(file: string, sourceMaps: boolean, node = process.execPath): InitSample {
+export function timeImport(file: string, options: ImportOptions): InitSample {
+  const preload = options.afterRuntimeClient
+    ? `for (const name of ${JSON.stringify(RUNTIME_CLIENT_MODULES)}) process.getBuiltinModule("node:" + name);`
+    : "";
   const probe = `
+    ${preload}
     const t = performance.now();
     const cpu = process.cpuUsage();
     await import(process.argv[1]);
     const wallMs = performance.now() - t;
     const { user, system } = process.cpuUsage(cpu);
     process.stdout.write(JSON.stringify({ wallMs, cpuMs: (user + system) / 1000 }));`;
-  const flags = sourceMaps ? ["--enable-source-maps"] : [];
+  const flags = options.sourceMaps ? ["--enable-source-maps"] : [];
   return JSON.parse(
-    run(node, [...flags, "--input-type=module", "-e", probe, pathToFileURL(file).href]),
+    run(options.node ?? process.execPath, [
+      ...flags,
+      "--input-type=module",
+      "-e",
+      probe,
+      pathToFileURL(file).href,
+    ]),
   ) as InitSample;
+}
+
+/** Instructions executed by an import, split by thread. */
+export interface ImportInstructions {
+  /** On the main thread, which the first update waits for: loading, compiling and running the module. */
+  readonly mainThread: number;
+  /** On Node's helper threads: the root certificates `tls` parses ahead of the first connection, GC helpers. */
+  readonly helperThreads: number;
+}
+
+export const valgrindAvailable = (): boolean => spawnSync("valgrind", ["--version"]).status === 0;
+
+/** Instructions per thread of a Node process that imports `file` (main thread first), counted by callgrind. */
+function instructionsPerThread(file: string, node: string): number[] {
+  const out = mkdtempSync(join(scratchDir(), "callgrind-"));
+  try {
+    execFileSync(
+      "valgrind",
+      [
+        "--tool=callgrind",
+        "--separate-threads=yes",
+        // V8 writes the code it runs; callgrind must see it change.
+        "--smc-check=all-non-file",
+        `--callgrind-out-file=${join(out, "profile")}`,
+        node,
+        "--input-type=module",
+        "-e",
+        "await import(process.argv[1]);",
+        pathToFileURL(file).href,
+      ],
+      { env: probeEnv({}), stdio: "ignore" },
+    );
+    // One file per thread, `profile-01` the main one (`profile` itself stays empty).
+    return readdirSync(out)
+      .filter((name) => /-\d+$/.test(name))
+      .sort()
+      .map((name) => Number(/^totals: (\d+)$/m.exec(readFileSync(join(out, name), "utf8"))?.[1] ?? 0));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Counts the instructions `import()` of the bundle executes, as the difference from a process importing an
+ * empty module. Unlike time, the count hardly moves with machine load (about 1% between runs), so it can
+ * compare two builds on a busy machine; it is not time: cache misses and helper threads running beside the
+ * main one are not in it. Needs Valgrind (`apt-get install valgrind`); a run takes seconds.
+ */
+export function countImportInstructions(file: string, node = process.execPath): ImportInstructions {
+  const [main = 0, ...helpers] = instructionsPerThread(file, node);
+  const start = nodeStartInstructions(node);
+  return { mainThread: main - start.mainThread, helperThreads: sum(helpers) - start.helperThreads };
+}
+
+const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+const startCounts = new Map<string, ImportInstructions>();
+/** What a Node process importing an empty module executes, counted once per binary. */
+function nodeStartInstructions(node: string): ImportInstructions {
+  let counts = startCounts.get(node);
+  if (counts === undefined) {
+    const empty = join(scratchDir(), "empty.mjs");
+    writeFileSync(empty, "export {};\n");
+    const [main = 0, ...helpers] = instructionsPerThread(empty, node);
+    counts = { mainThread: main, helperThreads: sum(helpers) };
+    startCounts.set(node, counts);
+  }
+  return counts;
 }
 
 /**

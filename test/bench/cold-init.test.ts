@@ -1,0 +1,35 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { countImportInstructions, timeImport, valgrindAvailable } from "../../bench/support/cold-init.js";
+import { temporaryDirectory } from "../support/temp-dir.js";
+
+const dir = temporaryDirectory("cold-init");
+const module = (name: string, source: string) => {
+  const file = join(dir(), name);
+  writeFileSync(file, source);
+  return file;
+};
+
+describe("the cold init probes", () => {
+  it("load what Lambda's runtime client has loaded only when asked to", () => {
+    const needsHttp = module(
+      "needs-http.mjs",
+      `if (!process.moduleLoadList.includes("NativeModule http")) throw new Error("http not loaded");`,
+    );
+    expect(() => timeImport(needsHttp, { sourceMaps: false })).toThrow(/http not loaded/);
+    expect(timeImport(needsHttp, { sourceMaps: false, afterRuntimeClient: true }).wallMs).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!valgrindAvailable())(
+    "count the instructions of the import alone, and more for a module that does more",
+    { timeout: 120_000 },
+    () => {
+      const small = countImportInstructions(module("small.mjs", "export const answer = 42;\n"));
+      const tls = countImportInstructions(module("tls.mjs", `process.getBuiltinModule("node:tls");\n`));
+      // Node's own start-up (tens of millions) is taken off: importing a one-line module costs almost nothing.
+      expect(small.mainThread).toBeLessThan(2e6);
+      expect(tls.mainThread).toBeGreaterThan(small.mainThread + 5e6);
+    },
+  );
+});
