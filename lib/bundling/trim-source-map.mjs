@@ -1,9 +1,9 @@
 // Cuts a bundle's source map down to the project's own files; after-bundling.mjs applies it to every function.
 //
-// Lambda starts Node with
-// --enable-source-maps, which decodes the whole map at cold start: for the intake function that was about
-// 100,000 mappings, nine in ten of them into node_modules, and 20 ms of init on Node 24. Stack frames in our
-// code keep their file, line and name; frames inside dependencies show bundle positions (docs/performance.md).
+// Logged errors are mapped through the map (src/adapters/observability/stack-frames.ts), which then decodes
+// it whole: for the intake function that was about 100,000 mappings, nine in ten of them into node_modules.
+// Stack frames in our code keep their file, line and name; frames inside dependencies show bundle positions
+// (docs/performance.md).
 // Plain JavaScript so that bundling can run it with `node`, without a TypeScript loader.
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 

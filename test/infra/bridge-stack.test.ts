@@ -83,7 +83,6 @@ describe("functions", () => {
         POWERTOOLS_SERVICE_NAME: s,
         POWERTOOLS_METRICS_NAMESPACE: "TelegramZendeskBridge",
         POWERTOOLS_LOG_LEVEL: "INFO",
-        NODE_OPTIONS: "--enable-source-maps",
         TABLE_NAME: { Ref: onlyResource(template, "AWS::DynamoDB::Table")[0] },
       });
     }
@@ -95,7 +94,6 @@ describe("functions", () => {
     );
     const base = [
       "BRIDGE_RUNTIME",
-      "NODE_OPTIONS",
       "POWERTOOLS_LOG_LEVEL",
       "POWERTOOLS_METRICS_NAMESPACE",
       "POWERTOOLS_SERVICE_NAME",

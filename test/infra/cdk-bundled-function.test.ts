@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BuiltBundle, bundleWithCdk } from "../../bench/support/cdk-bundle.js";
 import { BRIDGE_BUNDLING, PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
+import type { SafeError } from "../../src/adapters/observability/safe-error.js";
 import { translator } from "../../src/adapters/telegram/i18n.js";
 import { temporaryDirectory } from "../support/temp-dir.js";
 
@@ -38,21 +39,29 @@ describe("a function bundled by CDK", () => {
     expect(JSON.parse(stdout)).toEqual([translator("en")("button-done"), translator("ru")("button-done")]);
   });
 
-  it("maps stack frames in our code to their source lines, with dependencies left out of the map", async () => {
+  it("logs errors with stack frames at our source lines, with dependencies left out of the map", async () => {
     const map = JSON.parse(await readFile(`${built.file}.map`, "utf8")) as { sources: string[] };
-    expect(map.sources.some((source) => source.endsWith("fixtures/bundled-entry.ts"))).toBe(true);
+    expect(map.sources).toContain("test/infra/fixtures/bundled-entry.ts");
     expect(map.sources.filter((source) => source.includes("node_modules"))).toEqual([]);
 
-    const failing = run(process.execPath, [
-      "--enable-source-maps",
+    // As on Lambda: no --enable-source-maps; the frames are mapped when the error is logged.
+    const { stdout } = await run(process.execPath, [
       "--input-type=module",
       "-e",
-      `const { fail } = await import(${JSON.stringify(pathToFileURL(built.file).href)}); fail();`,
+      `const { loggedFailure } = await import(${JSON.stringify(pathToFileURL(built.file).href)});
+       process.stdout.write(JSON.stringify(loggedFailure()));`,
     ]);
     const fixture = await readFile(new URL("./fixtures/bundled-entry.ts", import.meta.url), "utf8");
-    const line = fixture.split("\n").findIndex((text) => text.includes('"thrown by the fixture"')) + 1;
-    await expect(failing).rejects.toThrow(
-      new RegExp(`thrown by the fixture[\\s\\S]*fixtures/bundled-entry\\.ts:${line}:`),
-    );
+    const line = (text: string) => fixture.split("\n").findIndex((source) => source.includes(text)) + 1;
+    const logged = JSON.parse(stdout) as SafeError;
+    expect(logged.message).toBe("thrown by the fixture");
+    expect(logged.stack?.slice(0, 2)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^at test/infra/fixtures/bundled-entry\\.ts:${line('"thrown by')}:\\d+$`),
+      ),
+      expect.stringMatching(
+        new RegExp(`^at test/infra/fixtures/bundled-entry\\.ts:${line("fail();")}:\\d+$`),
+      ),
+    ]);
   });
 });

@@ -15,6 +15,17 @@ describe("safeError", () => {
     expect(safe).toContain(`/bot${REDACTED}/sendMessage`);
   });
 
+  it("keeps where an error was thrown: the first frames of its stack, without the message", () => {
+    const thrown = (function deeplyNested(depth: number): Error {
+      return depth === 0 ? new Error(`failed for /bot${TOKEN}/getMe`) : deeplyNested(depth - 1);
+    })(20);
+    const { stack = [] } = safeError(thrown);
+    expect(stack.length).toBe(8);
+    expect(stack.every((frame) => frame.startsWith("at "))).toBe(true);
+    expect(stack[0]).toContain("safe-error.test.ts");
+    expect(JSON.stringify(stack)).not.toContain(TOKEN);
+  });
+
   it("keeps method and code of a refused call but not its payload", () => {
     const refused = new GrammyError(
       "Call to 'sendMessage' failed!",

@@ -1,5 +1,6 @@
 import { BotError, GrammyError, HttpError } from "grammy";
 import { redactSecrets } from "./redact.js";
+import { stackFrames } from "./stack-frames.js";
 
 export interface SafeError {
   name: string;
@@ -7,6 +8,8 @@ export interface SafeError {
   /** The Bot API method and Telegram's error code, when Telegram refused a call. */
   method?: string;
   code?: number;
+  /** Where it was thrown: the first frames, at TypeScript lines where a bundle's source map covers them. */
+  stack?: string[];
   cause?: SafeError;
 }
 
@@ -26,7 +29,11 @@ export function safeError(error: unknown, depth = 0): SafeError {
     };
   }
   if (!(error instanceof Error)) return { name: "NonError", message: redactSecrets(String(error)) };
-  const result: SafeError = { name: error.name, message: redactSecrets(error.message) };
+  const result: SafeError = {
+    name: error.name,
+    message: redactSecrets(error.message),
+    stack: stackFrames(error).map(redactSecrets),
+  };
   // grammY keeps the network failure of an HttpError in `error`, not in `cause`.
   const cause = error instanceof HttpError ? error.error : error.cause;
   if (cause !== undefined && depth < 3) result.cause = safeError(cause, depth + 1);
