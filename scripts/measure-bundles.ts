@@ -5,8 +5,9 @@
  * options the CDK app uses (BRIDGE_BUNDLING), once with the SDK bundled (what we deploy)
  * and once with `@aws-sdk/*` and `@smithy/*` external (the NodejsFunction default, which
  * would use the SDK the Lambda runtime ships). It prints the size of index.mjs and its
- * source map, and the median time to `import()` the bundle in a fresh Node process with
- * `--enable-source-maps` (as on Lambda), over --runs runs (default 10).
+ * source map, and the median time to `import()` the bundle in a fresh Node process, as
+ * deployed (without `--enable-source-maps`; figures before 2026-11-26 had it), over --runs runs
+ * (default 10).
  *
  * While the handlers are still stubs it also measures a "projected" entry per function
  * that imports and constructs the clients that function is planned to use, so the SDK
@@ -84,7 +85,7 @@ const importMillis = (file: string): number => {
     "const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));";
   const out = execFileSync(
     process.execPath,
-    ["--enable-source-maps", "--input-type=module", "-e", probe, pathToFileURL(file).href],
+    ["--input-type=module", "-e", probe, pathToFileURL(file).href],
     // A region lets clients be constructed; no credentials, so nothing can reach AWS.
     // stderr is captured (and shown only if the import fails): on Node 20 the SDK prints a
     // deprecation notice on every load.
