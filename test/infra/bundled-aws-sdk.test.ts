@@ -6,8 +6,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { functionEntry, PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
+import { functionEntry } from "../../lib/constructs/bridge-function.js";
 import { esbuildEquivalent } from "../../lib/constructs/bundling-equivalent.js";
+import { bundleScript } from "../support/bundle-script.js";
 import { temporaryDirectory } from "../support/temp-dir.js";
 
 const run = promisify(execFile);
@@ -33,18 +34,13 @@ afterAll(async () => {
 
 describe("the AWS SDK bundled with the deployed options", () => {
   it("signs with the credentials Lambda puts in the environment", async () => {
-    const outfile = join(dir(), "get-item.mjs");
-    await build({
-      ...esbuildEquivalent(),
-      stdin: {
-        contents: `import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
-          const client = new DynamoDBClient({ endpoint: process.env.ENDPOINT, maxAttempts: 1 });
-          await client.send(new GetItemCommand({ TableName: "bridge", Key: { pk: { S: "a" } } }));`,
-        resolveDir: PROJECT_ROOT,
-        loader: "ts",
-      },
-      outfile,
-    });
+    const outfile = await bundleScript(
+      dir(),
+      "get-item",
+      `import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+        const client = new DynamoDBClient({ endpoint: process.env.ENDPOINT, maxAttempts: 1 });
+        await client.send(new GetItemCommand({ TableName: "bridge", Key: { pk: { S: "a" } } }));`,
+    );
     // Metadata lookups off, so that even a broken alias could not reach beyond 127.0.0.1.
     const env = {
       PATH: process.env.PATH ?? "",

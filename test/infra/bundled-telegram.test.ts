@@ -1,14 +1,11 @@
 import { execFile } from "node:child_process";
 import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
-import { esbuildEquivalent } from "../../lib/constructs/bundling-equivalent.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/local/emulators/telegram/index.js";
+import { bundleScript } from "../support/bundle-script.js";
 import { temporaryDirectory } from "../support/temp-dir.js";
 
 const run = promisify(execFile);
@@ -52,15 +49,7 @@ afterAll(async () => {
 /** Prints the call's answer and whether Node's zlib got loaded, as one JSON line. */
 const reportZlib = `console.log(JSON.stringify({ me, zlib: process.moduleLoadList.includes("NativeModule zlib") }));`;
 
-async function bundle(name: string, contents: string): Promise<string> {
-  const outfile = join(dir(), `${name}.mjs`);
-  await build({
-    ...esbuildEquivalent(),
-    stdin: { contents, resolveDir: PROJECT_ROOT, loader: "ts" },
-    outfile,
-  });
-  return outfile;
-}
+const bundle = (name: string, contents: string) => bundleScript(dir(), name, contents);
 
 describe("grammY bundled with the deployed options", () => {
   // Minifying once renamed AbortSignal, and node-fetch then refused every Bot API call of a bundle.
