@@ -315,7 +315,7 @@ async function benchBundles(): Promise<string> {
       `Lambda's runtime interface client has loaded before it imports a handler (${RUNTIME_CLIENT_MODULES.join(", ")}) ` +
       "are loaded before the clock starts, as on Lambda. Instructions: millions executed by the import on the main " +
       "thread + on Node's helper threads (root certificates, GC), counted once by Valgrind's callgrind against a " +
-      "process importing an empty module; they repeat to about 1% where times vary by 10-20%. " +
+      "process importing an empty module; they repeat to within a few million (about 2%) where times vary by 10-40%. " +
       `Ratios are against ${reference.title}.`,
     "",
     markdownTable(

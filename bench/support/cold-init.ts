@@ -129,8 +129,8 @@ function instructionsPerThread(file: string, node: string): number[] {
 
 /**
  * Counts the instructions `import()` of the bundle executes, as the difference from a process importing an
- * empty module. Unlike time, the count hardly moves with machine load (about 1% between runs), so it can
- * compare two builds on a busy machine; it is not time: cache misses and helper threads running beside the
+ * empty module. Unlike time, the count moves little between runs (a few million instructions of a process,
+ * about 2% of the intake's import, where its time moves by 20%), so it can compare two builds on a busy machine; it is not time: cache misses and helper threads running beside the
  * main one are not in it. Needs Valgrind (`apt-get install valgrind`); a run takes seconds.
  */
 export function countImportInstructions(file: string, node = process.execPath): ImportInstructions {
