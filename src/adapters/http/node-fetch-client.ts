@@ -10,17 +10,18 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
 }
 
-/** The fetch our HTTP adapters call; Node's global fetch by default. */
-export type HttpFetch = (url: string, request: HttpRequest) => Promise<Response>;
+type HttpFetch = (url: string, request: HttpRequest) => Promise<Response>;
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
 /**
  * fetch on node-fetch, the client grammY already brings, with connections kept alive between calls as
- * Node's fetch keeps them. For the intake function: Node's global fetch loads undici on its first call,
- * about 55 ms of CPU on Node 24 that a customer would wait through on a new container's first Help Center
- * search (docs/performance.md). node-fetch's Response has everything our callers read (status, headers,
- * text, json), though not every member of the web type.
+ * Node's fetch keeps them; the Zendesk transport sends every call through it. Node's global fetch loads
+ * undici on its first call: about 55 ms of CPU on Node 24 that a customer would wait through on a new
+ * intake container's first Help Center search (docs/performance.md). node-zendesk, in routing and the SLA
+ * scanner, reads the global `FormData` as it prepares a request, which loads undici all the same there.
+ * node-fetch's Response has everything our callers read (status, headers, text, json), though not every
+ * member of the web type.
  */
 export const nodeFetchClient: HttpFetch = async (url, request) =>
   (await nodeFetch(url, {

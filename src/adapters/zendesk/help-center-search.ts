@@ -3,7 +3,6 @@ import { suggestedArticleSchema } from "../../domain/suggested-article.js";
 import { HelpDeskUnavailable } from "../../ports/help-desk.js";
 import type { KnowledgeBase } from "../../ports/knowledge-base.js";
 import * as z from "../../zod.js";
-import { nodeFetchClient } from "../http/node-fetch-client.js";
 import { defaultTransportSettings, zendeskTransport } from "./zendesk-transport.js";
 
 export interface HelpCenterSearchSettings {
@@ -35,7 +34,6 @@ export class ZendeskHelpCenterSearch implements KnowledgeBase {
       ...defaultTransportSettings,
       timeoutMs: settings.timeoutMs,
       maxInlineRetryAfterSeconds: -1,
-      fetch: nodeFetchClient,
     });
   }
 

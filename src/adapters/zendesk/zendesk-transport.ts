@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HelpDeskRateLimited, HelpDeskRejected, HelpDeskUnavailable } from "../../ports/help-desk.js";
-import type { HttpFetch } from "../http/node-fetch-client.js";
+import { nodeFetchClient } from "../http/node-fetch-client.js";
 
 interface TransportOptions {
   method: string;
@@ -15,8 +15,6 @@ export interface TransportSettings {
   /** A 429 asking for at most this many seconds is waited out in place; longer ones go back to the caller. */
   maxInlineRetryAfterSeconds: number;
   sleep: (ms: number) => Promise<void>;
-  /** Node's global fetch unless a caller brings its own (adapters/http/node-fetch-client.ts). */
-  fetch?: HttpFetch;
 }
 
 /** Credentials set on each call; `refreshedHeader` is asked once after a 401, in case the token was rotated. */
@@ -56,7 +54,6 @@ export function zendeskTransport(
   settings: TransportSettings = defaultTransportSettings,
   credentials?: TransportCredentials,
 ) {
-  const send: HttpFetch = settings.fetch ?? fetch;
   return async (uri: string, options: TransportOptions): Promise<Response> => {
     const body = await bodyOf(options.body);
     const { Authorization: fromClient, ...headers } = options.headers;
@@ -65,7 +62,7 @@ export function zendeskTransport(
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
-        response = await send(uri, {
+        response = await nodeFetchClient(uri, {
           method: options.method,
           headers: { ...headers, ...(authorization === undefined ? {} : { Authorization: authorization }) },
           body,
