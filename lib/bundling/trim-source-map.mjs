@@ -2,7 +2,7 @@
 //
 // Logged errors are mapped through the map (src/adapters/observability/stack-frames.ts), which then decodes
 // it whole: for the intake function that was about 100,000 mappings, nine in ten of them into node_modules.
-// Stack frames in our code keep their file, line and name; frames inside dependencies show bundle positions
+// Stack frames in our code keep their file and line; frames inside dependencies show bundle positions
 // (docs/performance.md).
 // Plain JavaScript so that bundling can run it with `node`, without a TypeScript loader.
 import { decode, encode } from "@jridgewell/sourcemap-codec";

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent } from "node:https";
 import nodeFetch from "node-fetch";
 
 /** What our HTTP callers pass: a method, plain headers, an optional body and a signal to give up by. */
-export interface HttpRequest {
+interface HttpRequest {
   readonly method: string;
   readonly headers: Record<string, string>;
   readonly body?: string | Buffer;
