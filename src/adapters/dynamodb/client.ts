@@ -1,4 +1,8 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
@@ -22,4 +26,15 @@ export function localDynamoConfig(endpoint: string): DynamoDBClientConfig {
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
     maxAttempts: 3,
   };
+}
+
+/** Runs a conditional write: true when DynamoDB applied it, false when its condition did not hold. */
+export async function appliedIfConditionHolds(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

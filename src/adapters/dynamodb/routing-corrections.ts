@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { isCategory } from "../../domain/routing/categories.js";
 import type { Clock } from "../../ports/clock.js";
 import type { RoutingCorrection, RoutingCorrections } from "../../ports/routing-corrections.js";
+import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /**
@@ -19,8 +19,8 @@ export class DynamoRoutingCorrections implements RoutingCorrections {
   ) {}
 
   async record(correction: RoutingCorrection): Promise<boolean> {
-    try {
-      await this.db.send(
+    return appliedIfConditionHolds(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -32,12 +32,8 @@ export class DynamoRoutingCorrections implements RoutingCorrections {
           },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async *list(): AsyncIterable<RoutingCorrection> {

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
+import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /**
@@ -70,20 +71,16 @@ export class DynamoSlaStore implements SlaStore {
   }
 
   async save(record: SlaRecord, nextDueAt: number | undefined): Promise<boolean> {
-    try {
-      await this.db.send(
+    return appliedIfConditionHolds(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: this.item({ ...record, version: record.version + 1 }, nextDueAt),
           ConditionExpression: "version = :version",
           ExpressionAttributeValues: { ":version": record.version },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   private item(record: SlaRecord, nextDueAt: number | undefined) {

@@ -4,6 +4,7 @@ import type { RequesterProfile } from "../../domain/tickets/customer-tier.js";
 import type { Clock } from "../../ports/clock.js";
 import type { RequestStatus } from "../../ports/intake-store.js";
 import type { CachedRequester, TicketLink, TicketLinks } from "../../ports/ticket-links.js";
+import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /** request -> ticket on the request item, ticket -> chat on a ticket item, Telegram -> Zendesk user on a profile. */
@@ -99,8 +100,8 @@ export class DynamoTicketLinks implements TicketLinks {
   }
 
   async claimCustomerNotice(requestId: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    return appliedIfConditionHolds(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.request(requestId),
@@ -109,12 +110,8 @@ export class DynamoTicketLinks implements TicketLinks {
             "attribute_exists(pk) AND (attribute_not_exists(customerNotified) OR customerNotified = :no)",
           ExpressionAttributeValues: { ":yes": true, ":no": false },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async releaseCustomerNotice(requestId: string): Promise<void> {

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
 import type { TopicLink, TopicLinks } from "../../ports/ticket-links.js";
+import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /** Topic -> ticket items: claimed by the bot with a conditional put, completed by routing's `link`. */
@@ -22,8 +22,8 @@ export class DynamoTopicLinks implements TopicLinks {
   }
 
   async claim(chatId: number, threadId: number, requestId: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    return appliedIfConditionHolds(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -33,11 +33,7 @@ export class DynamoTopicLinks implements TopicLinks {
           },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
