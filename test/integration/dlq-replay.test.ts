@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { IntakeSubmitted } from "../../src/domain/events.js";
 import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer, submitRequest } from "./intake-support.js";
+import { Customer, captureSubmissions, submitRequest, ticketNotices } from "./intake-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
@@ -20,8 +19,6 @@ async function submit(customer: Customer): Promise<void> {
 }
 
 const replay = (body: object) => post(`${t.url}/local/dead-letters/replay`, body);
-const ticketNotices = (customer: Customer) =>
-  customer.botMessages().filter((m) => m.text?.startsWith("🎫 Your ticket is"));
 
 describe("POST /local/dead-letters/replay", () => {
   it("replays a dead-lettered intake into exactly one ticket, after a dry run that changes nothing", async () => {
@@ -46,10 +43,7 @@ describe("POST /local/dead-letters/replay", () => {
   });
 
   it("makes no second ticket when the dead-lettered event was processed after all", async () => {
-    const events: IntakeSubmitted[] = [];
-    t.stack.bus.subscribe("IntakeSubmitted", async (event) => {
-      if (event.type === "IntakeSubmitted") events.push(event);
-    });
+    const { events } = captureSubmissions(t);
     const ann = new Customer(t);
     await submit(ann);
     const [event] = events;

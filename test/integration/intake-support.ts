@@ -207,6 +207,10 @@ export async function submitRequest(
   await customer.press(/Confirm/);
 }
 
+/** The "your ticket is #N" notices the customer has received. */
+export const ticketNotices = (customer: Customer): Message[] =>
+  customer.botMessages().filter((m) => m.text?.startsWith("🎫 Your ticket is"));
+
 /** Files a shipping request through the bot and returns the id of the ticket it became. */
 export async function fileTicket(t: TestStack, customer: Customer, description?: string): Promise<number> {
   await submitRequest(customer, description);

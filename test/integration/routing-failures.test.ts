@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { IntakeSubmitted } from "../../src/domain/events.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer, submitRequest } from "./intake-support.js";
+import { Customer, captureSubmissions, submitRequest, ticketNotices } from "./intake-support.js";
 
 let t: TestStack;
 beforeEach(async () => {
@@ -13,9 +12,6 @@ async function submit(customer: Customer): Promise<void> {
   await submitRequest(customer, "Where is my parcel?");
   await t.stack.bus.drain();
 }
-
-const ticketNotices = (customer: Customer) =>
-  customer.botMessages().filter((m) => m.text?.startsWith("🎫 Your ticket is"));
 
 describe("ticket creation when Zendesk fails", () => {
   it("creates the ticket without the offending fields when Zendesk answers 422", async () => {
@@ -66,10 +62,7 @@ describe("ticket creation when Zendesk fails", () => {
   });
 
   it("makes one ticket and one notice when the same event is delivered again", async () => {
-    const events: IntakeSubmitted[] = [];
-    t.stack.bus.subscribe("IntakeSubmitted", async (event) => {
-      if (event.type === "IntakeSubmitted") events.push(event);
-    });
+    const { events } = captureSubmissions(t);
     const ann = new Customer(t);
     await submit(ann);
     const [event] = events;
