@@ -2,7 +2,7 @@
  * Measures what bundling AWS SDK v3 costs each Lambda function.
  *
  * For every function it builds `functions/<name>/handler.ts` with the exact esbuild
- * options the CDK app uses (BRIDGE_BUNDLING), once with the SDK bundled (what we deploy)
+ * options the CDK app uses (BRIDGE_BUNDLING), module wrappers parenthesized as after-bundling does, once with the SDK bundled (what we deploy)
  * and once with `@aws-sdk/*` and `@smithy/*` external (the NodejsFunction default, which
  * would use the SDK the Lambda runtime ships). It prints the size of index.mjs and its
  * source map, and the median time to `import()` the bundle in a fresh Node process, as
@@ -19,11 +19,12 @@
  * `@aws-sdk/*` from the project's node_modules, the way Lambda resolves it from the runtime.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { eagerModuleWrappers } from "../lib/bundling/eager-module-wrappers.mjs";
 import { type BridgeFunctionName, functionEntry, PROJECT_ROOT } from "../lib/constructs/bridge-function.js";
 import { esbuildEquivalent } from "../lib/constructs/bundling-equivalent.js";
 import { MADE_UP_FUNCTION_ENV } from "./support/made-up-function-env.js";
@@ -120,6 +121,7 @@ const bundle = async (
       ? { entryPoints: [functionEntry(fn)] }
       : { stdin: { contents: PROJECTED[fn], resolveDir: PROJECT_ROOT, loader: "ts" as const } };
   await build({ ...esbuildOptions(sdk === "bundled" ? [] : SDK_EXTERNALS), ...source, outfile: file });
+  writeFileSync(file, eagerModuleWrappers(readFileSync(file, "utf8")).code);
   return { fn, entry, sdk, file, times: [] };
 };
 

@@ -8,6 +8,7 @@ import { type BuiltBundle, bundleWithCdk } from "../../bench/support/cdk-bundle.
 import { BRIDGE_BUNDLING, PROJECT_ROOT } from "../../lib/constructs/bridge-function.js";
 import type { SafeError } from "../../src/adapters/observability/safe-error.js";
 import { translator } from "../../src/adapters/telegram/i18n.js";
+import { moduleWrapperOf } from "../support/module-wrapper.js";
 import { temporaryDirectory } from "../support/temp-dir.js";
 
 const run = promisify(execFile);
@@ -63,5 +64,18 @@ describe("a function bundled by CDK", () => {
         new RegExp(`^at test/infra/fixtures/bundled-entry\\.ts:${line("fail();")}:\\d+$`),
       ),
     ]);
+  });
+
+  it("parenthesizes module wrappers, so that V8 compiles each once, and they still run", async () => {
+    const code = await readFile(built.file, "utf8");
+    expect(moduleWrapperOf(code, "from a CommonJS dependency")).toBe("parenthesized");
+
+    const { stdout } = await run(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `const { commonJsMarker } = await import(${JSON.stringify(pathToFileURL(built.file).href)});
+       process.stdout.write(commonJsMarker());`,
+    ]);
+    expect(stdout).toBe("from a CommonJS dependency");
   });
 });
