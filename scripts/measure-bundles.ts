@@ -2,9 +2,10 @@
  * Measures what bundling AWS SDK v3 costs each Lambda function.
  *
  * For every function it builds `functions/<name>/handler.ts` with the exact esbuild
- * options the CDK app uses (BRIDGE_BUNDLING), module wrappers parenthesized as after-bundling does, once with the SDK bundled (what we deploy)
- * and once with `@aws-sdk/*` and `@smithy/*` external (the NodejsFunction default, which
- * would use the SDK the Lambda runtime ships). It prints the size of index.mjs and its
+ * options the CDK app uses (BRIDGE_BUNDLING), its module wrappers parenthesized as
+ * after-bundling does, once with the SDK bundled (what we deploy) and once with
+ * `@aws-sdk/*` and `@smithy/*` external (the NodejsFunction default, which would use
+ * the SDK the Lambda runtime ships). It prints the size of index.mjs and its
  * source map, and the median time to `import()` the bundle in a fresh Node process, as
  * deployed (without `--enable-source-maps`; figures before 2026-11-26 had it), over --runs runs
  * (default 10).
