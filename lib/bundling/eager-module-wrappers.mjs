@@ -6,8 +6,8 @@
 // when it is called. A parenthesis just before a function tells V8 it is likely called at once, and V8
 // compiles it in one pass (https://v8.dev/blog/preparser#pife; arrow functions too:
 // https://github.com/evanw/esbuild/issues/4252). esbuild does not parenthesize its own wrappers, so this
-// does, after bundling. For the intake bundle it saves about 26 M instructions of the import, 8%
-// (docs/performance.md). A wrapper that never runs only costs its eager compile.
+// does, after bundling. For the intake bundle it saves about 7% of the import's instructions on the main
+// thread (docs/performance.md, fourth pass). A wrapper that never runs only costs its eager compile.
 // Plain JavaScript so that bundling can run it with `node`, without a TypeScript loader.
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { parse } from "acorn";
