@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context.js";
 import { badRequest, recordNotFound } from "./errors.js";
+import { offsetPage } from "./offset-pages.js";
 import { list, ok } from "./responses.js";
 import type { ApiRequest, Route } from "./router.js";
 import type { EmulatorState } from "./state.js";
@@ -112,23 +113,6 @@ function searchLocale(state: EmulatorState, locale: string | null | undefined): 
   return wanted === "*" || state.articles.some((a) => a.locale === wanted) ? wanted : DEFAULT_LOCALE;
 }
 
-/** `per_page` must be 1-100 and `page` at least 1 (documented); the 400 body is the emulator's choice. */
-function pageOf(query: URLSearchParams): { page: number; perPage: number } {
-  const number = (name: string, fallback: number, max: number) => {
-    const raw = query.get(name);
-    if (raw === null) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw badRequest("InvalidPagination", `${name} must be an integer between 1 and ${max}`);
-    }
-    return value;
-  };
-  return {
-    page: number("page", 1, Number.MAX_SAFE_INTEGER),
-    perPage: number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
-  };
-}
-
 /**
  * Article search ranks by word overlap (title words weigh 3, body occurrences 1) and pages the ranking
  * offset-style. Without `locale` it searches the default `en-us`; `locale=*` searches every locale.
@@ -137,31 +121,32 @@ function searchArticles(state: EmulatorState, req: ApiRequest, locale: string | 
   const query = req.query.get("query");
   const queryWords = words(query ?? "").filter((w) => w.length >= 3);
   if (!query?.trim()) throw badRequest("InvalidSearch", "Search query is required");
-  const { page, perPage } = pageOf(req.query);
   const ranked = articlesIn(visibleTo(state, req.userId), searchLocale(state, locale))
     .map((article) => ({ article, score: score(article, queryWords) }))
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || a.article.id - b.article.id);
-  const results = ranked
-    .slice((page - 1) * perPage, page * perPage)
-    .map(({ article }) => ({ ...article, snippet: snippet(article, queryWords), result_type: "article" }));
-  const pageCount = Math.ceil(ranked.length / perPage);
-  const pageUrl = (n: number) => {
-    const params = new URLSearchParams(req.query);
-    // The locale-prefixed route's locale moves into the query of the plain route.
-    if (locale) params.set("locale", locale);
-    params.set("page", String(n));
-    params.set("per_page", String(perPage));
-    return state.apiUrl(`/help_center/articles/search.json?${params}`);
-  };
+  const shown = offsetPage(
+    ranked,
+    req.query,
+    { defaultPerPage: DEFAULT_PER_PAGE, maxPerPage: MAX_PER_PAGE },
+    (params) => {
+      // The locale-prefixed route's locale moves into the query of the plain route.
+      if (locale) params.set("locale", locale);
+      return state.apiUrl(`/help_center/articles/search.json?${params}`);
+    },
+  );
   return ok({
-    results,
-    page,
-    previous_page: page > 1 ? pageUrl(page - 1) : null,
-    next_page: page < pageCount ? pageUrl(page + 1) : null,
-    per_page: perPage,
-    page_count: pageCount,
-    count: ranked.length,
+    results: shown.items.map(({ article }) => ({
+      ...article,
+      snippet: snippet(article, queryWords),
+      result_type: "article",
+    })),
+    page: shown.page,
+    previous_page: shown.previousPage,
+    next_page: shown.nextPage,
+    per_page: shown.perPage,
+    page_count: shown.pageCount,
+    count: shown.count,
   });
 }
 

@@ -6,7 +6,7 @@
  * signed event webhooks with Zendesk's retry rules.
  *
  * API (`url + "/api/v2"`, the node-zendesk `endpointUri`; a `.json` suffix is accepted everywhere):
- *   POST/GET/PUT /tickets (GET filters ?external_id=), /tickets/{id}; GET /tickets/show_many?ids=, /tickets/{id}/comments, /audits
+ *   POST/GET/PUT /tickets (GET filters ?external_id=), /tickets/{id}; GET /tickets/show_many?ids=, /tickets/{id}/comments (offset pages of up to 100, `sort_order`), /audits
  *   GET/POST /users, GET/PUT /users/{id}, GET /users/me, /users/search?external_id=|query=, /users/show_many
  *   POST /users/create_or_update (201 created, 200 updated; matches external_id, then email)
  *   GET/POST /groups, GET /groups/{id}, /groups/{id}/memberships, /groups/{id}/users, /groups/assignable

@@ -134,6 +134,32 @@ describe("Zendesk emulator: tickets", () => {
     expect(Buffer.from(await download.arrayBuffer()).toString()).toBe("PNGDATA");
   });
 
+  it("lists a ticket's comments in pages of at most 100, oldest first or newest first", async () => {
+    const id = await createTicket(emulator);
+    for (let n = 1; n < 150; n++) await emulator.agentComment(id, { body: `reply ${n}`, public: true });
+    const bodies = (page: { json: { comments: Array<{ body: string }> } }) =>
+      page.json.comments.map((c) => c.body);
+
+    const first = await api(emulator, "GET", `/tickets/${id}/comments.json`);
+    expect(first.json).toMatchObject({ count: 150, previous_page: null });
+    expect(bodies(first)).toHaveLength(100);
+    expect(bodies(first)[1]).toBe("reply 1");
+    const nextPage = new URL(first.json.next_page);
+    expect(nextPage.searchParams.get("page")).toBe("2");
+    const second = await api(emulator, "GET", `/tickets/${id}/comments.json${nextPage.search}`);
+    expect(bodies(second)).toHaveLength(50);
+    expect(bodies(second).at(-1)).toBe("reply 149");
+    expect(second.json.next_page).toBeNull();
+
+    const newest = await api(emulator, "GET", `/tickets/${id}/comments.json?sort_order=desc&per_page=2`);
+    expect(bodies(newest)).toEqual(["reply 149", "reply 148"]);
+    expect(new URL(newest.json.next_page).searchParams.get("sort_order")).toBe("desc");
+
+    const all = (await client(emulator).tickets.getComments(id)) as unknown as Array<{ body: string }>;
+    expect(all.map((c) => c.body)).toEqual([...bodies(first), ...bodies(second)]);
+    expect((await api(emulator, "GET", `/tickets/${id}/comments.json?per_page=101`)).status).toBe(400);
+  });
+
   it("limits updates to 30 per 10 minutes per ticket", async () => {
     const id = await createTicket(emulator);
     for (let i = 0; i < 30; i++) {

@@ -2,6 +2,7 @@ import type { EmulatorContext } from "./context.js";
 import { badRequest, recordNotFound } from "./errors.js";
 import type { IdempotencyStore } from "./idempotency.js";
 import { asRecord, canonicalJson, type Json } from "./json.js";
+import { offsetPage } from "./offset-pages.js";
 import type { TicketUpdateLimiter } from "./rate-limit.js";
 import { created, list, ok, parseIdList } from "./responses.js";
 import type { ApiRequest, ApiResponse, Route } from "./router.js";
@@ -99,10 +100,22 @@ export function ticketRoutes(
     {
       method: "GET",
       pattern: "/tickets/:id/comments",
+      // Offset pagination, at most 100 a page, oldest first unless `sort_order=desc`.
       handler: (req) => {
         const ticket = findTicket(state, req.params.id);
         const comments = state.comments.get(ticket.id) ?? [];
-        return list("comments", req.query.get("sort_order") === "desc" ? [...comments].reverse() : comments);
+        const shown = offsetPage(
+          req.query.get("sort_order") === "desc" ? [...comments].reverse() : comments,
+          req.query,
+          { defaultPerPage: 100, maxPerPage: 100 },
+          (params) => state.apiUrl(`/tickets/${ticket.id}/comments.json?${params}`),
+        );
+        return ok({
+          comments: shown.items,
+          next_page: shown.nextPage,
+          previous_page: shown.previousPage,
+          count: shown.count,
+        });
       },
     },
     {
