@@ -3,7 +3,7 @@ import type { ZendeskEmulator } from "../../local/emulators/zendesk/index.js";
 import { api, createTicket, startTestEmulator } from "../../local/emulators/zendesk/test-support.js";
 import { ZendeskHelpDesk } from "./zendesk-help-desk.js";
 
-describe("ZendeskHelpDesk: customer tier and workload against the emulator", () => {
+describe("ZendeskHelpDesk against the emulator", () => {
   let emulator: ZendeskEmulator;
   let helpDesk: ZendeskHelpDesk;
 
@@ -109,5 +109,45 @@ describe("ZendeskHelpDesk: customer tier and workload against the emulator", () 
     await expect(
       helpDesk.createTicket({ ...base, subject: "other", externalId: "telegram-request:b" }, "shared-key"),
     ).rejects.toThrow(/IdempotentRequestError/);
+  });
+
+  describe("the comment a webhook names", () => {
+    const commentRequests = () => emulator.requests.filter((r) => r.path.includes("/comments")).length;
+    const ticketWithReplies = async (replies: number) => {
+      const ticketId = await createTicket(emulator);
+      for (let n = 1; n <= replies; n++) {
+        await emulator.agentComment(ticketId, { body: `reply ${n}`, public: n % 2 === 0 });
+      }
+      return { ticketId, comments: emulator.comments(ticketId) };
+    };
+
+    it("is read from one page of the newest comments, however long the ticket", async () => {
+      const { ticketId, comments } = await ticketWithReplies(250);
+      const latest = comments.at(-1);
+      if (!latest) throw new Error("no comments");
+      expect(await helpDesk.getComment(ticketId, latest.id)).toMatchObject({
+        id: latest.id,
+        public: true,
+        plainBody: "reply 250",
+      });
+      expect(commentRequests()).toBe(1);
+    });
+
+    it("is found further back through the whole list, a page of 100 at a time", async () => {
+      const { ticketId, comments } = await ticketWithReplies(250);
+      const early = comments[3];
+      if (!early) throw new Error("no comments");
+      expect(await helpDesk.getComment(ticketId, early.id)).toMatchObject({
+        public: false,
+        plainBody: "reply 3",
+      });
+      expect(commentRequests()).toBe(1 + 3);
+    });
+
+    it("is missing without a second read when the ticket fits in one page", async () => {
+      const { ticketId } = await ticketWithReplies(5);
+      expect(await helpDesk.getComment(ticketId, 999_999)).toBeUndefined();
+      expect(commentRequests()).toBe(1);
+    });
   });
 });

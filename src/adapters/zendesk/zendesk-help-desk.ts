@@ -46,6 +46,9 @@ interface ZendeskUser {
 /** Zendesk wants a locale it knows; these are the ones the bot speaks. */
 const ZENDESK_LOCALES: Record<string, string> = { en: "en-US", ru: "ru" };
 
+/** The most comments a page of the list holds (Zendesk's maximum). */
+const COMMENTS_PAGE_SIZE = 100;
+
 /**
  * The help desk port on Zendesk through node-zendesk. Group and custom field ids differ per account, so
  * they are looked up by name once per container and cached: a steady-state ticket costs one call, two
@@ -198,9 +201,25 @@ export class ZendeskHelpDesk implements HelpDesk {
     } as never);
   }
 
+  /**
+   * The Ticketing API has no single-comment endpoint. The comment a webhook names is almost always among the
+   * newest, so one page of them, newest first, is read before the whole list, which on a long ticket is a
+   * request per 100 comments.
+   */
   async getComment(ticketId: number, commentId: number): Promise<TicketComment | undefined> {
-    const comments = (await this.client.tickets.getComments(ticketId)) as unknown as ZendeskComment[];
-    const comment = comments.find((c) => c.id === commentId);
+    const named = (comments: ZendeskComment[]) => comments.find((c) => c.id === commentId);
+    const { result: newest } = (await this.client.tickets.get([
+      "tickets",
+      ticketId,
+      "comments",
+      { sort_order: "desc", per_page: COMMENTS_PAGE_SIZE },
+    ])) as unknown as { result: ZendeskComment[] };
+    // A page that is not full holds the whole ticket.
+    const comment =
+      named(newest) ??
+      (newest.length < COMMENTS_PAGE_SIZE
+        ? undefined
+        : named((await this.client.tickets.getComments(ticketId)) as unknown as ZendeskComment[]));
     if (!comment) return undefined;
     return {
       id: comment.id,
