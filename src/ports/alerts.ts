@@ -22,7 +22,11 @@ export interface AlertSink {
   sendDigest(alerts: readonly SlaAlert[]): Promise<void>;
 }
 
-/** Changes a ticket when an SLA step escalates: raise priority, tag it, move it to the escalation group. */
+/**
+ * Changes a ticket when an SLA step escalates: raise priority, tag it, move it to the escalation group.
+ * `"refused"`: the help desk will never take this change (the ticket was deleted or closed). A failure that
+ * may pass (the help desk unavailable) is thrown.
+ */
 export interface TicketEscalator {
-  escalate(ticketId: number, step: StepKind): Promise<void>;
+  escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused">;
 }

@@ -2,7 +2,6 @@ import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SnsAlerts } from "../adapters/alerts/sns-alerts.js";
 import { createDocumentClient } from "../adapters/dynamodb/client.js";
-import { audit } from "../adapters/observability/audit.js";
 import { createTelemetry } from "../adapters/observability/lambda-telemetry.js";
 import { PowertoolsSlaMetrics } from "../adapters/observability/sla-metrics.js";
 import { loadAwsConfig } from "../config/aws-config.js";
@@ -34,7 +33,7 @@ export function createSlaScannerApp(env: Record<string, string | undefined> = pr
         email: config.ZENDESK_EMAIL,
         apiToken: apiTokenFromSecret(config.ZENDESK_API_TOKEN_SECRET_ARN),
       },
-      onEscalated: (ticketId, step) => audit(logger, "sla-escalated", { ticketId, step }),
+      logger,
     }),
   );
   return { telemetry, scan: async () => (await components()).scan(alerts) };

@@ -146,7 +146,7 @@ export async function startLocalStack(
       tableName: dynamo.tableName,
       clock,
       zendesk: zendesk.api,
-      onEscalated: (ticketId, step) => audit(logger, "sla-escalated", { ticketId, step }),
+      logger,
     });
     const alerts = config.slackWebhookUrl
       ? new SlackWebhookAlerts(config.slackWebhookUrl, ticketUrl(zendesk.api.url))

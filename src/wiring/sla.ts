@@ -1,6 +1,9 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoSlaStore } from "../adapters/dynamodb/sla-store.js";
+import { audit } from "../adapters/observability/audit.js";
+import { safeError } from "../adapters/observability/safe-error.js";
 import { slaEventOf, ticketIdOf } from "../adapters/zendesk/sla-event-mapping.js";
 import type { ZendeskEvent } from "../adapters/zendesk/webhook-event-schema.js";
 import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
@@ -10,13 +13,12 @@ import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { slaConfig, slaPolicy, slaTier } from "../config/sla-config.js";
 import { type CustomerMessageReceived, eventId } from "../domain/events.js";
 import { processOnce } from "../domain/process-once.js";
-import type { StepKind } from "../domain/sla/policy.js";
 import { scanSla } from "../domain/sla/scan.js";
 import { startSlaClock } from "../domain/sla/start-clock.js";
 import { recordSlaEvent } from "../domain/sla/ticket-events.js";
-import type { AlertSink } from "../ports/alerts.js";
+import type { AlertSink, TicketEscalator } from "../ports/alerts.js";
 import type { Clock } from "../ports/clock.js";
-import type { TicketPriority } from "../ports/help-desk.js";
+import { HelpDeskRejected, type TicketPriority } from "../ports/help-desk.js";
 import type { SlaMetrics } from "../ports/sla-metrics.js";
 
 export interface SlaWiring {
@@ -27,8 +29,8 @@ export interface SlaWiring {
   zendeskTransport?: TransportSettings;
   /** Powertools on AWS; the local stack publishes no metrics. */
   metrics?: SlaMetrics;
-  /** Told after a ticket was escalated in the help desk (the audit trail records it). */
-  onEscalated?: (ticketId: number, step: string) => void;
+  /** Where the scanner's escalations are recorded: an audit line for each, a warning for each refused or failed one. */
+  logger?: Logger;
 }
 
 const LEASE_SECONDS = 60;
@@ -47,15 +49,26 @@ export function slaComponents(w: SlaWiring) {
   const helpDesk = new ZendeskHelpDesk(w.zendesk, w.zendeskTransport);
   const metrics = w.metrics ?? NO_SLA_METRICS;
   const { escalation, frustration } = slaConfig;
-  const escalator = {
-    escalate: async (ticketId: number, step: StepKind) => {
-      await helpDesk.escalate(
-        ticketId,
-        step === "customer-frustrated"
-          ? { group: frustration.group, tags: [frustration.tag] }
-          : { group: escalation.group, tags: [escalation.tag, `sla_${step.replace(/-/g, "_")}`] },
-      );
-      w.onEscalated?.(ticketId, step);
+  const escalator: TicketEscalator = {
+    escalate: async (ticketId, step) => {
+      try {
+        await helpDesk.escalate(
+          ticketId,
+          step === "customer-frustrated"
+            ? { group: frustration.group, tags: [frustration.tag] }
+            : { group: escalation.group, tags: [escalation.tag, `sla_${step.replace(/-/g, "_")}`] },
+        );
+      } catch (error) {
+        if (!(error instanceof HelpDeskRejected)) throw error;
+        w.logger?.warn("zendesk refused an escalation; alerted without it", {
+          ticketId,
+          step,
+          status: error.status,
+        });
+        return "refused";
+      }
+      if (w.logger) audit(w.logger, "sla-escalated", { ticketId, step });
+      return "escalated";
     },
   };
   const eventDeps = { store, policy: slaPolicy, metrics };
@@ -64,7 +77,18 @@ export function slaComponents(w: SlaWiring) {
     store,
     /** One scanner pass at the clock's current time, alerting through `alerts`. */
     scan: (alerts: AlertSink) =>
-      scanSla(w.clock.now().getTime(), { store, escalator, alerts, policy: slaPolicy, metrics }),
+      scanSla(w.clock.now().getTime(), {
+        store,
+        escalator,
+        alerts,
+        policy: slaPolicy,
+        metrics,
+        onDeferred: (ticketId, error) =>
+          w.logger?.warn("escalation failed; the ticket waits for the next scan", {
+            ticketId,
+            error: safeError(error),
+          }),
+      }),
     startSla: (ticket: { ticketId: number; priority: TicketPriority; category: string; vip: boolean }) =>
       startSlaClock(
         {

@@ -111,6 +111,47 @@ describe("frustrated customer on the local stack", () => {
     expect(slack.messages).toEqual([]);
   });
 
+  it("still alerts a ticket Zendesk will not escalate (closed: 422), and does not ask Zendesk again", async () => {
+    const id = await urgentTicket();
+    const escalation = { method: "PUT", path: new RegExp(`/api/v2/tickets/${id}\\.json$`) };
+    t.zendesk.failNext(escalation, {
+      status: 422,
+      body: {
+        error: "RecordInvalid",
+        description: "Record validation errors",
+        details: {
+          status: [{ description: "Status: closed prevents ticket update", error: "ClosedTicket" }],
+        },
+      },
+    });
+    const escalationAttempts = () =>
+      t.zendesk.requests.filter((r) => r.method === "PUT" && escalation.path.test(r.path)).length;
+    await advance(16 * 60);
+    expect(titles()).toEqual([`Priority ticket still unassigned: ticket #${id}`]);
+    expect(t.zendesk.ticket(id)?.tags).not.toContain("sla_unassigned");
+    const attempts = escalationAttempts();
+    await advance(60);
+    expect(escalationAttempts()).toBe(attempts);
+    expect(slack.messages).toHaveLength(1);
+  });
+
+  it("alerts the other tickets while Zendesk fails one's escalation (503), and that one at the next scan", async () => {
+    const first = await urgentTicket();
+    const second = await urgentTicket();
+    t.zendesk.failNext(
+      { method: "PUT", path: new RegExp(`/api/v2/tickets/${first}\\.json$`) },
+      { status: 503, body: { error: "ServiceUnavailable" } },
+    );
+    await advance(16 * 60);
+    expect(titles()).toEqual([`Priority ticket still unassigned: ticket #${second}`]);
+    await advance(60);
+    expect(titles()).toEqual([
+      `Priority ticket still unassigned: ticket #${second}`,
+      `Priority ticket still unassigned: ticket #${first}`,
+    ]);
+    expect(t.zendesk.ticket(first)?.tags).toContain("sla_unassigned");
+  });
+
   it("does nothing more when the same scan runs again", async () => {
     await urgentTicket();
     await advance(31 * 60);

@@ -40,12 +40,31 @@ export class RecordingAlerts implements AlertSink {
   }
 }
 
-/** A `TicketEscalator` that records each escalation instead of changing a Zendesk ticket. */
+/**
+ * A `TicketEscalator` that records each escalation instead of changing a Zendesk ticket. Tickets can be set
+ * to be refused (deleted or closed in the help desk) or to fail a number of times (the help desk down).
+ */
 export class RecordingEscalator implements TicketEscalator {
   readonly calls: Array<{ ticketId: number; step: StepKind }> = [];
+  private readonly refused = new Set<number>();
+  private readonly failures = new Map<number, number>();
 
-  async escalate(ticketId: number, step: StepKind): Promise<void> {
+  async escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused"> {
     this.calls.push({ ticketId, step });
+    const failures = this.failures.get(ticketId) ?? 0;
+    if (failures > 0) {
+      this.failures.set(ticketId, failures - 1);
+      throw new Error(`simulated help desk outage escalating ticket ${ticketId}`);
+    }
+    return this.refused.has(ticketId) ? "refused" : "escalated";
+  }
+
+  refuse(ticketId: number): void {
+    this.refused.add(ticketId);
+  }
+
+  failTimes(ticketId: number, times: number): void {
+    this.failures.set(ticketId, times);
   }
 
   keys(): string[] {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { TicketEscalator } from "../../ports/alerts.js";
 import { RecordingAlerts, RecordingEscalator, RecordingSlaMetrics } from "./alert-fakes.test-support.js";
 import { MemorySlaStore } from "./memory-sla-store.test-support.js";
 import type { SlaPolicy } from "./policy.js";
-import { scanSla } from "./scan.js";
+import { type ScanReport, scanSla } from "./scan.js";
 import { at, policy } from "./sla-fixtures.test-support.js";
 import { startSlaClock } from "./start-clock.js";
 import { recordSlaEvent, type SlaEvent } from "./ticket-events.js";
@@ -89,7 +90,7 @@ describe("scanSla: steps", () => {
     await assignedTicket(s);
     await s.scan(at(30));
     const again = await s.scan(at(30));
-    expect(again).toEqual({ read: 0, escalated: 0, alerted: 0, suppressed: 0, digest: false });
+    expect(again).toEqual({ read: 0, escalated: 0, alerted: 0, suppressed: 0, digest: false, deferred: 0 });
     expect(s.escalator.calls).toHaveLength(1);
     expect(s.alerts.delivered()).toHaveLength(1);
   });
@@ -189,6 +190,53 @@ describe("scanSla: storm guard", () => {
   });
 });
 
+describe("scanSla: a slow help desk", () => {
+  /** Escalations that wait until the test lets them finish, to see how many are under way at once. */
+  class GatedEscalator implements TicketEscalator {
+    private waiting: Array<() => void> = [];
+    inFlight = 0;
+    mostAtOnce = 0;
+
+    async escalate(): Promise<"escalated"> {
+      this.inFlight++;
+      this.mostAtOnce = Math.max(this.mostAtOnce, this.inFlight);
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      this.inFlight--;
+      return "escalated";
+    }
+
+    finishAll(): void {
+      for (const finish of this.waiting.splice(0)) finish();
+    }
+  }
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("escalates eight tickets at once, not one after another", async () => {
+    const s = setup();
+    for (let ticketId = 1; ticketId <= 20; ticketId++) await s.open(ticketId);
+    const escalator = new GatedEscalator();
+    let report: ScanReport | undefined;
+    const scan = scanSla(at(15), {
+      store: s.store,
+      alerts: s.alerts,
+      escalator,
+      policy: noCooldown,
+      metrics: s.metrics,
+    });
+    void scan.then((r) => {
+      report = r;
+    });
+    await nextTurn();
+    expect(escalator.inFlight).toBe(8);
+    while (report === undefined) {
+      escalator.finishAll();
+      await nextTurn();
+    }
+    expect(escalator.mostAtOnce).toBe(8);
+    expect(report).toMatchObject({ read: 20, escalated: 20, alerted: 20 });
+  });
+});
+
 describe("scanSla: failures", () => {
   it("sends an alert the sink failed on exactly once, on the next scan, without escalating again", async () => {
     const s = setup();
@@ -210,6 +258,63 @@ describe("scanSla: failures", () => {
     await s.scan(at(32));
     expect(s.escalator.keys()).toEqual(["1:first-response-breach", "1:first-response-breach"]);
     expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
+  });
+
+  it("alerts the other tickets when escalating one fails, and escalates and alerts that one next scan", async () => {
+    const s = setup();
+    await assignedTicket(s, 1);
+    await assignedTicket(s, 2);
+    s.escalator.failTimes(1, 1);
+    const first = await s.scan(at(30));
+    expect(first).toMatchObject({ read: 2, escalated: 1, alerted: 1, deferred: 1 });
+    expect(s.alerts.keys()).toEqual(["2:first-response-breach"]);
+
+    const second = await s.scan(at(31));
+    expect(second).toMatchObject({ read: 1, escalated: 1, alerted: 1, deferred: 0 });
+    await s.scan(at(32));
+    expect(s.alerts.keys()).toEqual(["2:first-response-breach", "1:first-response-breach"]);
+    expect(s.escalator.keys()).toEqual([
+      "1:first-response-breach",
+      "2:first-response-breach",
+      "1:first-response-breach",
+    ]);
+    expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toHaveLength(2);
+  });
+
+  it("tells the wiring which ticket was left for the next scan, and why", async () => {
+    const store = new MemorySlaStore();
+    const escalator = new RecordingEscalator();
+    const deferred: Array<[number, string]> = [];
+    const deps = {
+      store,
+      escalator,
+      alerts: new RecordingAlerts(),
+      policy: noCooldown,
+      metrics: new RecordingSlaMetrics(),
+      onDeferred: (ticketId: number, error: unknown) => deferred.push([ticketId, String(error)]),
+    };
+    await startSlaClock(
+      { ticketId: 7, tier: "priority", category: "shipping", vip: false, startedAt: at(0) },
+      store,
+      noCooldown,
+    );
+    escalator.failTimes(7, 1);
+    await scanSla(at(15), deps);
+    expect(deferred).toEqual([[7, expect.stringMatching(/outage escalating ticket 7/)]]);
+  });
+
+  it("alerts a breach the help desk refuses to escalate (a deleted or closed ticket), and never asks again", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    s.escalator.refuse(1);
+    const report = await s.scan(at(30));
+    await s.scan(at(31));
+    await s.scan(at(90));
+    expect(report).toMatchObject({ escalated: 0, alerted: 1, deferred: 0 });
+    expect(s.alerts.keys()).toContain("1:first-response-breach");
+    expect(s.escalator.keys()).toEqual(["1:first-response-breach"]);
+    expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toEqual([]);
+    expect(s.metrics.points).toContain("breach:priority:first-response-breach");
   });
 
   it("sends no alert when another write to the ticket got in first", async () => {

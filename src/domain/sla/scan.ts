@@ -1,3 +1,4 @@
+import pMap from "p-map";
 import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
@@ -10,6 +11,8 @@ export interface ScanDeps {
   alerts: AlertSink;
   policy: SlaPolicy;
   metrics: Omit<SlaMetrics, "firstResponse">;
+  /** Told when escalating a ticket failed and the ticket was left for the next scan. */
+  onDeferred?: (ticketId: number, error: unknown) => void;
 }
 
 export interface ScanReport {
@@ -20,11 +23,18 @@ export interface ScanReport {
   /** Tickets whose alert the cooldown held back. */
   readonly suppressed: number;
   readonly digest: boolean;
+  /** Tickets left due for the next scan because escalating them failed. */
+  readonly deferred: number;
 }
 
 const MINUTE = 60_000;
 /** Per scan; anything beyond waits for the next minute's scan. */
 const BATCH = 500;
+/**
+ * Tickets settled at once. An escalation is two help-desk calls; taken one ticket after another, 50
+ * breaches kept the first alert waiting for a hundred calls.
+ */
+const CONCURRENCY = 8;
 
 /** The order steps are named in a combined alert: what needs a manager most comes first. */
 const SEVERITY: readonly StepKind[] = [
@@ -37,55 +47,40 @@ const SEVERITY: readonly StepKind[] = [
 ];
 const BREACHES: ReadonlySet<StepKind> = new Set(["first-response-breach", "resolution-breach"]);
 
+type Settled =
+  | { readonly kind: "deferred" | "conflict" }
+  | {
+      readonly kind: "saved";
+      readonly escalated: number;
+      readonly suppressed: boolean;
+      readonly owed?: { record: SlaRecord; alert: SlaAlert };
+    };
+
 /**
  * One pass of the SLA scanner at `now`. Each step happens once per ticket: the step is recorded, with the
  * alert it owes, in one conditional write; escalation (idempotent in the help desk) happens before that
  * write, and the alert after it, so a crash in between leaves the alert owed, not lost or doubled. Steps of
  * one ticket due at the same scan go out as one alert. Alerts within a ticket's cooldown are suppressed;
- * more than the storm limit go out as one digest.
+ * more than the storm limit go out as one digest. Tickets are settled a few at a time; one whose escalation
+ * fails is left for the next scan and holds up no other ticket's alert.
  */
 export async function scanSla(now: number, deps: ScanDeps): Promise<ScanReport> {
-  const { policy, metrics } = deps;
   const records = await deps.store.due(now, BATCH);
-  const owed: Array<{ record: SlaRecord; alert: SlaAlert }> = [];
+  const outcomes = await pMap(records, (record) => settle(record, now, deps), { concurrency: CONCURRENCY });
   let escalated = 0;
   let suppressed = 0;
-  for (const record of records) {
-    const steps = dueSteps(record.clock, policy, now);
-    // A warning whose breach is due as well is moot: it is recorded without its own alert.
-    const settled = allDue(record, policy, now);
-    const escalating = steps.filter((s) => ESCALATING_STEPS.has(s) && !record.escalated.includes(s));
-    for (const step of escalating) await deps.escalator.escalate(record.clock.ticketId, step);
-    const inCooldown =
-      record.lastAlertAt !== undefined && now - record.lastAlertAt < policy.cooldownMinutes * MINUTE;
-    const newAlerts = inCooldown ? [] : steps;
-    const pendingAlerts = [...new Set([...record.pendingAlerts, ...newAlerts])];
-    const updated: SlaRecord = {
-      ...record,
-      clock: { ...record.clock, done: [...new Set([...record.clock.done, ...settled])] },
-      escalated: [...new Set([...record.escalated, ...escalating])],
-      pendingAlerts,
-      lastAlertAt: newAlerts.length > 0 ? now : record.lastAlertAt,
-    };
-    // Owed alerts keep the record due right away, so a crash before sending is made good next scan.
-    const next = pendingAlerts.length > 0 ? now : nextDueAt(updated.clock, policy);
-    if (!(await deps.store.save(updated, next))) continue;
-    // Counted once the step is recorded, so a crashed scan's redo does not count it twice.
-    const tier = record.clock.tier;
-    for (const step of escalating) metrics.escalated(tier, step);
-    for (const step of steps.filter((s) => BREACHES.has(s))) metrics.breached(tier, step);
-    escalated += escalating.length;
-    if (inCooldown && steps.length > 0) suppressed++;
-    if (pendingAlerts.length > 0) {
-      owed.push({
-        record: { ...updated, version: updated.version + 1 },
-        alert: alertFor(updated, pendingAlerts, now, policy),
-      });
-    }
+  let deferred = 0;
+  const owed: Array<{ record: SlaRecord; alert: SlaAlert }> = [];
+  for (const outcome of outcomes) {
+    if (outcome.kind === "deferred") deferred++;
+    if (outcome.kind !== "saved") continue;
+    escalated += outcome.escalated;
+    if (outcome.suppressed) suppressed++;
+    if (outcome.owed) owed.push(outcome.owed);
   }
-  if (suppressed > 0) metrics.alertsSuppressed(suppressed);
+  if (suppressed > 0) deps.metrics.alertsSuppressed(suppressed);
   const all = owed.map((o) => o.alert);
-  const digest = all.length > policy.storm.maxAlerts;
+  const digest = all.length > deps.policy.storm.maxAlerts;
   if (digest) {
     await deps.alerts.sendDigest(all);
     for (const { record } of owed) await clearSent(record, now, deps);
@@ -96,7 +91,58 @@ export async function scanSla(now: number, deps: ScanDeps): Promise<ScanReport> 
       await clearSent(record, now, deps);
     }
   }
-  return { read: records.length, escalated, alerted: all.length, suppressed, digest };
+  return { read: records.length, escalated, alerted: all.length, suppressed, digest, deferred };
+}
+
+/** Escalates and records one ticket's due steps, and says which alert it owes. */
+async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<Settled> {
+  const { policy, metrics } = deps;
+  const steps = dueSteps(record.clock, policy, now);
+  // A warning whose breach is due as well is moot: it is recorded without its own alert.
+  const settled = allDue(record, policy, now);
+  const escalating = steps.filter((s) => ESCALATING_STEPS.has(s) && !record.escalated.includes(s));
+  const escalated: StepKind[] = [];
+  try {
+    for (const step of escalating) {
+      if ((await deps.escalator.escalate(record.clock.ticketId, step)) === "escalated") escalated.push(step);
+    }
+  } catch (error) {
+    // Nothing recorded: the ticket stays due, the next scan escalates it again and only then alerts.
+    deps.onDeferred?.(record.clock.ticketId, error);
+    return { kind: "deferred" };
+  }
+  const inCooldown =
+    record.lastAlertAt !== undefined && now - record.lastAlertAt < policy.cooldownMinutes * MINUTE;
+  const newAlerts = inCooldown ? [] : steps;
+  const pendingAlerts = [...new Set([...record.pendingAlerts, ...newAlerts])];
+  const updated: SlaRecord = {
+    ...record,
+    clock: { ...record.clock, done: [...new Set([...record.clock.done, ...settled])] },
+    // A refused escalation is recorded too: a deleted or closed ticket will not take it later either.
+    escalated: [...new Set([...record.escalated, ...escalating])],
+    pendingAlerts,
+    lastAlertAt: newAlerts.length > 0 ? now : record.lastAlertAt,
+  };
+  // Owed alerts keep the record due right away, so a crash before sending is made good next scan.
+  const next = pendingAlerts.length > 0 ? now : nextDueAt(updated.clock, policy);
+  if (!(await deps.store.save(updated, next))) return { kind: "conflict" };
+  // Counted once the step is recorded, so a crashed scan's redo does not count it twice.
+  const tier = record.clock.tier;
+  for (const step of escalated) metrics.escalated(tier, step);
+  for (const step of steps.filter((s) => BREACHES.has(s))) metrics.breached(tier, step);
+  return {
+    kind: "saved",
+    escalated: escalated.length,
+    suppressed: inCooldown && steps.length > 0,
+    ...(pendingAlerts.length > 0
+      ? {
+          owed: {
+            record: { ...updated, version: updated.version + 1 },
+            alert: alertFor(updated, pendingAlerts, now, policy),
+          },
+        }
+      : {}),
+  };
 }
 
 const CLEAR_ATTEMPTS = 3;
