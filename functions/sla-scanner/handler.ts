@@ -1,6 +1,6 @@
-import { count, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
-import { SLA_METRICS } from "../../src/adapters/observability/metric-names.js";
+import { withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
 import { safeError } from "../../src/adapters/observability/safe-error.js";
+import { countScanReport } from "../../src/adapters/observability/sla-metrics.js";
 import type { ScanReport } from "../../src/domain/sla/scan.js";
 import { createSlaScannerApp } from "../../src/wiring/aws-sla-scanner.js";
 
@@ -14,9 +14,7 @@ export const handler = (): Promise<ScanReport> =>
   withTelemetry(app.telemetry, "sla-scanner", async () => {
     try {
       const report = await app.scan();
-      // Escalations, breaches and suppressed alerts go out through the scan's metrics port.
-      count(app.telemetry, SLA_METRICS.alertsSent, report.alerted);
-      if (report.digest) count(app.telemetry, SLA_METRICS.digests);
+      countScanReport(app.telemetry, report);
       app.telemetry.logger.info("sla scan", { ...report });
       return report;
     } catch (error) {

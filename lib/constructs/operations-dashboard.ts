@@ -88,11 +88,13 @@ export class OperationsDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: "SLA alerts: sent, suppressed by cooldown, storm digests",
+        title:
+          "SLA alerts: sent, suppressed by cooldown, storm digests; tickets waiting for Zendesk to escalate",
         left: [
           scanner(SLA_METRICS.alertsSent, "sent"),
           scanner(SLA_METRICS.alertsSuppressed, "suppressed by cooldown"),
           scanner(SLA_METRICS.digests, "digests"),
+          scanner(SLA_METRICS.escalationsDeferred, "escalations deferred to the next scan"),
         ],
         width: WIDE,
         height: HEIGHT,

@@ -58,12 +58,13 @@ describe("operations dashboard", () => {
     expect(search).toContain(`MetricName="${SLA_METRICS.escalations}"`);
   });
 
-  it("graphs the scanner's alerts sent, suppressed by cooldown and digests", () => {
+  it("graphs the scanner's alerts sent, suppressed by cooldown and digests, and deferred escalations", () => {
     const alerts = graph(/SLA alerts/);
     expect(metricNames(alerts)).toEqual([
       SLA_METRICS.alertsSent,
       SLA_METRICS.alertsSuppressed,
       SLA_METRICS.digests,
+      SLA_METRICS.escalationsDeferred,
     ]);
     expect(JSON.stringify(alerts.properties.metrics)).toContain('"service","sla-scanner"');
   });

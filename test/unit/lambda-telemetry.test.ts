@@ -1,7 +1,7 @@
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { count, createTelemetry, withTelemetry } from "../../src/adapters/observability/lambda-telemetry.js";
-import { PowertoolsSlaMetrics } from "../../src/adapters/observability/sla-metrics.js";
+import { countScanReport, PowertoolsSlaMetrics } from "../../src/adapters/observability/sla-metrics.js";
 
 describe("withTelemetry", () => {
   it("flushes the invocation's metrics as EMF and forgets its log keys", async () => {
@@ -112,6 +112,15 @@ describe("PowertoolsSlaMetrics", () => {
     expect(blobs).toEqual([
       expect.objectContaining({ SlaBreaches: 1, tier: "standard" }),
       expect.objectContaining({ SlaEscalations: 1, tier: "standard" }),
+    ]);
+  });
+
+  it("flushes a scan's alerts, digest and deferred escalations with the invocation", async () => {
+    const { telemetry, blobs } = capture();
+    const report = { read: 60, escalated: 59, alerted: 59, suppressed: 0, digest: true, deferred: 1 };
+    await withTelemetry(telemetry, "sla-scanner", async () => countScanReport(telemetry, report));
+    expect(blobs).toEqual([
+      expect.objectContaining({ SlaAlerts: 59, SlaAlertDigests: 1, SlaEscalationsDeferred: 1 }),
     ]);
   });
 

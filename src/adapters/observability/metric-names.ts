@@ -12,4 +12,6 @@ export const SLA_METRICS = {
   alertsSent: "SlaAlerts",
   alertsSuppressed: "SlaAlertsSuppressed",
   digests: "SlaAlertDigests",
+  /** Tickets a scan left for the next one because Zendesk failed to escalate them. */
+  escalationsDeferred: "SlaEscalationsDeferred",
 } as const;

@@ -1,8 +1,19 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { StepKind } from "../../domain/sla/policy.js";
+import type { ScanReport } from "../../domain/sla/scan.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import { count, type Telemetry } from "./lambda-telemetry.js";
 import { SLA_METRICS } from "./metric-names.js";
+
+/**
+ * What a scan reports, counted for the invocation's flush. Escalations, breaches and suppressed alerts go
+ * out through the scan's metrics port (`PowertoolsSlaMetrics`) as they happen.
+ */
+export function countScanReport(telemetry: Telemetry, report: ScanReport): void {
+  count(telemetry, SLA_METRICS.alertsSent, report.alerted);
+  if (report.digest) count(telemetry, SLA_METRICS.digests);
+  if (report.deferred > 0) count(telemetry, SLA_METRICS.escalationsDeferred, report.deferred);
+}
 
 /**
  * SLA figures as Powertools (EMF) metrics. Per-tier figures go out at once as single metrics with a `tier`
