@@ -39,12 +39,13 @@ export type { CallbackRecord, ChatSpec, UserSpec } from "./state.js";
 export type { ClickButtonInput, EditTextInput, SendMediaInput, SendTextInput } from "./user-actions.js";
 export type { DeliveryRecord, WebhookRetry } from "./webhook-delivery.js";
 
-export const DEFAULT_TOKEN = "123456:local-emulator-token";
 export const DEFAULT_BOT = {
   id: 7000001,
   username: "support_bridge_bot",
   first_name: "Support Bridge",
 } as const;
+/** As with a real token, the part before the colon is the bot's id. */
+export const DEFAULT_TOKEN = `${DEFAULT_BOT.id}:local-emulator-token`;
 
 export interface TelegramEmulatorOptions {
   /** Default 127.0.0.1. */
