@@ -21,6 +21,8 @@ export const keys = {
   topic: (chatId: number, threadId: number) => ({ pk: `TOPIC#${chatId}#${threadId}`, sk: "TOPIC" }),
   held: (chatId: number, heldKey: string) => ({ pk: `HELD#${chatId}#${heldKey}`, sk: "HELD" }),
   sla: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "SLA" }),
+  /** The bot's getMe answer; one per table, since a deployment serves one bot. */
+  botIdentity: () => ({ pk: "BOT", sk: "IDENTITY" }),
   /** One agent correction per Zendesk event id; listed through gsi1 in time order. */
   correction: (eventId: string) => ({ pk: `CORRECTION#${eventId}`, sk: "CORRECTION" }),
   corrections: "CORRECTIONS",
