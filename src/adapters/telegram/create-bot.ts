@@ -81,7 +81,16 @@ export function createTelegramBot(settings: TelegramClientSettings): Bot<BridgeC
 export interface IntakeBotOptions {
   /** Told when Telegram refused a call for good (4xx other than 429) and the update was dropped. */
   onRefused?: (error: GrammyError) => void;
+  /** Given the bot's identity when getMe had to be asked for it (no `botInfo` in the settings). */
+  onIdentityLearned?: (identity: UserFromGetMe) => Promise<void>;
 }
+
+/** The id of the bot a token belongs to: the part before the colon (`123456:ABC...`). */
+export const botIdOf = (token: string): number => Number(token.split(":")[0]);
+
+/** `known` if it is the identity of `token`'s bot; a token for another bot makes getMe ask again. */
+export const identityFor = (token: string, known: UserFromGetMe | undefined): UserFromGetMe | undefined =>
+  known?.id === botIdOf(token) ? known : undefined;
 
 export function createIntakeBot(
   settings: TelegramClientSettings,
@@ -108,7 +117,11 @@ export function createIntakeBot(
   bot.use(forumTopicsFeature(deps));
   bot.use(commandsFeature(deps.store));
 
-  const ready = lazy(() => bot.init());
+  const ready = lazy(async () => {
+    const learning = settings.botInfo === undefined;
+    await bot.init();
+    if (learning) await options.onIdentityLearned?.(bot.botInfo);
+  });
   return {
     bot,
     ready,
