@@ -8,6 +8,12 @@ export const CONVERSATION_RETENTION_SECONDS = 90 * 24 * 3600;
 export const CORRECTION_RETENTION_SECONDS = 180 * 24 * 3600;
 
 /** Telegram's public Bot API, unless a deployment or the local stack names another. */
+/**
+ * How long the bot's identity (getMe) is kept in the table for new containers. A change made in BotFather
+ * (name, group settings) reaches new containers within this time; warm ones keep theirs until they end.
+ */
+export const BOT_IDENTITY_SECONDS = 3600;
+
 /** How long a function trusts a cached secret: a rotated value reaches warm containers within this time. */
 export const SECRET_MAX_AGE_SECONDS = 300;
 

@@ -11,7 +11,7 @@ import { DynamoIntakeStore } from "../adapters/dynamodb/intake-store.js";
 import { DynamoTopicLinks } from "../adapters/dynamodb/topic-links.js";
 import { audit } from "../adapters/observability/audit.js";
 import { count, createTelemetry } from "../adapters/observability/lambda-telemetry.js";
-import { createIntakeBot } from "../adapters/telegram/create-bot.js";
+import { createIntakeBot, identityFor } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
 import {
@@ -22,6 +22,7 @@ import {
 import { intakePolicy } from "../config/intake-form.js";
 import { lazy } from "../lazy.js";
 import { systemClock } from "../ports/clock.js";
+import { keptBotIdentity } from "./bot-identity.js";
 import { randomId } from "./ids.js";
 import { knowledgeBaseDeps } from "./knowledge-base.js";
 
@@ -43,9 +44,15 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     systemClock,
   );
   const publisher = new EventBridgePublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME);
-  const intakeBot = lazy(async () =>
-    createIntakeBot(
-      { token: await secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN), apiRoot: PUBLIC_BOT_API_ROOT },
+  const identity = keptBotIdentity(db, config.TABLE_NAME, systemClock, logger);
+  const intakeBot = lazy(async () => {
+    // Side by side: the kept identity spares the first update a getMe after the token.
+    const [token, known] = await Promise.all([
+      secretValue(config.TELEGRAM_BOT_TOKEN_SECRET_ARN),
+      identity.read(),
+    ]);
+    return createIntakeBot(
+      { token, apiRoot: PUBLIC_BOT_API_ROOT, botInfo: identityFor(token, known) },
       {
         store,
         publisher,
@@ -70,9 +77,10 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
             method: error.method,
             code: error.error_code,
           }),
+        onIdentityLearned: identity.onIdentityLearned,
       },
-    ),
-  );
+    );
+  });
   const webhookSecrets = new WebhookSecrets({
     client: new SecretsManagerClient({}),
     secretId: config.TELEGRAM_WEBHOOK_SECRET_ARN,

@@ -17,7 +17,7 @@ import { createLogger } from "../adapters/observability/logger.js";
 import { rememberSecret } from "../adapters/observability/redact.js";
 import { safeError } from "../adapters/observability/safe-error.js";
 import { realScheduler, type Scheduler } from "../adapters/telegram/chat-pacing.js";
-import { createIntakeBot } from "../adapters/telegram/create-bot.js";
+import { createIntakeBot, identityFor } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
@@ -34,6 +34,7 @@ import { createLocalServer, listen } from "../local/server.js";
 import { startTelegramSide, type TelegramSideHandle } from "../local/telegram-side.js";
 import { startZendeskSide, type ZendeskSideHandle } from "../local/zendesk-side.js";
 import { agentCorrections } from "./agent-corrections.js";
+import { keptBotIdentity } from "./bot-identity.js";
 import { conversation } from "./conversation.js";
 import { randomId } from "./ids.js";
 import { knowledgeBaseDeps } from "./knowledge-base.js";
@@ -116,8 +117,13 @@ export async function startLocalStack(
       if (typeof secret === "string") rememberSecret(secret);
     }
 
+    const identity = keptBotIdentity(db, dynamo.tableName, clock, logger);
     const intakeBot = createIntakeBot(
-      { ...telegram.client, pacing: { clock, scheduler: options.pacingScheduler ?? realScheduler } },
+      {
+        ...telegram.client,
+        botInfo: identityFor(telegram.client.token, await identity.read()),
+        pacing: { clock, scheduler: options.pacingScheduler ?? realScheduler },
+      },
       {
         store,
         publisher: bus,
@@ -137,6 +143,7 @@ export async function startLocalStack(
             method: error.method,
             code: error.error_code,
           }),
+        onIdentityLearned: identity.onIdentityLearned,
       },
     );
     options.instrument?.({ db, telegramApi: intakeBot.bot.api });

@@ -46,6 +46,11 @@ describe("after a restart on the same data directory", () => {
     expect(retire?.response).toMatchObject({ ok: false, description: expect.stringMatching(/not found/) });
   });
 
+  it("knows the bot's identity from the table: the first update after the restart asks Telegram no getMe", () => {
+    expect(first.telegram.calls.filter((c) => c.method === "getMe")).toHaveLength(1);
+    expect(second.telegram.calls.filter((c) => c.method === "getMe")).toEqual([]);
+  });
+
   it("publishes the request once the form is finished", async () => {
     await customer.press(/Standard/);
     await customer.say("The parcel never arrived.");

@@ -25,13 +25,20 @@ const kind = (item: Record<string, unknown>) =>
 
 describe("retention (DynamoDB TTL on expiresAt)", () => {
   it("gives every conversation item 90 days from its last write", () => {
-    const conversation = items.filter((item) => kind(item) !== "DEDUPE");
+    const conversation = items.filter((item) => !["DEDUPE", "IDENTITY"].includes(kind(item)));
     expect(new Set(conversation.map(kind))).toEqual(new Set(["FORM", "REQUEST", "TICKET", "PROFILE", "SLA"]));
     for (const item of conversation) {
       // Written during the run, which the customer's pace moved on by a few minutes at most.
       expect(item.expiresAt, kind(item)).toBeGreaterThan(now + 90 * DAY - 600);
       expect(item.expiresAt, kind(item)).toBeLessThanOrEqual(now + 90 * DAY);
     }
+  });
+
+  it("keeps the bot's own identity (no customer data) an hour", () => {
+    const identity = items.filter((item) => kind(item) === "IDENTITY");
+    expect(identity).toHaveLength(1);
+    expect(identity[0]?.expiresAt).toBeLessThanOrEqual(now + 3600);
+    expect(identity[0]?.expiresAt).toBeGreaterThan(now + 3600 - 600);
   });
 
   it("keeps delivery records 7 days", () => {
