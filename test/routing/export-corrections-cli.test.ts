@@ -1,11 +1,7 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDocumentClient, localDynamoConfig } from "../../src/adapters/dynamodb/client.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DynamoRoutingCorrections } from "../../src/adapters/dynamodb/routing-corrections.js";
-import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../src/local/embedded-dynamodb.js";
+import { embeddedTablePerTest } from "../support/embedded-table.js";
 
 /** Runs the CLI without blocking this process, which serves the DynamoDB it reads. */
 function exportCorrections(args: string[], env: Record<string, string> = {}) {
@@ -28,33 +24,26 @@ function exportCorrections(args: string[], env: Record<string, string> = {}) {
 }
 
 describe("scripts/routing/export-corrections.ts", () => {
-  let dir: string;
-  let dynamo: EmbeddedDynamo;
+  const table = embeddedTablePerTest("export-corrections");
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "export-corrections-"));
-    dynamo = await startEmbeddedDynamo(dir);
-    const db = createDocumentClient(localDynamoConfig(dynamo.endpoint));
-    await new DynamoRoutingCorrections(db, dynamo.tableName, 3600, { now: () => new Date() }).record({
-      eventId: "ev-1",
-      ticketId: 3,
-      text: "cancel my order",
-      category: "order",
-      previousGroup: "Triage",
-      newGroup: "Orders",
-      correctedAt: new Date().toISOString(),
-    });
-    db.destroy();
-  });
-  afterEach(async () => {
-    await dynamo.close();
-    await rm(dir, { recursive: true, force: true });
+    await new DynamoRoutingCorrections(table().db, table().tableName, 3600, { now: () => new Date() }).record(
+      {
+        eventId: "ev-1",
+        ticketId: 3,
+        text: "cancel my order",
+        category: "order",
+        previousGroup: "Triage",
+        newGroup: "Orders",
+        correctedAt: new Date().toISOString(),
+      },
+    );
   });
 
   it("reads the table named by TABLE_NAME, as on AWS", async () => {
     const run = await exportCorrections([], {
-      TABLE_NAME: dynamo.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      TABLE_NAME: table().tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table().endpoint,
       AWS_REGION: "eu-west-1",
       AWS_ACCESS_KEY_ID: "test",
       AWS_SECRET_ACCESS_KEY: "test",
@@ -69,7 +58,7 @@ describe("scripts/routing/export-corrections.ts", () => {
   });
 
   it("says to stop the local stack when its data directory is in use", async () => {
-    const run = await exportCorrections(["--data-dir", dir]);
+    const run = await exportCorrections(["--data-dir", table().dataDir]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/stop the local stack that uses it/);
   });

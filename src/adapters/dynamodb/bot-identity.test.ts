@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { UserFromGetMe } from "grammy/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../local/embedded-dynamodb.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { embeddedTablePerTest } from "../../../test/support/embedded-table.js";
 import { DynamoBotIdentity } from "./bot-identity.js";
-import { createDocumentClient, localDynamoConfig } from "./client.js";
 import { keys } from "./table-layout.js";
 
 const identity = {
@@ -20,23 +16,13 @@ const identity = {
 } as UserFromGetMe;
 
 describe("DynamoBotIdentity: the bot's getMe answer kept on embedded DynamoDB", () => {
-  let dir: string;
-  let dynamo: EmbeddedDynamo;
-  let db: DynamoDBDocumentClient;
+  const table = embeddedTablePerTest("bot-identity");
   let now: Date;
   let kept: DynamoBotIdentity;
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "bot-identity-"));
-    dynamo = await startEmbeddedDynamo(dir);
-    db = createDocumentClient(localDynamoConfig(dynamo.endpoint));
+  beforeEach(() => {
     now = new Date("2026-11-26T00:00:00Z");
-    kept = new DynamoBotIdentity(db, dynamo.tableName, 3600, { now: () => now });
-  });
-  afterEach(async () => {
-    db.destroy();
-    await dynamo.close();
-    await rm(dir, { recursive: true, force: true });
+    kept = new DynamoBotIdentity(table().db, table().tableName, 3600, { now: () => now });
   });
 
   it("gives back what was kept, every field of it", async () => {
@@ -54,9 +40,9 @@ describe("DynamoBotIdentity: the bot's getMe answer kept on embedded DynamoDB", 
   });
 
   it("ignores an item that is not a bot's identity", async () => {
-    await db.send(
+    await table().db.send(
       new PutCommand({
-        TableName: dynamo.tableName,
+        TableName: table().tableName,
         Item: { ...keys.botIdentity(), identity: { id: "7000001" }, expiresAt: 9_999_999_999 },
       }),
     );

@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../local/embedded-dynamodb.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { embeddedTablePerTest } from "../../../test/support/embedded-table.js";
 import type { RoutingCorrection } from "../../ports/routing-corrections.js";
-import { createDocumentClient, localDynamoConfig } from "./client.js";
 import { DynamoRoutingCorrections } from "./routing-corrections.js";
 
 const DAY = 24 * 3600;
@@ -20,23 +15,13 @@ const correction = (eventId: string, correctedAt: string): RoutingCorrection => 
 });
 
 describe("DynamoRoutingCorrections on embedded DynamoDB", () => {
-  let dir: string;
-  let dynamo: EmbeddedDynamo;
-  let db: DynamoDBDocumentClient;
+  const table = embeddedTablePerTest("corrections");
   let now: Date;
   let store: DynamoRoutingCorrections;
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "corrections-"));
-    dynamo = await startEmbeddedDynamo(dir);
-    db = createDocumentClient(localDynamoConfig(dynamo.endpoint));
+  beforeEach(() => {
     now = new Date("2026-11-25T12:00:00Z");
-    store = new DynamoRoutingCorrections(db, dynamo.tableName, 30 * DAY, { now: () => now });
-  });
-  afterEach(async () => {
-    db.destroy();
-    await dynamo.close();
-    await rm(dir, { recursive: true, force: true });
+    store = new DynamoRoutingCorrections(table().db, table().tableName, 30 * DAY, { now: () => now });
   });
 
   const listed = async () => {

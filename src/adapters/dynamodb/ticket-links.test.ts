@@ -1,31 +1,16 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../local/embedded-dynamodb.js";
-import { createDocumentClient, localDynamoConfig } from "./client.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { embeddedTablePerTest } from "../../../test/support/embedded-table.js";
 import { DynamoTicketLinks } from "./ticket-links.js";
 
 describe("DynamoTicketLinks: the ticket-created notice claim on embedded DynamoDB", () => {
-  let dir: string;
-  let dynamo: EmbeddedDynamo;
-  let db: DynamoDBDocumentClient;
+  const table = embeddedTablePerTest("ticket-links");
   let links: DynamoTicketLinks;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "ticket-links-"));
-    dynamo = await startEmbeddedDynamo(dir);
-    db = createDocumentClient(localDynamoConfig(dynamo.endpoint));
-    links = new DynamoTicketLinks(db, dynamo.tableName, 90 * 24 * 3600, {
+    links = new DynamoTicketLinks(table().db, table().tableName, 90 * 24 * 3600, {
       now: () => new Date("2026-11-26T00:00:00Z"),
     });
     await links.link({ requestId: "req-1", ticketId: 7, chatId: 42, telegramUserId: 42, locale: "en" });
-  });
-  afterEach(async () => {
-    db.destroy();
-    await dynamo.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it("grants the claim to one of two racing deliveries, and marks the link notified", async () => {
