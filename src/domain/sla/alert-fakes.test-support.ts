@@ -47,14 +47,16 @@ export class RecordingAlerts implements AlertSink {
 export class RecordingEscalator implements TicketEscalator {
   readonly calls: Array<{ ticketId: number; step: StepKind }> = [];
   private readonly refused = new Set<number>();
-  private readonly failures = new Map<number, number>();
+  private readonly failures = new Map<string, number>();
 
   async escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused"> {
     this.calls.push({ ticketId, step });
-    const failures = this.failures.get(ticketId) ?? 0;
-    if (failures > 0) {
-      this.failures.set(ticketId, failures - 1);
-      throw new Error(`simulated help desk outage escalating ticket ${ticketId}`);
+    for (const key of [`${ticketId}`, `${ticketId}:${step}`]) {
+      const failures = this.failures.get(key) ?? 0;
+      if (failures > 0) {
+        this.failures.set(key, failures - 1);
+        throw new Error(`simulated help desk outage escalating ticket ${ticketId}`);
+      }
     }
     return this.refused.has(ticketId) ? "refused" : "escalated";
   }
@@ -63,8 +65,9 @@ export class RecordingEscalator implements TicketEscalator {
     this.refused.add(ticketId);
   }
 
-  failTimes(ticketId: number, times: number): void {
-    this.failures.set(ticketId, times);
+  /** The next `times` escalations of the ticket fail, or only those of `step` when given. */
+  failTimes(ticketId: number, times: number, step?: StepKind): void {
+    this.failures.set(step ? `${ticketId}:${step}` : `${ticketId}`, times);
   }
 
   keys(): string[] {

@@ -281,6 +281,26 @@ describe("scanSla: failures", () => {
     expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toHaveLength(2);
   });
 
+  it("keeps a step escalated when the ticket's next step fails, so the retry does not escalate it twice", async () => {
+    const s = setup();
+    await s.open(1);
+    s.escalator.failTimes(1, 1, "first-response-breach");
+    const first = await s.scan(at(30));
+    expect(first).toMatchObject({ escalated: 0, alerted: 0, deferred: 1 });
+    await s.scan(at(31));
+    await s.scan(at(32));
+    expect(s.escalator.keys()).toEqual([
+      "1:unassigned",
+      "1:first-response-breach",
+      "1:first-response-breach",
+    ]);
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach", "1:unassigned"]);
+    expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toEqual([
+      "escalation:priority:unassigned",
+      "escalation:priority:first-response-breach",
+    ]);
+  });
+
   it("tells the wiring which ticket was left for the next scan, and why", async () => {
     const store = new MemorySlaStore();
     const escalator = new RecordingEscalator();

@@ -101,14 +101,16 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
   // A warning whose breach is due as well is moot: it is recorded without its own alert.
   const settled = allDue(record, policy, now);
   const escalating = steps.filter((s) => ESCALATING_STEPS.has(s) && !record.escalated.includes(s));
+  const answered: StepKind[] = [];
   const escalated: StepKind[] = [];
   try {
     for (const step of escalating) {
       if ((await deps.escalator.escalate(record.clock.ticketId, step)) === "escalated") escalated.push(step);
+      answered.push(step);
     }
   } catch (error) {
-    // Nothing recorded: the ticket stays due, the next scan escalates it again and only then alerts.
     deps.onDeferred?.(record.clock.ticketId, error);
+    await keepEscalated(record, answered, escalated, now, deps);
     return { kind: "deferred" };
   }
   const inCooldown =
@@ -143,6 +145,23 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
         }
       : {}),
   };
+}
+
+/**
+ * After a failed escalation, records the ticket's steps the help desk did answer, so the next scan does not
+ * raise them again; the ticket stays due, and is alerted only once every step is escalated. Should this
+ * write lose to another, the next scan escalates those steps again, as after a crash.
+ */
+async function keepEscalated(
+  record: SlaRecord,
+  answered: readonly StepKind[],
+  escalated: readonly StepKind[],
+  now: number,
+  deps: ScanDeps,
+): Promise<void> {
+  if (answered.length === 0) return;
+  if (!(await deps.store.save({ ...record, escalated: [...record.escalated, ...answered] }, now))) return;
+  for (const step of escalated) deps.metrics.escalated(record.clock.tier, step);
 }
 
 const CLEAR_ATTEMPTS = 3;
