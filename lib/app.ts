@@ -2,6 +2,11 @@ import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { BridgeStack } from "./bridge-stack.js";
 import { readBridgeContext } from "./context.js";
+// The functions parse config/*.json as they load. Parsing it here as well makes a broken file fail
+// `cdk synth`, naming the file and the setting, instead of every invocation after the deploy.
+import "../src/config/intake-form.js";
+import "../src/config/routing-config.js";
+import "../src/config/sla-config.js";
 
 /**
  * The bridge app: one stack, named by the `stackName` context key, checked by cdk-nag's
