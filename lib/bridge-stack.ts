@@ -73,7 +73,9 @@ export class BridgeStack extends Stack {
       name: "routing",
       description: "Intake events and Zendesk webhooks: tickets, comments and replies",
       memorySize: 512,
-      timeout: Duration.seconds(30),
+      // Below API Gateway's 29 s: a Zendesk webhook that runs out of time fails in the function, which
+      // logs it, rather than in the gateway while the function goes on working.
+      timeout: Duration.seconds(28),
     })
       .bindTable(table, indexNames)
       .allowPutEvents(eventBus.bus)
@@ -151,6 +153,14 @@ export class BridgeStack extends Stack {
         `The ${fn.node.id} function failed at least once in five minutes.`,
       );
     }
+    // A disabled schedule, throttled ticks or ticks dropped by Lambda's async queue raise no error:
+    // without this, SLA escalations could stop with nothing to show for it.
+    alerts.alarmWhenStopped(
+      "SlaScannerStoppedAlarm",
+      slaScanner.function.metricInvocations({ period: ALARM_PERIODS.errors, statistic: "Sum" }),
+      "The SLA scanner did not run for five minutes: no SLA escalations or alerts go out. Check the " +
+        "SlaSchedule rule, the function's throttles and the SLA tick dead-letter queue.",
+    );
     alerts.alarmAboveZero(
       "ApiServerErrorsAlarm",
       webhooks.api.metricServerError({ period: ALARM_PERIODS.errors, statistic: "Sum" }),
@@ -177,11 +187,20 @@ export class BridgeStack extends Stack {
       ApiUrl: [webhooks.api.url, "Base URL of the webhook API stage"],
       TelegramWebhookUrl: [webhooks.urlFor(WEBHOOK_PATHS.telegram), "url for Telegram setWebhook"],
       ZendeskWebhookUrl: [webhooks.urlFor(WEBHOOK_PATHS.zendesk), "endpoint for the Zendesk webhook"],
+      IntakeFunctionName: [intake.function.functionName, "Telegram webhook function (reads the bot token)"],
+      RoutingFunctionName: [
+        routing.function.functionName,
+        "Routing function (reads the bot token and the Zendesk credentials)",
+      ],
       TableName: [table.tableName, "Conversation table"],
       EventBusName: [eventBus.bus.eventBusName, "Bridge event bus"],
       RoutingDeadLetterQueueUrl: [
         routingDlq.queueUrl,
         "Failed intake events; npm run dlq:replay re-drives them",
+      ],
+      SlaTickDeadLetterQueueUrl: [
+        slaDlq.queueUrl,
+        "SLA ticks EventBridge could not deliver; nothing to replay (the next tick rescans), purge once checked",
       ],
       AlertTopicArn: [alerts.topic.topicArn, "Alert topic (alarms and SLA escalations)"],
       DashboardName: [dashboard.dashboardName, "CloudWatch dashboard: SLA, dead letters, functions, API"],

@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Aws, Duration } from "aws-cdk-lib";
 import * as chatbot from "aws-cdk-lib/aws-chatbot";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
@@ -32,6 +32,22 @@ export class Alerts extends Construct {
       masterKey: props.encryptionKey,
       enforceSSL: true,
     });
+    // Any topic policy replaces the default one, which let the account's alarms publish; the policy
+    // `enforceSSL` writes would leave every alarm notification refused. The scanner publishes with its role.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowThisAccountsAlarms",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+        conditions: {
+          ArnLike: {
+            "aws:SourceArn": `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+          },
+          StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
+        },
+      }),
+    );
     if (props.alarmEmail !== undefined) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     }
@@ -74,14 +90,33 @@ export class Alerts extends Construct {
     threshold: number,
     description: string,
   ): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      metric,
-      threshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: description,
-    });
+    return this.notifying(
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }),
+    );
+  }
+
+  /** An alarm that notifies the topic (and again on recovery) when `metric` drops to zero or stops reporting. */
+  alarmWhenStopped(id: string, metric: cloudwatch.IMetric, description: string): cloudwatch.Alarm {
+    return this.notifying(
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        alarmDescription: description,
+      }),
+    );
+  }
+
+  private notifying(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
     const notify = new actions.SnsAction(this.topic);
     alarm.addAlarmAction(notify);
     alarm.addOkAction(notify);

@@ -8,7 +8,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import type { Alerts } from "./alerts.js";
+import { ALARM_PERIODS, type Alerts } from "./alerts.js";
 import { BridgeFunction, METRICS_NAMESPACE } from "./bridge-function.js";
 import type { BridgeSecrets } from "./bridge-secrets.js";
 
@@ -73,8 +73,18 @@ export class SecretRotation extends Construct {
         secretId: secret.secretArn,
         rotationLambdaArn: fn.function.functionArn,
         rotationRules: { scheduleExpression: `rate(${props.rotationDays} days)` },
+        // By default Secrets Manager rotates as soon as the schedule is created, while the secrets still
+        // hold the deploy's placeholders and no webhook exists: every first rotation would fail, and the
+        // webhook secret's would leave a stray AWSPENDING version. The first rotation comes a period later.
+        rotateImmediatelyOnUpdate: false,
       });
       schedule.node.addDependency(invoke);
+      props.alerts.alarmAboveZero(
+        `${fnId}ErrorsAlarm`,
+        fn.function.metricErrors({ period: ALARM_PERIODS.errors, statistic: "Sum" }),
+        `A rotation step of the ${target} failed; AWSCURRENT is unchanged. See the function's audit log and ` +
+          'docs/deployment.md, "Secret rotation".',
+      );
       this.functions.push(fn);
       return fn;
     };

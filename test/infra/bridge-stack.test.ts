@@ -50,7 +50,7 @@ describe("functions", () => {
     });
     expect(settings).toEqual([
       ["intake", 512, 10, "Active"],
-      ["routing", 512, 30, "Active"],
+      ["routing", 512, 28, "Active"],
       ["sla-scanner", 256, 60, "Active"],
     ]);
   });
@@ -386,6 +386,22 @@ describe("alerts", () => {
     });
   });
 
+  it("lets this account's alarms, and no other caller, publish through the topic policy", () => {
+    const [, policy] = onlyResource(template, "AWS::SNS::TopicPolicy");
+    const allows = statementsOf(propsOf(policy).PolicyDocument).filter((s) => s.Effect === "Allow");
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Condition: {
+          ArnLike: { "aws:SourceArn": expect.anything() },
+          StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(allows[0]?.Condition)).toContain(":alarm:*");
+  });
+
   it("alarms on DLQ depth, each function's errors, API 5XX and the bot token's age", () => {
     const topicId = onlyResource(template, "AWS::SNS::Topic")[0];
     const alarms = Object.values(resourcesOfType(template, "AWS::CloudWatch::Alarm")).map(
@@ -397,15 +413,38 @@ describe("alerts", () => {
       "AWS/Lambda/Errors",
       "AWS/Lambda/Errors",
       "AWS/Lambda/Errors",
+      "AWS/Lambda/Errors",
+      "AWS/Lambda/Errors",
+      "AWS/Lambda/Errors",
+      "AWS/Lambda/Invocations",
       "AWS/SQS/ApproximateNumberOfMessagesVisible",
       "AWS/SQS/ApproximateNumberOfMessagesVisible",
       "TelegramZendeskBridge/SecretAgeDays",
     ]);
-    for (const alarm of alarms) {
+    for (const alarm of alarms.filter((a) => a.MetricName !== "Invocations")) {
       const threshold = alarm.MetricName === "SecretAgeDays" ? 90 : 0;
       expect(alarm).toMatchObject({ Threshold: threshold, ComparisonOperator: "GreaterThanThreshold" });
-      expect(asArray(alarm.AlarmActions as unknown[]).map(referencedId)).toEqual([topicId]);
     }
+    for (const alarm of alarms) {
+      expect(asArray(alarm.AlarmActions as unknown[]).map(referencedId)).toEqual([topicId]);
+      expect(asArray(alarm.OKActions as unknown[]).map(referencedId)).toEqual([topicId]);
+    }
+  });
+
+  it("alarms when the SLA scanner has not run for five minutes, also when it reports nothing", () => {
+    const [, alarm] = onlyResource(
+      template,
+      "AWS::CloudWatch::Alarm",
+      (r) => r.Properties?.MetricName === "Invocations",
+    );
+    expect(alarm.Properties).toMatchObject({
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: functionNamed(template, "sla-scanner")[0] } }],
+      Statistic: "Sum",
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: "LessThanThreshold",
+      TreatMissingData: "breaching",
+    });
   });
 
   it("has no e-mail subscription or Slack channel unless configured", () => {
@@ -528,9 +567,12 @@ describe("outputs", () => {
         "ApiUrl",
         "TelegramWebhookUrl",
         "ZendeskWebhookUrl",
+        "IntakeFunctionName",
+        "RoutingFunctionName",
         "TableName",
         "EventBusName",
         "RoutingDeadLetterQueueUrl",
+        "SlaTickDeadLetterQueueUrl",
         "AlertTopicArn",
         "TelegramBotTokenSecretArn",
         "TelegramWebhookSecretArn",

@@ -55,6 +55,27 @@ describe("secret rotation", () => {
     }
   });
 
+  it("waits a period for the first rotation, instead of rotating the deploy's placeholders at once", () => {
+    template.resourcePropertiesCountIs(
+      "AWS::SecretsManager::RotationSchedule",
+      { RotateImmediatelyOnUpdate: false },
+      3,
+    );
+  });
+
+  it("alarms when a rotation function fails", () => {
+    for (const target of Object.keys(SECRETS)) {
+      const fnId = Object.entries(resourcesOfType(template, "AWS::Lambda::Function")).find(
+        ([, fn]) => environmentOf(fn).ROTATION_TARGET === target,
+      )?.[0];
+      const [, alarm] = onlyResource(template, "AWS::CloudWatch::Alarm", (r) =>
+        JSON.stringify(r.Properties?.Dimensions ?? []).includes(`"${fnId}"`),
+      );
+      expect(alarm.Properties).toMatchObject({ MetricName: "Errors", Threshold: 0, Statistic: "Sum" });
+      expect(String(alarm.Properties?.AlarmDescription)).toContain(target);
+    }
+  });
+
   it("takes the period from the secretRotationDays context", () => {
     const short = synthBridge({
       context: { secretRotationDays: 30 },
