@@ -11,6 +11,8 @@ export interface SlaRecord {
   readonly escalated: readonly StepKind[];
   /** Steps whose alert is owed: written with the step, cleared once the alert went out. */
   readonly pendingAlerts: readonly StepKind[];
+  /** Steps that fell due within the cooldown after the last alert; they go out together when it ends. */
+  readonly heldAlerts?: readonly StepKind[];
   readonly lastAlertAt?: number;
 }
 

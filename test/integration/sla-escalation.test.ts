@@ -74,6 +74,22 @@ describe("SLA escalation on the local stack", () => {
     );
   });
 
+  it("sends a breach that fell due within the cooldown when the cooldown ends", async () => {
+    const id = await urgentTicket();
+    await advance(16 * 60);
+    const agent = t.zendesk.users().find((u) => u.role === "agent");
+    if (!agent) throw new Error("the emulator seeds agents");
+    await t.zendesk.assign(id, agent.id);
+    await t.zendesk.waitForIdle();
+    await advance(15 * 60);
+    expect(titles()).toEqual([`Priority ticket still unassigned: ticket #${id}`]);
+    await advance(45 * 60);
+    expect(titles()).toEqual([
+      `Priority ticket still unassigned: ticket #${id}`,
+      `First response SLA breached: ticket #${id}`,
+    ]);
+  });
+
   it("sends one alert naming both steps when breach and unassigned rule fall due at the same scan", async () => {
     const id = await urgentTicket();
     await advance(31 * 60);

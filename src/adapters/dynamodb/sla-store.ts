@@ -99,6 +99,7 @@ export function slaItem(record: SlaRecord, nextDueAt: number | undefined, expire
     version: record.version,
     escalated: record.escalated,
     pendingAlerts: record.pendingAlerts,
+    heldAlerts: record.heldAlerts ?? [],
     lastAlertAt: record.lastAlertAt,
     ...(nextDueAt === undefined
       ? {}
@@ -115,6 +116,7 @@ function fromItem(item: Record<string, unknown>): SlaRecord {
     version: item.version as number,
     escalated: (item.escalated as SlaRecord["escalated"]) ?? [],
     pendingAlerts: (item.pendingAlerts as SlaRecord["pendingAlerts"]) ?? [],
+    heldAlerts: (item.heldAlerts as SlaRecord["heldAlerts"]) ?? [],
     lastAlertAt: item.lastAlertAt as number | undefined,
   };
 }

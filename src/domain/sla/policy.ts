@@ -14,7 +14,7 @@ export interface SlaPolicy {
   readonly warningShare: number;
   /** Tickets of these tiers still without an assignee after `minutes` are escalated. */
   readonly unassigned: { readonly tiers: readonly string[]; readonly minutes: number };
-  /** At most one alert per ticket in this many minutes; later ones are counted as suppressed. */
+  /** At most one alert per ticket in this many minutes; steps due meanwhile are held and sent when it ends. */
   readonly cooldownMinutes: number;
   /** More than `maxAlerts` alerts in one scan go out as a single digest. */
   readonly storm: { readonly maxAlerts: number };

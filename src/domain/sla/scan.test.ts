@@ -124,7 +124,7 @@ describe("scanSla: steps", () => {
 });
 
 describe("scanSla: cooldown", () => {
-  it("suppresses and counts a second step inside the cooldown, escalating it all the same", async () => {
+  it("holds back and counts a second step inside the cooldown, escalating it all the same", async () => {
     const s = setup(policy);
     await assignedTicket(s);
     await s.scan(at(24));
@@ -133,13 +133,62 @@ describe("scanSla: cooldown", () => {
     expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
   });
 
-  it("does not send a suppressed step once the cooldown is over", async () => {
+  it("sends a held breach when the cooldown ends, and only then", async () => {
     const s = setup(policy);
     await assignedTicket(s);
     await s.scan(at(24));
     await s.scan(at(30));
-    await s.scan(at(90));
+    await s.scan(at(83));
     expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
+    const report = await s.scan(at(84));
+    expect(report).toMatchObject({ read: 1, alerted: 1, escalated: 0 });
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
+    expect(s.alerts.singles.at(-1)?.waitedMinutes).toBe(84);
+    await s.scan(at(150));
+    expect(s.alerts.keys()).toHaveLength(2);
+  });
+
+  it("sends the standard tier's breach after its warning, 48 minutes apart under a 60-minute cooldown", async () => {
+    const s = setup(policy);
+    await s.open(1, "standard");
+    await s.scan(at(192));
+    await s.scan(at(240));
+    await s.scan(at(252));
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
+  });
+
+  it("sends steps held at different scans as one alert, still held when a ticket event is saved", async () => {
+    const s = setup(policy);
+    await s.open(1);
+    await s.scan(at(15));
+    await s.scan(at(24));
+    await s.event(1, { kind: "status", status: "open" }, at(26));
+    await s.scan(at(30));
+    await s.scan(at(75));
+    expect(s.alerts.keys()).toEqual(["1:unassigned", "1:first-response-breach"]);
+  });
+
+  it("drops a held breach whose clock an agent stopped before the cooldown ended", async () => {
+    const s = setup(policy);
+    await assignedTicket(s);
+    await s.scan(at(24));
+    await s.scan(at(30));
+    await s.event(1, { kind: "agent-replied-publicly" }, at(40));
+    await s.scan(at(84));
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
+    expect(s.metrics.points).toContain("breach:priority:first-response-breach");
+  });
+
+  it("drops a held warning or unassigned step that no longer applies when the cooldown ends", async () => {
+    const s = setup(policy);
+    await s.open(1);
+    await s.scan(at(15));
+    await s.scan(at(24));
+    await s.event(1, assign, at(25));
+    await s.event(1, { kind: "agent-replied-publicly" }, at(26));
+    const report = await s.scan(at(75));
+    expect(report.alerted).toBe(0);
+    expect(s.alerts.keys()).toEqual(["1:unassigned"]);
   });
 
   it("alerts a step that falls due exactly when the cooldown ends", async () => {
@@ -151,12 +200,14 @@ describe("scanSla: cooldown", () => {
     expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
   });
 
-  it("suppresses a step that falls due a minute before the cooldown ends", async () => {
+  it("holds a step that falls due a minute before the cooldown ends until it does", async () => {
     const s = setup({ ...policy, cooldownMinutes: 49 });
     await s.open(1, "standard");
     await s.scan(at(192));
     await s.scan(at(240));
     expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
+    await s.scan(at(241));
+    expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
   });
 
   it("keeps each ticket's cooldown to itself", async () => {

@@ -2,8 +2,9 @@ import pMap from "p-map";
 import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
-import { dueSteps, nextDueAt, STEPS, stepDueAt, waitedMinutes } from "./clock.js";
+import { dueSteps, type SlaClock, STEPS, stepDueAt, waitedMinutes } from "./clock.js";
 import { ESCALATING_STEPS, type SlaPolicy, type StepKind } from "./policy.js";
+import { cooldownEndsAt, recordDueAt } from "./record-due.js";
 
 export interface ScanDeps {
   store: SlaStore;
@@ -27,7 +28,6 @@ export interface ScanReport {
   readonly deferred: number;
 }
 
-const MINUTE = 60_000;
 /** Per scan; anything beyond waits for the next minute's scan. */
 const BATCH = 500;
 /**
@@ -60,8 +60,8 @@ type Settled =
  * One pass of the SLA scanner at `now`. Each step happens once per ticket: the step is recorded, with the
  * alert it owes, in one conditional write; escalation (idempotent in the help desk) happens before that
  * write, and the alert after it, so a crash in between leaves the alert owed, not lost or doubled. Steps of
- * one ticket due at the same scan go out as one alert. Alerts within a ticket's cooldown are suppressed;
- * more than the storm limit go out as one digest. Tickets are settled a few at a time; one whose escalation
+ * one ticket due at the same scan go out as one alert. Steps due within a ticket's cooldown are held and go
+ * out together when it ends, those still worth it; more than the storm limit go out as one digest. Tickets are settled a few at a time; one whose escalation
  * fails is left for the next scan and holds up no other ticket's alert.
  */
 export async function scanSla(now: number, deps: ScanDeps): Promise<ScanReport> {
@@ -113,21 +113,23 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
     await keepEscalated(record, answered, escalated, now, deps);
     return { kind: "deferred" };
   }
-  const inCooldown =
-    record.lastAlertAt !== undefined && now - record.lastAlertAt < policy.cooldownMinutes * MINUTE;
-  const newAlerts = inCooldown ? [] : steps;
+  const clock = { ...record.clock, done: [...new Set([...record.clock.done, ...settled])] };
+  const cooldownEnds = cooldownEndsAt(record, policy);
+  const inCooldown = cooldownEnds !== undefined && now < cooldownEnds;
+  const alertable = stillWorthAlerting([...new Set([...(record.heldAlerts ?? []), ...steps])], clock, policy);
+  const newAlerts = inCooldown ? [] : alertable;
   const pendingAlerts = [...new Set([...record.pendingAlerts, ...newAlerts])];
   const updated: SlaRecord = {
     ...record,
-    clock: { ...record.clock, done: [...new Set([...record.clock.done, ...settled])] },
+    clock,
     // A refused escalation is recorded too: a deleted or closed ticket will not take it later either.
     escalated: [...new Set([...record.escalated, ...escalating])],
     pendingAlerts,
+    heldAlerts: inCooldown ? alertable : [],
     lastAlertAt: newAlerts.length > 0 ? now : record.lastAlertAt,
   };
   // Owed alerts keep the record due right away, so a crash before sending is made good next scan.
-  const next = pendingAlerts.length > 0 ? now : nextDueAt(updated.clock, policy);
-  if (!(await deps.store.save(updated, next))) return { kind: "conflict" };
+  if (!(await deps.store.save(updated, recordDueAt(updated, policy, now)))) return { kind: "conflict" };
   // Counted once the step is recorded, so a crashed scan's redo does not count it twice.
   const tier = record.clock.tier;
   for (const step of escalated) metrics.escalated(tier, step);
@@ -173,11 +175,27 @@ const CLEAR_ATTEMPTS = 3;
 async function clearSent(sent: SlaRecord, now: number, deps: ScanDeps): Promise<void> {
   let record: SlaRecord | undefined = sent;
   for (let attempt = 1; record && attempt <= CLEAR_ATTEMPTS; attempt++) {
-    const pendingAlerts = record.pendingAlerts.filter((step) => !sent.pendingAlerts.includes(step));
-    const next = pendingAlerts.length > 0 ? now : nextDueAt(record.clock, deps.policy);
-    if (await deps.store.save({ ...record, pendingAlerts }, next)) return;
+    const cleared = {
+      ...record,
+      pendingAlerts: record.pendingAlerts.filter((step) => !sent.pendingAlerts.includes(step)),
+    };
+    if (await deps.store.save(cleared, recordDueAt(cleared, deps.policy, now))) return;
     record = await deps.store.get(sent.clock.ticketId);
   }
+}
+
+/**
+ * Of the steps an alert could name now, those that still call for a manager: a step held by the cooldown
+ * may have been answered, assigned or calmed since (a breach stays counted in the metrics all the same),
+ * and a warning beside its own breach says nothing more.
+ */
+function stillWorthAlerting(steps: readonly StepKind[], clock: SlaClock, policy: SlaPolicy): StepKind[] {
+  const live = steps.filter((step) => stepDueAt(clock, policy, step) !== undefined);
+  return live.filter(
+    (step) =>
+      !(step === "first-response-warning" && live.includes("first-response-breach")) &&
+      !(step === "resolution-warning" && live.includes("resolution-breach")),
+  );
 }
 
 function allDue(record: SlaRecord, policy: SlaPolicy, now: number): StepKind[] {

@@ -1,8 +1,9 @@
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaStore } from "../../ports/sla-store.js";
-import { nextDueAt, type SlaClock, tierTimeOf } from "./clock.js";
+import { type SlaClock, tierTimeOf } from "./clock.js";
 import { type FrustrationSignal, frustrationSignalsIn } from "./frustration.js";
 import type { SlaPolicy } from "./policy.js";
+import { recordDueAt } from "./record-due.js";
 
 /** What happened to a ticket, as far as its SLA clocks care. */
 export type SlaEvent =
@@ -94,8 +95,8 @@ export async function recordSlaEvent(
     const escalated = clock.frustration
       ? record.escalated
       : record.escalated.filter((step) => step !== "customer-frustrated");
-    const next = record.pendingAlerts.length > 0 ? at : nextDueAt(clock, policy);
-    if (!(await store.save({ ...record, clock, escalated }, next))) continue;
+    const updated = { ...record, clock, escalated };
+    if (!(await store.save(updated, recordDueAt(updated, policy, at)))) continue;
     if (record.clock.firstRespondedAt === undefined && clock.firstRespondedAt !== undefined) {
       const minutes = tierTimeOf(clock, policy).elapsed(clock.startedAt, clock.firstRespondedAt) / MINUTE;
       metrics.firstResponse(clock.tier, minutes);
