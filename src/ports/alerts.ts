@@ -24,9 +24,10 @@ export interface AlertSink {
 
 /**
  * Changes a ticket when an SLA step escalates: raise priority, tag it, move it to the escalation group.
- * `"refused"`: the help desk will never take this change (the ticket was deleted or closed). A failure that
- * may pass (the help desk unavailable) is thrown.
+ * `"refused"`: the help desk will never take this change (the ticket was deleted or closed). `"moot"`: the
+ * help desk shows the step no longer applies (the ticket has an assignee the bridge has not heard of yet);
+ * nothing was changed and no alert is due. A failure that may pass (the help desk unavailable) is thrown.
  */
 export interface TicketEscalator {
-  escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused">;
+  escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused" | "moot">;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { stepTitle } from "../adapters/alerts/alert-content.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoSlaStore } from "../adapters/dynamodb/sla-store.js";
 import { audit } from "../adapters/observability/audit.js";
@@ -51,13 +52,18 @@ export function slaComponents(w: SlaWiring) {
   const { escalation, frustration } = slaConfig;
   const escalator: TicketEscalator = {
     escalate: async (ticketId, step) => {
+      const stepTag = `sla_${step.replace(/-/g, "_")}`;
+      let outcome: "escalated" | "moot";
       try {
-        await helpDesk.escalate(
-          ticketId,
-          step === "customer-frustrated"
+        outcome = await helpDesk.escalate(ticketId, {
+          reason: stepTitle(step),
+          ...(step === "customer-frustrated"
             ? { group: frustration.group, tags: [frustration.tag] }
-            : { group: escalation.group, tags: [escalation.tag, `sla_${step.replace(/-/g, "_")}`] },
-        );
+            : // Nothing is breached yet when a Priority ticket waits for an assignee.
+              step === "unassigned"
+              ? { group: escalation.group, tags: [stepTag], onlyWhileUnassigned: true }
+              : { group: escalation.group, tags: [escalation.tag, stepTag] }),
+        });
       } catch (error) {
         if (!(error instanceof HelpDeskRejected)) throw error;
         w.logger?.warn("zendesk refused an escalation; alerted without it", {
@@ -67,8 +73,12 @@ export function slaComponents(w: SlaWiring) {
         });
         return "refused";
       }
+      if (outcome === "moot") {
+        w.logger?.info("zendesk shows an assignee already; unassigned step dropped", { ticketId });
+        return outcome;
+      }
       if (w.logger) audit(w.logger, "sla-escalated", { ticketId, step });
-      return "escalated";
+      return outcome;
     },
   };
   const eventDeps = { store, policy: slaPolicy, metrics };

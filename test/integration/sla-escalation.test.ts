@@ -46,8 +46,10 @@ describe("SLA escalation on the local stack", () => {
     await advance(2 * 60);
     expect(titles()).toEqual([`Priority ticket still unassigned: ticket #${id}`]);
     const ticket = t.zendesk.ticket(id);
-    expect(ticket?.tags).toEqual(expect.arrayContaining(["sla_breached", "sla_unassigned"]));
+    expect(ticket?.tags).toContain("sla_unassigned");
+    expect(ticket?.tags).not.toContain("sla_breached");
     expect(ticket?.priority).toBe("urgent");
+    expect(t.zendesk.groups().find((g) => g.id === ticket?.group_id)?.name).toBe("Escalations L2");
     await advance(60);
     expect(slack.messages).toHaveLength(1);
   });
@@ -62,6 +64,25 @@ describe("SLA escalation on the local stack", () => {
     await advance(5 * 3600);
     expect(slack.messages.filter((m) => m.text.includes("First response"))).toEqual([]);
     expect(slack.messages.filter((m) => m.text.includes("unassigned"))).toEqual([]);
+  });
+
+  it("leaves a breached ticket with the agent working it, and tells agents why its priority rose", async () => {
+    const id = await urgentTicket();
+    const agent = t.zendesk.users().find((u) => u.role === "agent");
+    if (!agent) throw new Error("the emulator seeds agents");
+    await t.zendesk.assign(id, agent.id);
+    await t.zendesk.agentComment(id, { body: "We are on it", public: true });
+    await t.zendesk.waitForIdle();
+    const before = t.zendesk.ticket(id);
+    await advance(241 * 60);
+    expect(titles()).toEqual([`Resolution SLA breached: ticket #${id}`]);
+    const after = t.zendesk.ticket(id);
+    expect(after).toMatchObject({ assignee_id: agent.id, group_id: before?.group_id, priority: "urgent" });
+    expect(after?.tags).toEqual(expect.arrayContaining(["sla_breached", "sla_resolution_breach"]));
+    expect(t.zendesk.comments(id).at(-1)).toMatchObject({
+      public: false,
+      body: "SLA escalation: Resolution SLA breached. Priority raised to urgent.",
+    });
   });
 
   it("does not stop the first-response clock for a private note", async () => {

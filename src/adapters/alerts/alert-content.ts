@@ -11,10 +11,13 @@ const TITLES: Record<StepKind, string> = {
   "customer-frustrated": "Customer frustrated",
 };
 
+/** How the step is named in alerts and in the ticket's escalation note. */
+export const stepTitle = (step: StepKind): string => TITLES[step];
+
 const NEXT_STEPS: Record<StepKind, string[]> = {
   "first-response-warning": ["Make sure someone in the group picks it up now"],
   "first-response-breach": [
-    "The ticket was moved to the escalation group with its priority raised",
+    "Its priority was raised; with nobody assigned, it was moved to the escalation group",
     "Answer the customer: the first public reply stops this clock",
   ],
   "resolution-warning": ["Check what blocks the ticket and update the customer"],
@@ -41,7 +44,7 @@ export function waited(minutes: number): string {
 }
 
 /** Every step's title, most serious first: one ticket's steps due at one scan share one message. */
-const titleOf = (alert: SlaAlert): string => alert.steps.map((step) => TITLES[step]).join(" + ");
+const titleOf = (alert: SlaAlert): string => alert.steps.map(stepTitle).join(" + ");
 
 /** What a manager reads about one alert, shared by the Slack and SNS (Chatbot) formats. */
 export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {

@@ -111,6 +111,66 @@ describe("ZendeskHelpDesk against the emulator", () => {
     ).rejects.toThrow(/IdempotentRequestError/);
   });
 
+  describe("an SLA escalation", () => {
+    const billingWithAgent = async () => {
+      const billing = emulator.groups().find((g) => g.name === "Billing");
+      const agents = (await api(emulator, "GET", `/groups/${billing?.id}/users.json`)).json.users as Array<{
+        id: number;
+      }>;
+      const agent = agents[0];
+      if (!billing || !agent) throw new Error("the emulator seeds Billing with agents");
+      return { groupId: billing.id, agentId: agent.id };
+    };
+    const escalationsGroup = () => emulator.groups().find((g) => g.name === "Escalations L2")?.id;
+    const breach = { reason: "First response SLA breached", group: "Escalations L2", tags: ["sla_breached"] };
+
+    it("moves an unassigned ticket to the escalation group, raises its priority and notes why", async () => {
+      const { groupId } = await billingWithAgent();
+      const id = await createTicket(emulator, { group_id: groupId, priority: "normal" });
+      expect(await helpDesk.escalate(id, breach)).toBe("escalated");
+      expect(emulator.ticket(id)).toMatchObject({ group_id: escalationsGroup(), priority: "high" });
+      expect(emulator.ticket(id)?.tags).toContain("sla_breached");
+      expect(emulator.comments(id).at(-1)).toMatchObject({
+        public: false,
+        body: "SLA escalation: First response SLA breached. Priority raised to high; moved to Escalations L2, as nobody was assigned.",
+      });
+    });
+
+    it("leaves an assigned ticket with its agent and group, and still raises, tags and notes it", async () => {
+      const { groupId, agentId } = await billingWithAgent();
+      const id = await createTicket(emulator, { group_id: groupId, assignee_id: agentId, priority: "high" });
+      expect(await helpDesk.escalate(id, breach)).toBe("escalated");
+      expect(emulator.ticket(id)).toMatchObject({
+        group_id: groupId,
+        assignee_id: agentId,
+        priority: "urgent",
+      });
+      expect(emulator.ticket(id)?.tags).toContain("sla_breached");
+      expect(emulator.comments(id).at(-1)?.body).toBe(
+        "SLA escalation: First response SLA breached. Priority raised to urgent.",
+      );
+    });
+
+    it("changes nothing for the unassigned rule once Zendesk shows an assignee", async () => {
+      const { groupId, agentId } = await billingWithAgent();
+      const id = await createTicket(emulator, { group_id: groupId, assignee_id: agentId, priority: "high" });
+      const comments = emulator.comments(id).length;
+      const unassigned = {
+        reason: "Priority ticket still unassigned",
+        group: "Escalations L2",
+        tags: ["sla_unassigned"],
+      };
+      expect(await helpDesk.escalate(id, { ...unassigned, onlyWhileUnassigned: true })).toBe("moot");
+      expect(emulator.ticket(id)).toMatchObject({
+        group_id: groupId,
+        assignee_id: agentId,
+        priority: "high",
+      });
+      expect(emulator.ticket(id)?.tags).not.toContain("sla_unassigned");
+      expect(emulator.comments(id)).toHaveLength(comments);
+    });
+  });
+
   describe("the comment a webhook names", () => {
     const commentRequests = () => emulator.requests.filter((r) => r.path.includes("/comments")).length;
     const ticketWithReplies = async (replies: number) => {

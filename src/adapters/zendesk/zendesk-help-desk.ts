@@ -49,6 +49,16 @@ const ZENDESK_LOCALES: Record<string, string> = { en: "en-US", ru: "ru" };
 /** The most comments a page of the list holds (Zendesk's maximum). */
 const COMMENTS_PAGE_SIZE = 100;
 
+/** What an SLA escalation changes on a ticket, and why (for the agents' internal note). */
+export interface Escalation {
+  readonly reason: string;
+  readonly tags: readonly string[];
+  /** Where an unassigned ticket goes; an assigned one stays with its agent. */
+  readonly group?: string;
+  /** The step is about the ticket having no assignee: with one, nothing is changed. */
+  readonly onlyWhileUnassigned?: boolean;
+}
+
 /**
  * The help desk port on Zendesk through node-zendesk. Group and custom field ids differ per account, so
  * they are looked up by name once per container and cached: a steady-state ticket costs one call, two
@@ -185,20 +195,34 @@ export class ZendeskHelpDesk implements HelpDesk {
     return { ticketId: result.id };
   }
 
-  /** Raises the priority one step, tags the ticket and moves it to the escalation group, if one is named. */
-  async escalate(ticketId: number, escalation: { group?: string; tags: readonly string[] }): Promise<void> {
+  /**
+   * Raises the priority one step, tags the ticket and leaves an internal note saying why. The ticket moves to
+   * the escalation group only while nobody is assigned: Zendesk drops an assignee who is not in the new group,
+   * so moving an assigned ticket would take it from the agent working it. `"moot"` when the escalation is for
+   * an unassigned ticket and Zendesk shows an assignee the bridge has not heard of yet; nothing is changed.
+   */
+  async escalate(ticketId: number, escalation: Escalation): Promise<"escalated" | "moot"> {
     const { result } = (await this.client.tickets.show(ticketId)) as unknown as {
-      result: { priority: TicketPriority | null; group_id: number | null };
+      result: { priority: TicketPriority | null; assignee_id: number | null };
     };
+    const assigned = result.assignee_id !== null;
+    if (assigned && escalation.onlyWhileUnassigned) return "moot";
     const groupId =
-      escalation.group === undefined ? undefined : (await this.groupIds()).get(escalation.group);
+      assigned || escalation.group === undefined ? undefined : (await this.groupIds()).get(escalation.group);
+    const priority = raise(result.priority ?? "normal");
+    const moved = groupId === undefined ? "" : `; moved to ${escalation.group}, as nobody was assigned`;
     await this.client.tickets.update(ticketId, {
       ticket: {
-        priority: raise(result.priority ?? "normal"),
+        priority,
         additional_tags: [...escalation.tags],
+        comment: {
+          body: `SLA escalation: ${escalation.reason}. Priority raised to ${priority}${moved}.`,
+          public: false,
+        },
         ...(groupId === undefined ? {} : { group_id: groupId }),
       },
     } as never);
+    return "escalated";
   }
 
   /**

@@ -42,14 +42,16 @@ export class RecordingAlerts implements AlertSink {
 
 /**
  * A `TicketEscalator` that records each escalation instead of changing a Zendesk ticket. Tickets can be set
- * to be refused (deleted or closed in the help desk) or to fail a number of times (the help desk down).
+ * to be refused (deleted or closed in the help desk), to be moot (the help desk shows the step no longer
+ * applies) or to fail a number of times (the help desk down).
  */
 export class RecordingEscalator implements TicketEscalator {
   readonly calls: Array<{ ticketId: number; step: StepKind }> = [];
   private readonly refused = new Set<number>();
+  private readonly mooted = new Set<number>();
   private readonly failures = new Map<string, number>();
 
-  async escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused"> {
+  async escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused" | "moot"> {
     this.calls.push({ ticketId, step });
     for (const key of [`${ticketId}`, `${ticketId}:${step}`]) {
       const failures = this.failures.get(key) ?? 0;
@@ -58,11 +60,17 @@ export class RecordingEscalator implements TicketEscalator {
         throw new Error(`simulated help desk outage escalating ticket ${ticketId}`);
       }
     }
-    return this.refused.has(ticketId) ? "refused" : "escalated";
+    if (this.refused.has(ticketId)) return "refused";
+    return this.mooted.has(ticketId) ? "moot" : "escalated";
   }
 
   refuse(ticketId: number): void {
     this.refused.add(ticketId);
+  }
+
+  /** The help desk shows the ticket's steps no longer apply (an assignee the bridge has not heard of). */
+  moot(ticketId: number): void {
+    this.mooted.add(ticketId);
   }
 
   /** The next `times` escalations of the ticket fail, or only those of `step` when given. */

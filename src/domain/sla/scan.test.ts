@@ -352,6 +352,18 @@ describe("scanSla: failures", () => {
     ]);
   });
 
+  it("sends no alert for a step the help desk shows no longer applies, and does not ask again", async () => {
+    const s = setup();
+    await s.open(1);
+    s.escalator.moot(1);
+    const report = await s.scan(at(16));
+    expect(report).toMatchObject({ escalated: 0, alerted: 0, suppressed: 0 });
+    await s.scan(at(17));
+    expect(s.escalator.keys()).toEqual(["1:unassigned"]);
+    expect(s.alerts.keys()).toEqual([]);
+    expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toEqual([]);
+  });
+
   it("tells the wiring which ticket was left for the next scan, and why", async () => {
     const store = new MemorySlaStore();
     const escalator = new RecordingEscalator();

@@ -103,9 +103,12 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
   const escalating = steps.filter((s) => ESCALATING_STEPS.has(s) && !record.escalated.includes(s));
   const answered: StepKind[] = [];
   const escalated: StepKind[] = [];
+  const moot: StepKind[] = [];
   try {
     for (const step of escalating) {
-      if ((await deps.escalator.escalate(record.clock.ticketId, step)) === "escalated") escalated.push(step);
+      const outcome = await deps.escalator.escalate(record.clock.ticketId, step);
+      if (outcome === "escalated") escalated.push(step);
+      if (outcome === "moot") moot.push(step);
       answered.push(step);
     }
   } catch (error) {
@@ -116,7 +119,12 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
   const clock = { ...record.clock, done: [...new Set([...record.clock.done, ...settled])] };
   const cooldownEnds = cooldownEndsAt(record, policy);
   const inCooldown = cooldownEnds !== undefined && now < cooldownEnds;
-  const alertable = stillWorthAlerting([...new Set([...(record.heldAlerts ?? []), ...steps])], clock, policy);
+  const alerting = steps.filter((step) => !moot.includes(step));
+  const alertable = stillWorthAlerting(
+    [...new Set([...(record.heldAlerts ?? []), ...alerting])],
+    clock,
+    policy,
+  );
   const newAlerts = inCooldown ? [] : alertable;
   const pendingAlerts = [...new Set([...record.pendingAlerts, ...newAlerts])];
   const updated: SlaRecord = {
@@ -137,7 +145,7 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
   return {
     kind: "saved",
     escalated: escalated.length,
-    suppressed: inCooldown && steps.length > 0,
+    suppressed: inCooldown && alerting.length > 0,
     ...(pendingAlerts.length > 0
       ? {
           owed: {
