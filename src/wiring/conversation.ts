@@ -64,9 +64,20 @@ export function conversation(w: ConversationWiring) {
         const comment = body.comment;
         // Requester comments (the bridge's own relays) and private notes stay in Zendesk.
         if (!comment?.is_public || !comment.author?.is_staff) return;
-        await relayAgentComment(
-          { ticketId, commentId: Number(comment.id), authorName: comment.author.name ?? "Support" },
-          { ...deps, render: w.render },
+        const reply = {
+          ticketId,
+          commentId: Number(comment.id),
+          authorName: comment.author.name ?? "Support",
+        };
+        // Once per comment as well as per event: a second webhook or trigger posting here sends the same
+        // comment under another event id, and the customer would read the reply twice.
+        await processOnce(
+          ledger,
+          { source: "zendesk-event", id: `comment:${ticketId}:${reply.commentId}` },
+          LEASE_SECONDS,
+          async () => {
+            await relayAgentComment(reply, { ...deps, render: w.render });
+          },
         );
       }
       if (event.type === "zen:event-type:ticket.status_changed") {

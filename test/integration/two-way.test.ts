@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { post, zendeskHeaders } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import { buttonsOf, Customer, freshUpdateId, postUpdate } from "./intake-support.js";
 import { manualPress, settle, ticketFor } from "./two-way-support.js";
@@ -42,6 +43,26 @@ describe("Zendesk to Telegram", () => {
     expect(reply?.text).toMatch(new RegExp(`#${id}.*Boris Petrov`));
     expect(reply?.text).toMatch(/Hello Ann, it ships today & arrives soon\./);
     expect(reply?.entities?.some((e) => e.type === "bold")).toBe(true);
+  });
+
+  it("delivers a comment once when it arrives again under another event id (a second webhook)", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(t, ann);
+    await t.zendesk.agentComment(id, { body: "Hi Ann, checking with the courier.", public: true });
+    await settle(t);
+    const delivered = ann.botMessages().length;
+    const event = t.zendesk.events.findLast((e) => e.type === "zen:event-type:ticket.comment_added");
+    if (!event) throw new Error("the emulator emits comment events");
+    const webhookId = t.zendesk.webhookDeliveries.at(-1)?.webhookId ?? "";
+    const raw = JSON.stringify({ ...event, id: `${event.id}-second-webhook` });
+    const again = await post(
+      `${t.url}/zendesk/webhook`,
+      raw,
+      zendeskHeaders(t.zendesk.signingSecret(webhookId), raw, t.clock.now()),
+    );
+    expect(again).toMatchObject({ status: 200, body: { outcome: "processed" } });
+    await settle(t);
+    expect(ann.botMessages()).toHaveLength(delivered);
   });
 
   it("never sends a private note", async () => {
