@@ -11,6 +11,8 @@ export interface ChatSession {
   readonly form?: IntakeForm;
   /** The bot message that shows the form; buttons edit it in place. */
   readonly formMessageId?: number;
+  /** How the chat's last form ended, so a late press on its buttons (a double tap) is answered for what it is. */
+  readonly closedForm?: ClosedForm;
   /** Version the session was read at; 0 for a session not stored yet. */
   readonly version: number;
   /**
@@ -18,6 +20,11 @@ export interface ChatSession {
    * redelivered update is recognised and a race between two deliveries of it is lost by one of them.
    */
   readonly recentUpdateIds: readonly number[];
+}
+
+export interface ClosedForm {
+  readonly formId: string;
+  readonly how: "submitted" | "cancelled" | "replaced" | "deflected";
 }
 
 export type RequestStatus = "submitted" | "ticket-created" | "awaiting-customer" | "solved" | "closed";

@@ -272,6 +272,7 @@ describe("editing and cancelling", () => {
     await ann.fillToSummary(shipping);
     await ann.say("/cancel");
     expect(ann.lastBotText()).toMatch(/^Request cancelled\./);
+    expect(ann.botMessages().filter((m) => m.text?.startsWith("Request cancelled"))).toHaveLength(1);
     expect(ann.liveFormMessages()).toEqual([]);
     expect(await submitted.of(ann)).toEqual([]);
   });

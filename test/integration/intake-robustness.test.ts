@@ -251,7 +251,7 @@ describe("stale and forged buttons", () => {
     },
   );
 
-  it("refuses a forged edit of the order ID for a category that takes none", async () => {
+  it("refuses a forged edit of the order ID for a category that takes none, without a word", async () => {
     const ann = new Customer(t);
     await ann.fillToSummary({ category: /Account/, priority: /Standard/, description: ["Locked out"] });
     await ann.press(/Edit/);
@@ -259,7 +259,7 @@ describe("stale and forged buttons", () => {
     const press = pressUpdate(ann, editing, /Priority/);
     press.callback_query.data = press.callback_query.data.replace(/:priority$/, ":orderId");
     await postUpdate(t, press);
-    expect(answersTo(press.callback_query.id)[0]?.params).toMatchObject({ show_alert: true });
+    expect(answersTo(press.callback_query.id).map((c) => c.params.text)).toEqual([undefined]);
     expect(ann.formMessage().text).toBe(editing.text);
   });
 
@@ -272,14 +272,59 @@ describe("stale and forged buttons", () => {
     await expect(press).rejects.toThrow(/has no button/);
   });
 
-  it("answers a late press on a replaced form as expired", async () => {
+  it("answers a late press on a replaced form that it was replaced", async () => {
     const ann = new Customer(t);
     await ann.say("/new");
     const old = ann.formMessage();
     await ann.say("/new");
     const press = pressUpdate(ann, old, /Shipping/);
     await postUpdate(t, press);
-    expect(answersTo(press.callback_query.id)[0]?.params).toMatchObject({ show_alert: true });
+    expect(answersTo(press.callback_query.id)[0]?.params).toMatchObject({
+      text: "This form was replaced by a newer one.",
+      show_alert: false,
+    });
     expect(ann.formMessage().text).toMatch(/What is your request about\?/);
+  });
+
+  it("tells a second tap on Confirm, after the first went through, that the request was received", async () => {
+    const ann = new Customer(t);
+    await atDescription(ann);
+    await ann.say("It never came");
+    await ann.press(/Done/);
+    const summary = ann.formMessage();
+    await ann.press(/Confirm/);
+    const late = pressUpdate(ann, summary, /Confirm/);
+    await postUpdate(t, late);
+    expect(answersTo(late.callback_query.id)[0]?.params).toMatchObject({
+      text: "✅ Request received. We are creating your ticket and will send its number here in a moment.",
+      show_alert: false,
+    });
+    expect(await submitted.of(ann)).toHaveLength(1);
+  });
+
+  it("tells a late tap on a cancelled form's button that the request was cancelled", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    const form = ann.formMessage();
+    await ann.press(/Cancel/);
+    const late = pressUpdate(ann, form, /Shipping/);
+    await postUpdate(t, late);
+    expect(answersTo(late.callback_query.id)[0]?.params).toMatchObject({
+      text: "Request cancelled. Send /new whenever you need us.",
+      show_alert: false,
+    });
+  });
+
+  it("answers a second tap on Done without a word, and the form stays on its summary", async () => {
+    const ann = new Customer(t);
+    await atDescription(ann);
+    await ann.say("It never came");
+    const description = ann.formMessage();
+    await ann.press(/Done/);
+    const late = pressUpdate(ann, description, /Done/);
+    await postUpdate(t, late);
+    expect(answersTo(late.callback_query.id).map((c) => c.params.text)).toEqual([undefined]);
+    expect(ann.formMessage().text).toMatch(/Please check your request/);
+    expect(ann.botMessages().filter((m) => /use the buttons/.test(m.text ?? ""))).toEqual([]);
   });
 });

@@ -50,6 +50,7 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
       form: formAlive ? Item.form : undefined,
       // Kept after the form expired, so the bot can close that message when the customer comes back.
       formMessageId: alive ? Item.formMessageId : undefined,
+      closedForm: alive ? Item.closedForm : undefined,
       version: Item.version,
       recentUpdateIds: Item.recentUpdateIds ?? [],
     };
@@ -75,6 +76,7 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
     assign("locale", session.locale);
     assign("form", session.form);
     assign("formMessageId", session.formMessageId);
+    assign("closedForm", session.closedForm);
     assign("formExpiresAt", session.form ? now + this.settings.formTtlSeconds : undefined);
     if (session.version !== 0) values[":version"] = session.version;
     try {

@@ -5,7 +5,7 @@ import type { IntakePolicy } from "../../domain/intake/policy.js";
 import { applyInput, articleSearchText, type IntakeInput } from "../../domain/intake/transitions.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
-import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
+import type { ChatSession, ClosedForm, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { type SessionPlan, withChatSession } from "./chat-session.js";
@@ -37,6 +37,24 @@ export interface Deflection {
 const SUMMARY_CHARS = 80;
 const html = { parse_mode: "HTML" } as const;
 
+/** The session once its form has ended `how`. */
+const closing = (session: ChatSession, how: ClosedForm["how"]): ChatSession => ({
+  ...session,
+  form: undefined,
+  formMessageId: undefined,
+  ...(session.form ? { closedForm: { formId: session.form.formId, how } } : {}),
+});
+
+/** What a late press on a closed form's button is told: a double tap on Confirm hears "received" again. */
+const CLOSED_FORM_TEXT = {
+  submitted: "form-submitted",
+  cancelled: "form-cancelled",
+  replaced: "form-replaced",
+  deflected: "form-expired",
+} as const satisfies Record<ClosedForm["how"], string>;
+
+const plain = (text: string) => text.replace(/<[^>]+>/g, "");
+
 /** The structured request form in a private chat: start, fill in, edit, confirm or cancel. */
 export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> {
   const { store, policy } = deps;
@@ -56,7 +74,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         const rendered = renderForm(form, ctx.locale, policy);
         const sent = await ctx.reply(rendered.text, { ...html, reply_markup: rendered.keyboard });
         return {
-          next: { ...session, form, formMessageId: sent.message_id },
+          next: { ...closing(session, "replaced"), form, formMessageId: sent.message_id },
           onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
           afterCommit: async () => {
             if (how.fromButton) {
@@ -88,11 +106,9 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       async (session) =>
         session.form
           ? {
-              next: { ...session, form: undefined, formMessageId: undefined },
-              afterCommit: async () => {
-                await showOnMessage(ctx, session.formMessageId, t(ctx)("form-cancelled"));
-                await ctx.reply(t(ctx)("form-cancelled"));
-              },
+              next: closing(session, "cancelled"),
+              // The form message says so (typed input keeps it the latest); a new message only without one.
+              afterCommit: () => showOnMessage(ctx, session.formMessageId, t(ctx)("form-cancelled")),
             }
           : { afterCommit: () => ctx.reply(t(ctx)("nothing-to-cancel")) },
       replyBusy(ctx),
@@ -106,9 +122,13 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       async (session) => {
         const action = parseButton(ctx.callbackQuery.data);
         if (action?.kind !== "form" || !session.form || session.form.formId !== action.formId) {
+          const closed = action?.kind === "form" && session.closedForm?.formId === action.formId;
+          const text = t(ctx)(
+            closed && session.closedForm ? CLOSED_FORM_TEXT[session.closedForm.how] : "form-expired",
+          );
           return {
             afterCommit: async () => {
-              await ctx.answerCallbackQuery({ text: t(ctx)("form-expired"), show_alert: true });
+              await ctx.answerCallbackQuery({ text: plain(text), show_alert: !closed });
               await tolerateUneditable(ctx.editMessageReplyMarkup());
             },
           };
@@ -178,22 +198,25 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     const tr = t(ctx);
     switch (outcome.kind) {
       case "rejected": {
+        // The form shows only the buttons its step takes, so a press it cannot take now comes from a
+        // keyboard it has moved past: a double tap, or a message still on its way to being edited.
+        if (via === "button" && outcome.rejection.reason === "not-expected-now") return {};
         const text = rejectionText(tr, outcome.rejection);
         return {
           afterCommit: () =>
             via === "button"
-              ? ctx.answerCallbackQuery({ text: text.replace(/<[^>]+>/g, ""), show_alert: true })
+              ? ctx.answerCallbackQuery({ text: plain(text), show_alert: true })
               : ctx.reply(text, html),
         };
       }
       case "cancelled":
         return {
-          next: { ...session, form: undefined, formMessageId: undefined },
+          next: closing(session, "cancelled"),
           afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-cancelled")),
         };
       case "deflected":
         return {
-          next: { ...session, form: undefined, formMessageId: undefined },
+          next: closing(session, "deflected"),
           afterCommit: async () => {
             // Counted first: a failed edit below must not lose the deflection (a redelivery is a duplicate).
             deps.onDeflected?.({
@@ -210,7 +233,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         // routing de-duplicates by request id; the other order could lose the request.
         await deps.publisher.publish(event);
         return {
-          next: { ...session, form: undefined, formMessageId: undefined },
+          next: closing(session, "submitted"),
           submit: request,
           afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-submitted")),
         };
