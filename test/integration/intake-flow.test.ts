@@ -1,7 +1,7 @@
 import type { Message } from "grammy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { buttonsOf, Customer, captureSubmissions } from "./intake-support.js";
+import { buttonsOf, Customer, captureSubmissions, postUpdate, textUpdate } from "./intake-support.js";
 
 let t: TestStack;
 let submitted: ReturnType<typeof captureSubmissions>;
@@ -199,6 +199,46 @@ describe("the description", () => {
     ]);
   });
 
+  it("counts files alone without a '0 messages'", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    await ann.sendPhoto();
+    expect(ann.formMessage().text).toMatch(/Received: 1 attachment\. Send more/);
+    await ann.say("It came crushed");
+    expect(ann.formMessage().text).toMatch(/Received: 1 message and 1 attachment\./);
+  });
+
+  it("answers a sticker or a location with what it can take, in a form and outside one", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    const form = ann.formMessage();
+    const sticker = {
+      file_id: "sticker-1",
+      file_unique_id: "s1",
+      type: "regular",
+      width: 512,
+      height: 512,
+      is_animated: false,
+      is_video: false,
+    };
+    const base = textUpdate(t, ann, "-", 910_001);
+    const { text: _text, ...message } = base.message;
+    await postUpdate(t, { ...base, message: { ...message, sticker } });
+    expect(ann.lastBotText()).toBe(
+      "I can't use this kind of message here. Please send text, a photo, a video, a voice message or a document.",
+    );
+    expect(ann.formMessage()).toEqual(form);
+    await ann.say("/cancel");
+    const located = textUpdate(t, ann, "-", 910_002);
+    const { text: _unused, ...plain } = located.message;
+    await postUpdate(t, { ...located, message: { ...plain, location: { latitude: 52.5, longitude: 13.4 } } });
+    expect(ann.lastBotText()).toMatch(/^I can't use this kind of message here/);
+  });
+
   it("refuses Done before anything was sent, with an alert", async () => {
     const ann = new Customer(t);
     await ann.say("/new");
@@ -305,7 +345,8 @@ describe("order IDs", () => {
       await ann.press(/Shipping/);
       await ann.say(typed);
       expect(ann.lastBotText()).toBe(
-        "That doesn't look like an order ID. Order IDs look like A-10023. Please try again.",
+        "That doesn't look like an order ID. Order IDs look like A-10023. Please try again. " +
+          "You can find it in your order confirmation email.",
       );
       expect(ann.formMessage().text).toMatch(/send your order ID/);
       await ann.say("A-10023");
@@ -329,6 +370,16 @@ describe("order IDs", () => {
       orderId: null,
       priority: "urgent",
     });
+  });
+
+  it('retries a wrong order ID where it is optional without saying where to find one ("I don\'t have one" is there)', async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Payment/);
+    await ann.say("hello");
+    expect(ann.lastBotText()).toBe(
+      "That doesn't look like an order ID. Order IDs look like A-10023. Please try again.",
+    );
   });
 
   it('does not offer "I don\'t have one" where required', async () => {

@@ -59,7 +59,7 @@ describe("rejectionText", () => {
   const t = translator("en");
 
   it.each<[Rejection, string]>([
-    [{ reason: "invalid-order-id", example: "A-10023" }, "<code>A-10023</code>"],
+    [{ reason: "invalid-order-id", example: "A-10023", required: false }, "<code>A-10023</code>"],
     [{ reason: "order-id-required" }, "needs an order ID"],
     [{ reason: "description-empty" }, "describe the problem first"],
     [{ reason: "description-too-long", maxChars: 30000 }, "more than 30,000 characters"],
@@ -67,5 +67,14 @@ describe("rejectionText", () => {
     [{ reason: "not-expected-now" }, "/cancel"],
   ])("explains %j", (rejection, expected) => {
     expect(rejectionText(t, rejection)).toContain(expected);
+  });
+
+  it("says where to find an order ID only when the category cannot go without one", () => {
+    const where = "You can find it in your order confirmation email.";
+    const rejection = { reason: "invalid-order-id", example: "A-10023" } as const;
+    expect(rejectionText(t, { ...rejection, required: true })).toMatch(
+      new RegExp(`Please try again\\. ${where}$`),
+    );
+    expect(rejectionText(t, { ...rejection, required: false })).not.toContain(where);
   });
 });

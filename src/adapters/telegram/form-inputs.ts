@@ -35,8 +35,10 @@ function attachmentOf(message: Message): Attachment | undefined {
 
 export function rejectionText(t: Translate, rejection: Rejection): string {
   switch (rejection.reason) {
-    case "invalid-order-id":
-      return t("error-invalid-order-id", { example: rejection.example });
+    case "invalid-order-id": {
+      const retry = t("error-invalid-order-id", { example: rejection.example });
+      return rejection.required ? `${retry} ${t("order-id-where-to-find")}` : retry;
+    }
     case "description-too-long":
       return t("error-description-too-long", { max: rejection.maxChars });
     case "too-many-attachments":

@@ -175,6 +175,22 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
           ),
   );
 
+  // Nothing of these can go into a ticket; silence would leave the customer wondering.
+  chat.on(
+    [
+      "message:sticker",
+      "message:location",
+      "message:venue",
+      "message:contact",
+      "message:poll",
+      "message:dice",
+      "message:audio",
+      "message:animation",
+      "message:video_note",
+    ],
+    (ctx) => ctx.reply(t(ctx)("error-unsupported-message")),
+  );
+
   // An edit to a message about a ticket reaches the ticket as a new comment; edits during a form are
   // not taken back into it (the summary shows what will be sent, and Edit changes it).
   chat.on(["edited_message:text", "edited_message:caption"], (ctx) =>

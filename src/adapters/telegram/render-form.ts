@@ -66,10 +66,14 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
       return page(question, [rule?.suggestUrgent ? [urgent, standard] : [standard, urgent], [cancel]]);
     }
     case "description": {
-      const received = form.descriptionParts.length + form.attachments.length > 0;
-      const progress = received
-        ? `\n\n${t("form-description-progress", { messages: form.descriptionParts.length, attachments: form.attachments.length })}`
-        : "";
+      const messages = form.descriptionParts.length;
+      const attachments = form.attachments.length;
+      const progress =
+        messages > 0
+          ? `\n\n${t("form-description-progress", { messages, attachments })}`
+          : attachments > 0
+            ? `\n\n${t("form-description-progress-files", { attachments })}`
+            : "";
       return page(t("form-ask-description") + progress, [
         [button("button-done", { kind: "done" })],
         [cancel],

@@ -127,9 +127,14 @@ describe("order ID step", () => {
       const form = atOrderId();
       const outcome = apply(form, text(raw));
       expectRejected(outcome, form, "invalid-order-id");
-      expect(outcome).toMatchObject({ rejection: { example: "A-10023" } });
+      expect(outcome).toMatchObject({ rejection: { example: "A-10023", required: true } });
     },
   );
+
+  it("says a wrong order ID for a category that can go without one is not required", () => {
+    const outcome = apply(fill([category("payment")]), text("hello"));
+    expect(outcome).toMatchObject({ rejection: { reason: "invalid-order-id", required: false } });
+  });
 
   it('refuses "I don\'t have one" when the category requires an order ID', () => {
     const form = atOrderId();

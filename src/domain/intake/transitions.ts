@@ -22,7 +22,8 @@ export type IntakeInput =
 
 /** Why an input was not accepted; the form stays as it was and the customer is told how to go on. */
 export type Rejection =
-  | { reason: "invalid-order-id"; example: string }
+  /** `required`: the category takes no "I don't have one", so the customer needs to know where to look. */
+  | { reason: "invalid-order-id"; example: string; required: boolean }
   | { reason: "order-id-required" }
   | { reason: "description-empty" }
   | { reason: "description-too-long"; maxChars: number }
@@ -113,7 +114,11 @@ function enterOrderId(form: IntakeForm, input: IntakeInput, policy: IntakePolicy
   }
   if (input.kind !== "text") return reject(form, { reason: "not-expected-now" });
   if (!isValidOrderId(policy, input.text)) {
-    return reject(form, { reason: "invalid-order-id", example: policy.orderId.example });
+    return reject(form, {
+      reason: "invalid-order-id",
+      example: policy.orderId.example,
+      required: rule === "required",
+    });
   }
   return updated({ ...form, orderId: normalizeOrderId(input.text) }, policy);
 }

@@ -41,6 +41,10 @@ form-description-progress = Received: { $messages ->
     [one] {" "}and 1 attachment
    *[other] {" "}and { $attachments } attachments
   }. Send more or press <b>Done</b>.
+form-description-progress-files = Received: { $attachments ->
+    [one] 1 attachment
+   *[other] { $attachments } attachments
+  }. Send more or press <b>Done</b>.
 form-ask-articles = These help articles may answer your question. If one of them solves it, press <b>This solved it</b>; if not, press <b>I still need help</b> and we will go on with your request.
 form-deflected = 🎉 <b>Glad that helped!</b> No ticket was opened. Send /new whenever you need us.
 form-summary-title = <b>Please check your request</b>
@@ -58,11 +62,13 @@ form-replaced = This form was replaced by a newer one.
 
 error-invalid-order-id = That doesn't look like an order ID. Order IDs look like <code>{ $example }</code>. Please try again.
 error-order-id-required = This category needs an order ID. You can find it in your order confirmation email.
+order-id-where-to-find = You can find it in your order confirmation email.
 error-description-empty = Please describe the problem first: send a message, a photo or a document.
 error-description-too-long = The description is too long (more than { $max } characters). Please shorten it.
 error-too-many-messages = That is more than { $max } messages for one description. Press <b>Done</b>, or /cancel and start again with a shorter description.
 error-too-many-attachments = You can attach up to { $max } files to one request.
 error-not-expected-now = Please use the buttons of the form above, or send /cancel to stop.
+error-unsupported-message = I can't use this kind of message here. Please send text, a photo, a video, a voice message or a document.
 error-busy = Your previous message is still being processed. Please try again.
 
 welcome = Hello, { $name }! I am the support assistant. Tell us what happened and we will open a ticket with our team.
