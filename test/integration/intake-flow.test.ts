@@ -467,6 +467,30 @@ describe("outside the private form", () => {
     expect(ann.botMessages().find((m) => m.message_id === offer?.message_id)?.reply_markup).toBeUndefined();
   });
 
+  it("carries the message the customer wrote before the form into its description", async () => {
+    const ann = new Customer(t);
+    await ann.say("Hi, my parcel is late");
+    await ann.press("➕ New request");
+    expect(ann.formMessage().text).toMatch(/Your message will open the description/);
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    expect(ann.formMessage().text).toMatch(/Received: 1 message\. Send more/);
+    await ann.say("It was due on Monday");
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    expect((await submitted.of(ann))[0]?.description).toBe("Hi, my parcel is late\n\nIt was due on Monday");
+  });
+
+  it("carries a photo sent before the form, with its caption", async () => {
+    const ann = new Customer(t);
+    await ann.sendPhoto("The box arrived crushed");
+    await ann.press("➕ New request");
+    await ann.press(/Account/);
+    await ann.press(/Standard/);
+    expect(ann.formMessage().text).toMatch(/Received: 1 message and 1 attachment\./);
+  });
+
   it("explains the commands on /help", async () => {
     const ann = new Customer(t);
     await ann.say("/help");

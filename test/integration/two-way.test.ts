@@ -282,5 +282,10 @@ describe("several open tickets", () => {
     await ann.say("Something else entirely");
     await ann.press("➕ New request");
     expect(ann.formMessage().text).toMatch(/New support request/);
+    expect(ann.formMessage().text).toMatch(/Your message will open the description/);
+    await ann.press(/Account/);
+    await ann.press(/Standard/);
+    await ann.press(/Done/);
+    expect(ann.formMessage().text).toMatch(/Something else entirely/);
   });
 });

@@ -87,9 +87,16 @@ export function commandsFeature(store: IntakeStore): Composer<BridgeContext> {
   return feature;
 }
 
-/** The default answer to a message outside a form: offer a new request. */
+/**
+ * The default answer to a message outside a form: offer a new request. The offer replies to the message, so
+ * a press on its button finds what the customer wrote and the form can carry it into the description.
+ */
 export function offerNewRequest(ctx: BridgeContext): Promise<unknown> {
+  const messageId = ctx.msg?.message_id;
   return ctx.reply(translator(ctx.locale)("outside-form"), {
     reply_markup: new InlineKeyboard().text(translator(ctx.locale)("button-new-request"), NEW_REQUEST_BUTTON),
+    ...(messageId === undefined
+      ? {}
+      : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }),
   });
 }

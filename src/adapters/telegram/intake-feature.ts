@@ -70,7 +70,11 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       store,
       async (session) => {
         if (how.greet) await ctx.reply(t(ctx)("welcome", { name: ctx.from?.first_name ?? "" }));
-        const form = newForm({ formId: deps.newId(10), requestId: deps.newId(16) }, deps.clock.now());
+        const form = newForm(
+          { formId: deps.newId(10), requestId: deps.newId(16) },
+          deps.clock.now(),
+          how.fromButton ? carriedMessage(ctx) : undefined,
+        );
         const rendered = renderForm(form, ctx.locale, policy);
         const sent = await ctx.reply(rendered.text, { ...html, reply_markup: rendered.keyboard });
         return {
@@ -289,6 +293,21 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         };
       }
     }
+  }
+
+  /**
+   * The customer's own message the pressed "New request" offer answered (the offer, or the "which request?"
+   * question, replies to it): its text and file open the new form's description.
+   */
+  function carriedMessage(ctx: BridgeContext): IntakeForm["carried"] {
+    const message = ctx.callbackQuery?.message?.reply_to_message;
+    if (!message || message.from?.id !== ctx.from?.id || message.text?.startsWith("/")) return undefined;
+    const input = messageInput(message);
+    if (input?.kind === "text") return { parts: [input.text.trim()].filter(Boolean), attachments: [] };
+    if (input?.kind === "attachment") {
+      return { parts: [input.caption?.trim() ?? ""].filter(Boolean), attachments: [input.attachment] };
+    }
+    return undefined;
   }
 
   /** Done on a description first looks up Help Center articles for it, briefly and never failing. */

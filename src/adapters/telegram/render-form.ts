@@ -46,7 +46,7 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
 
   switch (form.step) {
     case "category":
-      return page(t("form-ask-category"), [
+      return page(t("form-ask-category") + (form.carried ? `\n\n${t("form-carried")}` : ""), [
         ...policy.categories.map((c) => [button(`category-${c.id}`, { kind: "category", category: c.id })]),
         [cancel],
       ]);

@@ -18,18 +18,29 @@ export interface IntakeForm {
   readonly priority?: Priority;
   readonly descriptionParts: readonly string[];
   readonly attachments: readonly Attachment[];
+  /**
+   * What the customer wrote just before opening the form (the message the bot answered with "New request"):
+   * it opens the description when the form gets there, so nothing they said is lost.
+   */
+  readonly carried?: { readonly parts: readonly string[]; readonly attachments: readonly Attachment[] };
   /** Help Center articles offered for the description (at most once per form); the ticket lists them. */
   readonly suggestedArticles?: readonly SuggestedArticle[];
   readonly startedAt: string;
 }
 
-export function newForm(ids: { formId: string; requestId: string }, now: Date): IntakeForm {
+export function newForm(
+  ids: { formId: string; requestId: string },
+  now: Date,
+  carried?: IntakeForm["carried"],
+): IntakeForm {
+  const hasContent = carried !== undefined && carried.parts.length + carried.attachments.length > 0;
   return {
     ...ids,
     step: "category",
     returnToSummary: false,
     descriptionParts: [],
     attachments: [],
+    ...(hasContent ? { carried } : {}),
     startedAt: now.toISOString(),
   };
 }

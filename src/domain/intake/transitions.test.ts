@@ -240,6 +240,42 @@ describe("description step", () => {
   });
 });
 
+describe("a message carried into the form", () => {
+  const photo = { kind: "photo", fileId: "p1", fileUniqueId: "u1" } as const;
+  const carrying = (carried: IntakeForm["carried"]) =>
+    newForm({ formId: "form000001", requestId: "request000000001" }, new Date(0), carried);
+
+  it("opens the description with what the customer wrote before, and still asks for more", () => {
+    const form = fill(
+      [category("shipping"), text("A-10023"), priority("standard")],
+      carrying({ parts: ["My parcel is late"], attachments: [photo] }),
+    );
+    expect(form).toMatchObject({
+      step: "description",
+      descriptionParts: ["My parcel is late"],
+      attachments: [photo],
+    });
+    expect(form.carried).toBeUndefined();
+    expect(fill([text("It was due on Monday"), done], form)).toMatchObject({
+      step: "summary",
+      descriptionParts: ["My parcel is late", "It was due on Monday"],
+    });
+  });
+
+  it("leaves out a carried text longer than a description may be", () => {
+    const long = "x".repeat(policy.description.maxChars + 1);
+    const form = fill(
+      [category("account"), priority("standard")],
+      carrying({ parts: [long], attachments: [] }),
+    );
+    expect(form).toMatchObject({ step: "description", descriptionParts: [], attachments: [] });
+  });
+
+  it("carries nothing when there was nothing to carry", () => {
+    expect(carrying({ parts: [], attachments: [] }).carried).toBeUndefined();
+  });
+});
+
 describe("articles step", () => {
   it("offers the articles found for the description on Done, at most maxArticles of them", () => {
     const form = fill(

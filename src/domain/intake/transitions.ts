@@ -43,6 +43,18 @@ export type Outcome =
 function advance(form: IntakeForm, policy: IntakePolicy): IntakeForm {
   const next = nextMissingStep(form, policy);
   if (form.returnToSummary && next === "summary") return { ...form, step: "summary", returnToSummary: false };
+  if (next === "description" && form.carried) {
+    // The step is still shown: the carried message may be only the start ("hello, I have a problem").
+    const { carried, ...rest } = form;
+    const limits = policy.description;
+    const fits = fullDescription({ descriptionParts: carried.parts }).length <= limits.maxChars;
+    return {
+      ...rest,
+      step: next,
+      descriptionParts: fits ? [...carried.parts] : [],
+      attachments: carried.attachments.slice(0, limits.maxAttachments),
+    };
+  }
   return { ...form, step: next };
 }
 

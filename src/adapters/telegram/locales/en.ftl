@@ -28,6 +28,7 @@ button-open-private-chat = Open a private chat
 
 form-title = <b>New support request</b>
 form-ask-category = What is your request about?
+form-carried = Your message will open the description; you can add to it there.
 form-ask-order-id = Please send your order ID, for example <code>{ $example }</code>.
 form-ask-priority = How urgent is it?
   Standard: we answer within our usual hours. Urgent: something is blocked right now (a failed payment, a delivery today).
