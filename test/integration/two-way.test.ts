@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { post, zendeskHeaders } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { buttonsOf, Customer, freshUpdateId, postUpdate } from "./intake-support.js";
+import { buttonsOf, Customer, freshUpdateId, postUpdate, textUpdate } from "./intake-support.js";
 import { manualPress, settle, ticketFor } from "./two-way-support.js";
 
 let t: TestStack;
@@ -26,6 +26,32 @@ describe("ticket creation", () => {
     const ticket = t.zendesk.tickets().at(-1);
     expect(t.stack.bus.deadLetters).toEqual([]);
     expect(ticket && t.zendesk.comments(ticket.id)[0]?.attachments).toHaveLength(2);
+  });
+
+  it("creates the ticket without a file Telegram no longer hands over, and tells the agents", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    await ann.say("The box arrived crushed");
+    const base = textUpdate(t, ann, "-", 920_001);
+    const { text: _text, ...message } = base.message;
+    const photo = [{ file_id: "no-such-file", file_unique_id: "gone-1", width: 800, height: 600 }];
+    await postUpdate(t, { ...base, message: { ...message, photo } });
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    await settle(t);
+    expect(t.stack.bus.deadLetters).toEqual([]);
+    const ticket = t.zendesk.tickets().at(-1);
+    if (!ticket) throw new Error("no ticket was created");
+    expect(t.zendesk.comments(ticket.id)[0]?.attachments ?? []).toEqual([]);
+    expect(
+      t.zendesk
+        .comments(ticket.id)
+        .some((c) => !c.public && /1 file\(s\) from Telegram could not be attached/.test(c.body)),
+    ).toBe(true);
+    expect(ann.lastBotText()).toMatch(new RegExp(`#${ticket.id}`));
   });
 });
 

@@ -103,12 +103,24 @@ export class TelegramCustomerChannel implements CustomerChannel {
     }
   }
 
+  /**
+   * The file, or undefined when Telegram will never hand it over (over the bot limit, an unknown or expired
+   * file id, gone from its server): the ticket goes ahead without it. Failures that may pass are thrown.
+   */
   async download(attachment: Attachment): Promise<UploadedFile | undefined> {
     if ((attachment.fileSize ?? 0) > BOT_DOWNLOAD_LIMIT_BYTES) return undefined;
-    const file = await this.api.getFile(attachment.fileId);
-    if (!file.file_path) return undefined;
+    let filePath: string | undefined;
+    try {
+      filePath = (await this.api.getFile(attachment.fileId)).file_path;
+    } catch (error) {
+      // "file is too big" when the size was not in the update, "invalid file_id", "wrong file_id".
+      if (error instanceof GrammyError && error.error_code === 400) return undefined;
+      throw error;
+    }
+    if (!filePath) return undefined;
     // The download URL carries the bot token: it is used here and never logged.
-    const response = await fetch(this.fileUrl(file.file_path), { signal: AbortSignal.timeout(20_000) });
+    const response = await fetch(this.fileUrl(filePath), { signal: AbortSignal.timeout(20_000) });
+    if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`Telegram file download failed with ${response.status}`);
     const [contentType, extension] = DEFAULT_TYPES[attachment.kind];
     return {

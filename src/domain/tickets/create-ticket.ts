@@ -102,7 +102,7 @@ export async function createTicketForRequest(
     suggestedArticlesNote(event.suggestedArticles),
     assignment?.note,
     skipped.length > 0
-      ? `${skipped.length} file(s) from Telegram could not be attached (over the 20 MB bot download limit): ${skipped.join(", ")}. Ask the customer for a link.`
+      ? `${skipped.length} file(s) from Telegram could not be attached (over the 20 MB bot download limit, or no longer available from Telegram): ${skipped.join(", ")}. Ask the customer to send them again or share a link.`
       : undefined,
   ].filter(Boolean);
   if (notes.length > 0) {
