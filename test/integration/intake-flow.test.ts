@@ -121,6 +121,26 @@ describe("a request in English", () => {
     await ann.say("/status");
     expect(ann.lastBotText()).toMatch(/You have no requests yet/);
   });
+
+  it("mentions on /status a form in progress, instead of pointing to /new", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("/status");
+    expect(ann.lastBotText()).toBe(
+      "✏️ You have a request you have not sent yet: finish it in the form above, or send /cancel.",
+    );
+  });
+
+  it("marks a description cut short on /status", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary({ ...shipping, description: [`${"word ".repeat(30)}end`] });
+    await ann.press(/Confirm/);
+    await t.stack.bus.drain();
+    await ann.say("/status");
+    expect(ann.lastBotText()).toMatch(/word word…$/);
+    expect(ann.lastBotText()).not.toContain("end");
+  });
 });
 
 describe("a request in Russian", () => {

@@ -32,22 +32,31 @@ export function commandsFeature(store: IntakeStore): Composer<BridgeContext> {
   chat.command("help", (ctx) => withLocale(ctx, () => ctx.reply(t(ctx)("help"), { parse_mode: "HTML" })));
 
   chat.command("status", (ctx) =>
-    withLocale(ctx, async () => {
-      const tr = t(ctx);
-      const requests = await store.listRequests(ctx.from.id, STATUS_LIMIT);
-      if (requests.length === 0) return ctx.reply(tr("status-none"));
-      const lines = requests.map((r) =>
-        tr("status-line", {
-          category: tr(`category-${r.category}`),
-          status: tr(`status-${r.status}`),
-          date: r.submittedAt.slice(0, 10),
-          ticket: r.ticketId ?? "none",
-          summary: escapeHtml(r.summary),
-        }),
-      );
-      return ctx.reply([tr("status-title"), ...lines].join("\n\n"), { parse_mode: "HTML" });
-    }),
+    withChatSession(
+      ctx,
+      store,
+      async (session) => ({ afterCommit: () => showStatus(ctx, session.form !== undefined) }),
+      () => showStatus(ctx, false),
+    ),
   );
+
+  /** The customer's requests, newest first; a form in progress is mentioned so /new does not look like the way on. */
+  async function showStatus(ctx: BridgeContext & { from: { id: number } }, draft: boolean) {
+    const tr = t(ctx);
+    const requests = await store.listRequests(ctx.from.id, STATUS_LIMIT);
+    const draftLine = draft ? [tr("status-draft")] : [];
+    if (requests.length === 0) return ctx.reply(draft ? tr("status-draft") : tr("status-none"));
+    const lines = requests.map((r) =>
+      tr("status-line", {
+        category: tr(`category-${r.category}`),
+        status: tr(`status-${r.status}`),
+        date: r.submittedAt.slice(0, 10),
+        ticket: r.ticketId ?? "none",
+        summary: escapeHtml(r.summary),
+      }),
+    );
+    return ctx.reply([tr("status-title"), ...lines, ...draftLine].join("\n\n"), { parse_mode: "HTML" });
+  }
 
   chat.command("language", (ctx) =>
     withLocale(ctx, () => {

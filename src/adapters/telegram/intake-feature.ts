@@ -55,6 +55,12 @@ const CLOSED_FORM_TEXT = {
 
 const plain = (text: string) => text.replace(/<[^>]+>/g, "");
 
+/** The start of a description for /status and ticket buttons, marked when it is cut. */
+function preview(description: string): string {
+  const flat = description.replace(/\s+/g, " ").trim();
+  return flat.length <= SUMMARY_CHARS ? flat : `${flat.slice(0, SUMMARY_CHARS - 1).trimEnd()}…`;
+}
+
 /** The structured request form in a private chat: start, fill in, edit, confirm or cancel. */
 export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> {
   const { store, policy } = deps;
@@ -359,7 +365,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       category: form.category,
       priority: form.priority,
       orderId: event.orderId,
-      summary: description.replace(/\s+/g, " ").slice(0, SUMMARY_CHARS),
+      summary: preview(description),
       submittedAt,
       status: "submitted",
     };

@@ -84,6 +84,7 @@ help =
   /forget — delete what this bot stores about you
   /help — this message
 status-none = You have no requests yet. Send /new to open one.
+status-draft = ✏️ You have a request you have not sent yet: finish it in the form above, or send /cancel.
 status-title = <b>Your requests</b>
 status-line = { $category } · { $status } · { $date }{ $ticket ->
     [none] {""}
