@@ -306,6 +306,28 @@ describe("editing and cancelling", () => {
     expect((await submitted.of(ann))[0]?.description).toBe("Actually it arrived broken.");
   });
 
+  it("goes back to the summary from an edit with the old description and files kept", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    await ann.press(/Edit/);
+    await ann.press("Description");
+    await ann.say("Actually");
+    expect(labels(ann)).toEqual(["✅ Done", "◀️ Back", "✖️ Cancel"]);
+    await ann.press(/Back/);
+    await ann.press(/Confirm/);
+    expect((await submitted.of(ann))[0]?.description).toBe(shipping.description.join("\n\n"));
+  });
+
+  it("offers Back beside Cancel while a category is being edited", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary(shipping);
+    await ann.press(/Edit/);
+    await ann.press("Category");
+    expect(labels(ann).slice(-2)).toEqual(["◀️ Back", "✖️ Cancel"]);
+    await ann.press(/Back/);
+    expect(ann.formMessage().text).toMatch(/Please check your request/);
+  });
+
   it("asks for an order ID after switching to a category that requires one", async () => {
     const ann = new Customer(t);
     await ann.fillToSummary({ category: /Account/, priority: /Standard/, description: ["Locked out"] });

@@ -2,6 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Locale } from "../../domain/events.js";
 import { fullDescription, type IntakeForm } from "../../domain/intake/form.js";
 import { categoryPolicy, type IntakePolicy } from "../../domain/intake/policy.js";
+import { canGoBack } from "../../domain/intake/transitions.js";
 import { formButton } from "./callback-data.js";
 import { escapeHtml, truncate } from "./html.js";
 import { translator } from "./i18n.js";
@@ -26,6 +27,10 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
     callback_data: formButton(form.formId, input),
   });
   const cancel = button("button-cancel", { kind: "cancel" });
+  // While a field is edited from the summary, Back leaves it as it was.
+  const lastRow = canGoBack(form, policy)
+    ? [button("button-back", { kind: "backToSummary" }), cancel]
+    : [cancel];
   const rule = form.category ? categoryPolicy(policy, form.category) : undefined;
 
   const facts: string[] = [];
@@ -48,12 +53,12 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
     case "category":
       return page(t("form-ask-category") + (form.carried ? `\n\n${t("form-carried")}` : ""), [
         ...policy.categories.map((c) => [button(`category-${c.id}`, { kind: "category", category: c.id })]),
-        [cancel],
+        lastRow,
       ]);
     case "orderId":
       return page(t("form-ask-order-id", { example: escapeHtml(policy.orderId.example) }), [
         ...(rule?.orderId === "optional" ? [[button("button-no-order-id", { kind: "noOrderId" })]] : []),
-        [cancel],
+        lastRow,
       ]);
     case "priority": {
       const urgent = button(rule?.suggestUrgent ? "priority-urgent-suggested" : "priority-urgent", {
@@ -63,7 +68,7 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
       const standard = button("priority-standard", { kind: "priority", priority: "standard" });
       const question =
         t("form-ask-priority") + (rule?.suggestUrgent ? `\n\n${t("form-ask-priority-suggested")}` : "");
-      return page(question, [rule?.suggestUrgent ? [urgent, standard] : [standard, urgent], [cancel]]);
+      return page(question, [rule?.suggestUrgent ? [urgent, standard] : [standard, urgent], lastRow]);
     }
     case "description": {
       const messages = form.descriptionParts.length;
@@ -74,10 +79,7 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
           : attachments > 0
             ? `\n\n${t("form-description-progress-files", { attachments })}`
             : "";
-      return page(t("form-ask-description") + progress, [
-        [button("button-done", { kind: "done" })],
-        [cancel],
-      ]);
+      return page(t("form-ask-description") + progress, [[button("button-done", { kind: "done" })], lastRow]);
     }
     case "articles":
       return page(t("form-ask-articles"), [

@@ -23,6 +23,11 @@ export interface IntakeForm {
    * it opens the description when the form gets there, so nothing they said is lost.
    */
   readonly carried?: { readonly parts: readonly string[]; readonly attachments: readonly Attachment[] };
+  /** The description an edit is replacing, kept until the new one is done so Back can restore it. */
+  readonly replacedDescription?: {
+    readonly parts: readonly string[];
+    readonly attachments: readonly Attachment[];
+  };
   /** Help Center articles offered for the description (at most once per form); the ticket lists them. */
   readonly suggestedArticles?: readonly SuggestedArticle[];
   readonly startedAt: string;

@@ -7,6 +7,7 @@ import type { IntakePolicy } from "./policy.js";
 import {
   applyInput,
   articleSearchText,
+  canGoBack,
   type IntakeInput,
   MAX_ARTICLE_QUERY_CHARS,
   type Outcome,
@@ -415,6 +416,46 @@ describe("editing from the summary", () => {
   it("replaces the whole description and returns to the summary on Done", () => {
     const form = fill([editField("description"), text("A new account"), done], atEdit());
     expect(form).toMatchObject({ step: "summary", descriptionParts: ["A new account"], attachments: [] });
+  });
+
+  it("drops the replaced description once the new one is done", () => {
+    const form = fill([editField("description"), text("A new account"), done], atEdit());
+    expect(form.replacedDescription).toBeUndefined();
+  });
+
+  it("goes back to the summary from a field being edited, leaving it as it was", () => {
+    const summary = atSummary();
+    for (const field of ["category", "orderId", "priority"] as const) {
+      const back = fill([edit, editField(field), backToSummary], summary);
+      expect(back).toMatchObject({
+        step: "summary",
+        returnToSummary: false,
+        category: "shipping",
+        orderId: "A-10023",
+      });
+    }
+  });
+
+  it("restores the old description and files on Back, even after new text was sent", () => {
+    const photo = { kind: "photo", fileId: "p1", fileUniqueId: "u1" } as const;
+    const summary = fill(
+      [text("The parcel never arrived"), { kind: "attachment", attachment: photo }, done],
+      atDescription(),
+    );
+    const back = fill([edit, editField("description"), text("Half a new"), backToSummary], summary);
+    expect(back).toMatchObject({
+      step: "summary",
+      descriptionParts: ["The parcel never arrived"],
+      attachments: [photo],
+    });
+    expect(back.replacedDescription).toBeUndefined();
+  });
+
+  it("offers no way back from a missing order ID the new category requires", () => {
+    const summary = fill([category("payment"), noOrderId, priority("urgent"), text("Card declined"), done]);
+    const asked = fill([edit, editField("category"), category("shipping")], summary);
+    expect(canGoBack(asked, policy)).toBe(false);
+    expectRejected(apply(asked, backToSummary), asked, "not-expected-now");
   });
 
   it("asks for an order ID when the new category requires one and none was given", () => {

@@ -76,6 +76,11 @@ const reject = (form: IntakeForm, rejection: Rejection): Outcome => ({ kind: "re
  */
 export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
   if (input.kind === "cancel") return { kind: "cancelled", form };
+  if (input.kind === "backToSummary" && form.step !== "edit") {
+    return canGoBack(form, policy)
+      ? { kind: "updated", form: { ...withoutEdit(form), step: "summary", returnToSummary: false } }
+      : reject(form, { reason: "not-expected-now" });
+  }
   switch (form.step) {
     case "category":
       // Button data is client-supplied: a category this deployment does not offer is a stale or forged press.
@@ -105,6 +110,25 @@ export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakeP
       }
       return { kind: "updated", form: startEditing(form, input.field) };
   }
+}
+
+/**
+ * Whether a field being edited from the summary can be left as it was: the summary must still be complete
+ * (after switching to a category that requires an order ID, there is none to go back to).
+ */
+export function canGoBack(form: IntakeForm, policy: IntakePolicy): boolean {
+  return form.returnToSummary && nextMissingStep(withoutEdit(form), policy) === "summary";
+}
+
+/** The form as it was before the field being edited was touched: a description being replaced comes back. */
+function withoutEdit(form: IntakeForm): IntakeForm {
+  const { replacedDescription, ...rest } = form;
+  if (!replacedDescription) return form;
+  return {
+    ...rest,
+    descriptionParts: [...replacedDescription.parts],
+    attachments: [...replacedDescription.attachments],
+  };
 }
 
 function updated(form: IntakeForm, policy: IntakePolicy): Outcome {
@@ -143,12 +167,14 @@ function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): O
     }
     const articles = input.articles?.slice(0, policy.knowledgeBase.maxArticles) ?? [];
     if (articleSearchText(form, policy) !== undefined && articles.length > 0) {
+      const { replacedDescription: _replaced, ...described } = form;
       return {
         kind: "updated",
-        form: { ...form, step: "articles", suggestedArticles: articles, returnToSummary: false },
+        form: { ...described, step: "articles", suggestedArticles: articles, returnToSummary: false },
       };
     }
-    return { kind: "updated", form: { ...form, step: "summary", returnToSummary: false } };
+    const { replacedDescription: _replaced, ...described } = form;
+    return { kind: "updated", form: { ...described, step: "summary", returnToSummary: false } };
   }
   if (input.kind === "text" || input.kind === "attachment") {
     const text = input.kind === "text" ? input.text : input.caption;
@@ -178,8 +204,16 @@ function isEditable(form: IntakeForm, field: EditableField, policy: IntakePolicy
 
 function startEditing(form: IntakeForm, field: EditableField): IntakeForm {
   if (field === "description") {
-    // A new description replaces the old one whole; half-merged text would misstate the issue.
-    return { ...form, step: "description", returnToSummary: true, descriptionParts: [], attachments: [] };
+    // A new description replaces the old one whole; half-merged text would misstate the issue. The old one
+    // is kept until the new one is done, so Back restores it.
+    return {
+      ...form,
+      step: "description",
+      returnToSummary: true,
+      descriptionParts: [],
+      attachments: [],
+      replacedDescription: { parts: form.descriptionParts, attachments: form.attachments },
+    };
   }
   return { ...form, step: field, returnToSummary: true };
 }
