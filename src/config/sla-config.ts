@@ -48,10 +48,12 @@ export const slaSchema = z
     frustration: z._default(
       z.object({
         repeatedMessages: z.int().check(z.minimum(2)),
+        /** Messages closer together count as one: Telegram users split one thought over several. */
+        messageGapMinutes: z._default(z.int().check(z.minimum(0), z.maximum(1440)), 5),
         tag,
         group: z.optional(z.string().check(z.minLength(1))),
       }),
-      { repeatedMessages: 3, tag: "customer_frustrated" },
+      { repeatedMessages: 3, messageGapMinutes: 5, tag: "customer_frustrated" },
     ),
   })
   .check(

@@ -17,7 +17,11 @@ const withHours = (hours: unknown) => ({
 
 describe("SLA policy configuration", () => {
   it("accepts the shipped file, with the frustration settings", () => {
-    expect(parseSlaConfig(raw).frustration).toEqual({ repeatedMessages: 3, tag: "customer_frustrated" });
+    expect(parseSlaConfig(raw).frustration).toEqual({
+      repeatedMessages: 3,
+      messageGapMinutes: 5,
+      tag: "customer_frustrated",
+    });
   });
 
   it("accepts business hours with holidays", () => {

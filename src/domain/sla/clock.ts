@@ -21,8 +21,10 @@ export interface SlaClock {
   readonly pausedSince?: number;
   /** Steps already handled, so each happens once. */
   readonly done: readonly StepKind[];
-  /** Customer messages since the last public agent reply. */
+  /** Customer messages since the last public agent reply, a burst counted once. */
   readonly customerMessagesWaiting?: number;
+  /** When the last message counted in `customerMessagesWaiting` came. */
+  readonly lastCountedMessageAt?: number;
   /** When the waiting customer was flagged frustrated, and why; a public agent reply clears it. */
   readonly frustration?: { readonly at: number; readonly signals: readonly FrustrationSignal[] };
 }

@@ -43,13 +43,26 @@ describe("frustrated customer flag", () => {
     ]);
   });
 
-  it("is raised by the third message without an agent reply", async () => {
+  it("is raised by the third message without an agent reply, messages five minutes apart", async () => {
     const s = await setup();
     await s.say("Hello?", 1);
-    await s.say("Any news?", 2);
+    await s.say("Any news?", 6);
     expect(s.store.peek(1)?.clock.frustration).toBeUndefined();
-    await s.say("Please answer", 3);
-    expect(s.store.peek(1)?.clock.frustration).toEqual({ at: at(3), signals: ["repeated-messages"] });
+    await s.say("Please answer", 11);
+    expect(s.store.peek(1)?.clock.frustration).toEqual({ at: at(11), signals: ["repeated-messages"] });
+  });
+
+  it("counts a burst of messages, one thought split over several, as one", async () => {
+    const s = await setup();
+    await s.say("My new email is frank@new.example", 1);
+    await s.say("Please confirm", 2);
+    await s.say("Not bad support so far", 3);
+    await s.say("ORDER AB-123", 5);
+    expect(s.store.peek(1)?.clock.frustration).toBeUndefined();
+    await s.say("Any update on this?", 6);
+    expect(s.store.peek(1)?.clock.frustration).toBeUndefined();
+    await s.say("Hello", 11);
+    expect(s.store.peek(1)?.clock.frustration).toEqual({ at: at(11), signals: ["repeated-messages"] });
   });
 
   it("does not count an edit as another message", async () => {

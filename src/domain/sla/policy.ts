@@ -18,8 +18,11 @@ export interface SlaPolicy {
   readonly cooldownMinutes: number;
   /** More than `maxAlerts` alerts in one scan go out as a single digest. */
   readonly storm: { readonly maxAlerts: number };
-  /** A ticket is flagged frustrated after this many customer messages without a public agent reply. */
-  readonly frustration: { readonly repeatedMessages: number };
+  /**
+   * A ticket is flagged frustrated after this many customer messages without a public agent reply, counting
+   * only messages at least `messageGapMinutes` after the last one counted (a burst is one message).
+   */
+  readonly frustration: { readonly repeatedMessages: number; readonly messageGapMinutes: number };
 }
 
 export type StepKind =

@@ -15,7 +15,7 @@ export const policy: SlaPolicy = {
   unassigned: { tiers: ["priority"], minutes: 15 },
   cooldownMinutes: 60,
   storm: { maxAlerts: 5 },
-  frustration: { repeatedMessages: 3 },
+  frustration: { repeatedMessages: 3, messageGapMinutes: 5 },
 };
 
 export const MINUTE = 60_000;

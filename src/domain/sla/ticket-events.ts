@@ -24,6 +24,7 @@ export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number, poli
         ...clock,
         firstRespondedAt: clock.firstRespondedAt ?? at,
         customerMessagesWaiting: 0,
+        lastCountedMessageAt: undefined,
         frustration: undefined,
         done: clock.done.filter((step) => step !== "customer-frustrated"),
       };
@@ -59,8 +60,15 @@ function noteCustomerMessage(
   at: number,
   policy: SlaPolicy,
 ): SlaClock {
-  const waiting = (clock.customerMessagesWaiting ?? 0) + (message.edited ? 0 : 1);
-  const counted = { ...clock, customerMessagesWaiting: waiting };
+  const last = clock.lastCountedMessageAt;
+  const apart = last === undefined || at - last >= policy.frustration.messageGapMinutes * MINUTE;
+  const counts = !message.edited && apart;
+  const waiting = (clock.customerMessagesWaiting ?? 0) + (counts ? 1 : 0);
+  const counted = {
+    ...clock,
+    customerMessagesWaiting: waiting,
+    ...(counts ? { lastCountedMessageAt: at } : {}),
+  };
   if (clock.frustration || clock.solvedAt !== undefined) return counted;
   const signals: FrustrationSignal[] = frustrationSignalsIn(message.text);
   if (waiting >= policy.frustration.repeatedMessages) signals.unshift("repeated-messages");
