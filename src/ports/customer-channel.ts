@@ -3,9 +3,18 @@ import type { UploadedFile } from "./help-desk.js";
 
 /** What the domain tells a customer in their chat; the adapter words it in their language. */
 export type CustomerNotice =
-  | { kind: "ticket-created"; ticketId: number; firstResponseMinutes: number }
+  | { kind: "ticket-created"; ticketId: number; firstResponse: ResponseTarget }
   | { kind: "ticket-solved"; ticketId: number }
   | { kind: "ticket-pending"; ticketId: number };
+
+/**
+ * When the customer may expect a first answer: the tier's minutes and, for a tier that counts only business
+ * hours, the moment they run out (epoch ms) in the tier's time zone, since "within 4 hours" would mislead.
+ */
+export interface ResponseTarget {
+  readonly minutes: number;
+  readonly businessHours?: { readonly dueAt: number; readonly timeZone: string };
+}
 
 /** The customer blocked the bot or left the chat: nothing can be delivered until they come back. */
 export class CustomerUnreachable extends Error {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import raw from "../../config/sla-policies.json" with { type: "json" };
-import { parseSlaConfig } from "../../src/config/sla-config.js";
+import { firstResponseTarget, parseSlaConfig } from "../../src/config/sla-config.js";
 
 const officeHours = {
   timeZone: "Europe/Berlin",
@@ -63,5 +63,23 @@ describe("SLA policy configuration", () => {
     expect(() =>
       parseSlaConfig({ ...raw, frustration: { repeatedMessages: 1, tag: "customer_frustrated" } }),
     ).toThrow(/frustration\.repeatedMessages/);
+  });
+});
+
+describe("what a new ticket's customer is told to expect", () => {
+  const friday1630Berlin = Date.UTC(2026, 0, 9, 15, 30);
+
+  it("is the tier's minutes on wall time", () => {
+    expect(firstResponseTarget("normal", "shipping", friday1630Berlin, parseSlaConfig(raw))).toEqual({
+      minutes: 240,
+    });
+  });
+
+  it("runs out after the tier's business hours, in its zone, for a tier that has them", () => {
+    const config = parseSlaConfig(withHours(officeHours));
+    expect(firstResponseTarget("normal", "shipping", friday1630Berlin, config)).toEqual({
+      minutes: 240,
+      businessHours: { dueAt: Date.UTC(2026, 0, 12, 10, 30), timeZone: "Europe/Berlin" },
+    });
   });
 });

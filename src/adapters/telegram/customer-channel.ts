@@ -14,15 +14,24 @@ export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const BOT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 const PHOTO_UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
-function noticeText(t: Translate, notice: CustomerNotice): string {
+function noticeText(t: Translate, locale: Locale, notice: CustomerNotice): string {
   switch (notice.kind) {
     case "ticket-created": {
-      const minutes = notice.firstResponseMinutes;
-      return t("ticket-created", {
+      const { minutes, businessHours } = notice.firstResponse;
+      const within = {
         ticket: notice.ticketId,
         minutes,
         hours: minutes >= 60 ? Math.round(minutes / 60) : 0,
-      });
+      };
+      if (!businessHours) return t("ticket-created", within);
+      const due = new Intl.DateTimeFormat(locale, {
+        weekday: "long",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone: businessHours.timeZone,
+      }).format(businessHours.dueAt);
+      return t("ticket-created-business-hours", { ...within, due, zone: businessHours.timeZone });
     }
     case "ticket-solved":
       return t("ticket-solved", { ticket: notice.ticketId });
@@ -56,7 +65,7 @@ export class TelegramCustomerChannel implements CustomerChannel {
         ? solvedNoticeKeyboard(t, notice.ticketId, true)
         : undefined;
     await this.send(() =>
-      this.api.sendMessage(chatId, noticeText(t, notice), {
+      this.api.sendMessage(chatId, noticeText(t, locale, notice), {
         parse_mode: "HTML",
         ...inTopic(threadId),
         ...(keyboard ? { reply_markup: keyboard } : {}),

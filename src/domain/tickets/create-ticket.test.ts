@@ -137,7 +137,7 @@ function fakes(options: {
     }),
     rules,
     clock: { now: () => options.now ?? T0 },
-    firstResponseMinutes: () => 60,
+    firstResponse: () => ({ minutes: 60 }),
     startSla: async ({ vip, priority }) => {
       started.push({ vip, priority });
     },

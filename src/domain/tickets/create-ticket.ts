@@ -1,5 +1,5 @@
 import type { Clock } from "../../ports/clock.js";
-import type { CustomerChannel } from "../../ports/customer-channel.js";
+import type { CustomerChannel, ResponseTarget } from "../../ports/customer-channel.js";
 import {
   type HelpDesk,
   HelpDeskRejected,
@@ -31,7 +31,8 @@ export interface CreateTicketDeps {
   rules: RoutingRules;
   clock: Clock;
   /** Expected first response for a ticket of this priority and category, told to the customer. */
-  firstResponseMinutes: (priority: TicketPriority, category: Category) => number;
+  /** What the customer is told to expect of a ticket created now. */
+  firstResponse: (priority: TicketPriority, category: Category) => ResponseTarget;
   /** Starts the ticket's SLA clocks (idempotent). */
   startSla: (ticket: {
     ticketId: number;
@@ -194,7 +195,7 @@ async function notify(
       {
         kind: "ticket-created",
         ticketId,
-        firstResponseMinutes: deps.firstResponseMinutes(priority, event.category),
+        firstResponse: deps.firstResponse(priority, event.category),
       },
       event.threadId,
     );

@@ -130,6 +130,11 @@ ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
     [one] We aim to answer within an hour.
    *[other] We aim to answer within { $hours } hours.
   } Our team's replies will appear in this chat.
+ticket-created-business-hours = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
+    [0] We aim to answer within { $minutes } working minutes
+    [one] We aim to answer within one working hour
+   *[other] We aim to answer within { $hours } working hours
+  }, by { $due } ({ $zone } time). Our team's replies will appear in this chat.
 ticket-solved = ✅ Ticket <b>#{ $ticket }</b> is solved. If something is still wrong, press <b>Reopen</b>. How satisfied are you with our help, from 1 (poor) to 5 (excellent)?
 ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. You rated our help { $score } out of 5: thank you! If something is still wrong, press <b>Reopen</b>.
 ticket-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again. Tell us here what is still wrong.
