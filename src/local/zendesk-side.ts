@@ -22,7 +22,7 @@ export interface ZendeskSideHandle {
 export async function startZendeskSide(
   side: ZendeskSide,
   clock: Clock,
-  emulatorOptions: { articles?: readonly ArticleSeed[] } = {},
+  emulatorOptions: { articles?: readonly ArticleSeed[]; stateFile?: string } = {},
 ): Promise<ZendeskSideHandle> {
   if (side.kind === "remote") {
     return {
@@ -34,7 +34,11 @@ export async function startZendeskSide(
     };
   }
   const articles = emulatorOptions.articles && [...emulatorOptions.articles];
-  const emulator = await startZendeskEmulator({ now: () => clock.now(), ...(articles ? { articles } : {}) });
+  const emulator = await startZendeskEmulator({
+    now: () => clock.now(),
+    ...(articles ? { articles } : {}),
+    ...(emulatorOptions.stateFile ? { stateFile: emulatorOptions.stateFile } : {}),
+  });
   const api = { url: emulator.url, email: emulator.email, apiToken: emulator.apiTokens()[0]?.token ?? "" };
   // An explicitly configured secret is honoured too, so scripts can sign requests without asking the emulator.
   const secrets = side.webhookSecret ? [side.webhookSecret] : [];

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { join } from "node:path";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Api } from "grammy";
@@ -108,7 +109,11 @@ export async function startLocalStack(
     });
     closers.push(() => bus.drain());
 
-    const zendesk = await startZendeskSide(config.zendesk, clock, { articles: options.helpCenterArticles });
+    const zendesk = await startZendeskSide(config.zendesk, clock, {
+      articles: options.helpCenterArticles,
+      // Kept beside the table, so the local account and the table's links to it survive a restart together.
+      stateFile: join(config.dataDir, "zendesk-emulator.json"),
+    });
     closers.push(() => zendesk.close());
     const telegram = await startTelegramSide(config.telegram, clock);
     closers.push(() => telegram.close());

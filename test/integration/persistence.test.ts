@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IntakeSubmitted } from "../../src/domain/events.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { Customer, captureSubmissions } from "./intake-support.js";
+import { Customer, captureSubmissions, fileTicket, settle } from "./intake-support.js";
 
 /**
  * A form survives a restart: the session lives in dynalite's data directory. The emulated Telegram does not
@@ -67,5 +67,35 @@ describe("after a restart on the same data directory", () => {
       }),
     ]);
     expect(second.telegram.unansweredCallbackQueries()).toEqual([]);
+  });
+});
+
+describe("the local Zendesk after a restart on the same data directory", () => {
+  it("keeps its tickets and users, so a follow-up reaches its own ticket and new ids do not repeat", async () => {
+    const before = await startTestStack();
+    const alex = new Customer(before, { firstName: "Alex" });
+    const alexTicket = await fileTicket(before, alex, "Where is my parcel?");
+    await before.close({ removeData: false });
+
+    const after = await startTestStack({}, { dataDir: before.dataDir, clock: before.clock });
+    try {
+      expect(after.zendesk.ticket(alexTicket)?.subject).toMatch(/Where is my parcel/);
+      const olga = new Customer(after, { firstName: "Olga" });
+      const olgaTicket = await fileTicket(after, olga, "My refund never came");
+      expect(olgaTicket).toBeGreaterThan(alexTicket);
+
+      const again = new Customer(after, { id: alex.id, firstName: "Alex" });
+      await again.say("Any news on my parcel?");
+      await settle(after);
+      const latest = (id: number) => after.zendesk.comments(id).at(-1)?.body;
+      expect(latest(alexTicket)).toBe("Any news on my parcel?");
+      expect(latest(olgaTicket)).not.toBe("Any news on my parcel?");
+      const requester = after.zendesk
+        .users()
+        .find((u) => u.id === after.zendesk.ticket(alexTicket)?.requester_id);
+      expect(requester?.name).toMatch(/Alex/);
+    } finally {
+      await after.close();
+    }
   });
 });

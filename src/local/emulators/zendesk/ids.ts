@@ -39,6 +39,10 @@ export class IdSequence {
   take(): number {
     return this.next++;
   }
+  /** The id the next `take` returns. */
+  peek(): number {
+    return this.next;
+  }
   /** Keeps the sequence ahead of an explicitly seeded id. */
   reserve(id: number): void {
     if (id >= this.next) this.next = id + 1;

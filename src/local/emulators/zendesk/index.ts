@@ -41,6 +41,7 @@ import { searchRoutes } from "./search.js";
 import { DEFAULT_ARTICLES, DEFAULT_GROUPS, seedAccount } from "./seed.js";
 import { createRequestHandler } from "./server.js";
 import { EmulatorState } from "./state.js";
+import { EmulatorStateFile } from "./state-file.js";
 import { ticketFieldRoutes } from "./ticket-fields.js";
 import { ticketRoutes } from "./tickets.js";
 import type {
@@ -83,6 +84,11 @@ export interface ZendeskEmulatorOptions {
   groups?: Array<{ id?: number; name: string }>;
   /** Seeded Help Center articles; default a few in en-us and ru. */
   articles?: ArticleSeed[];
+  /**
+   * Where the account is kept between runs: loaded at start when the file exists (seeding is then skipped),
+   * rewritten after every change. Without it the account lives in memory only.
+   */
+  stateFile?: string;
   /** Value of `account_id` in event payloads. */
   accountId?: number;
 }
@@ -134,12 +140,18 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
   const url = `http://${host}:${address.port}`;
 
   const state = new EmulatorState({ baseUrl: url, email, accountId, now });
-  seedAccount(state, {
-    email,
-    apiToken,
-    groups: options.groups ?? DEFAULT_GROUPS,
-    articles: options.articles ?? DEFAULT_ARTICLES,
-  });
+  const stored = options.stateFile === undefined ? undefined : new EmulatorStateFile(options.stateFile);
+  if (stored?.exists()) stored.load(state);
+  else {
+    seedAccount(state, {
+      email,
+      apiToken,
+      groups: options.groups ?? DEFAULT_GROUPS,
+      articles: options.articles ?? DEFAULT_ARTICLES,
+    });
+    stored?.save(state);
+  }
+  const changed = () => stored?.save(state);
   const dispatcher = new WebhookDispatcher(state, {
     attempts: retry.attempts,
     delayMs: retry.delayMs,
@@ -176,6 +188,7 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
       faults,
       recorded,
       hanging,
+      onChange: changed,
     }),
   );
 
@@ -192,15 +205,19 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
     },
     async agentComment(ticketId, comment) {
       agentComment(ctx, ticketId, comment);
+      changed();
     },
     async setStatus(ticketId, status, by) {
       setStatus(ctx, ticketId, status, by);
+      changed();
     },
     async moveToGroup(ticketId, groupId) {
       moveToGroup(ctx, ticketId, groupId);
+      changed();
     },
     async assign(ticketId, assigneeId) {
       assign(ctx, ticketId, assigneeId);
+      changed();
     },
     failNext(match, response, times = 1) {
       faults.add(match, response, times);

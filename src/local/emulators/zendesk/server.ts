@@ -20,6 +20,8 @@ export interface ServerParts {
   recorded: RecordedRequest[];
   /** Responses held open by an injected `timeout`, ended on close. */
   hanging: Set<ServerResponse>;
+  /** Told after a request that may have changed the account (any method but GET and HEAD). */
+  onChange?: () => void;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -183,13 +185,18 @@ export function createRequestHandler(
       send(res, { status: fault.status, body: fault.body, headers: fault.headers ?? {} });
       return;
     }
+    const changing = method !== "GET" && method !== "HEAD";
     if (url.pathname === "/api/v2" || url.pathname.startsWith("/api/v2/")) {
-      send(res, await handleApi(parts, req, url, raw));
+      const response = await handleApi(parts, req, url, raw);
+      if (changing) parts.onChange?.();
+      send(res, response);
       return;
     }
     if (method === "GET" && serveAttachment(parts.state, url.pathname, res)) return;
     if (method === "GET" && serveArticlePage(parts.state, url.pathname, res)) return;
-    send(res, await handleControl(parts, req, url, raw));
+    const response = await handleControl(parts, req, url, raw);
+    if (changing) parts.onChange?.();
+    send(res, response);
   };
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
