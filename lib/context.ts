@@ -113,8 +113,9 @@ const schema = z
       z
         .string()
         .regex(
-          /^[A-Za-z][A-Za-z0-9-]{0,127}$/,
-          "expected a CloudFormation stack name ([A-Za-z][A-Za-z0-9-]*)",
+          /^[A-Za-z][A-Za-z0-9-]{0,120}$/,
+          // 128 for CloudFormation, less the "-alerts" the Slack channel configuration's name adds.
+          "expected a CloudFormation stack name ([A-Za-z][A-Za-z0-9-]*) of at most 121 characters",
         )
         .default("TelegramZendeskBridge"),
     ),

@@ -99,6 +99,16 @@ export class WebhookApi extends Construct {
 
     (this.api.node.defaultChild as apigateway.CfnRestApi).securityPolicy = API_SECURITY_POLICY;
 
+    // API Gateway writes the stage's execution logs (errors only) to a group of this name, and would create
+    // it itself on the first error, unencrypted, kept forever and left behind by `cdk destroy`. Made here
+    // first, like every other log group of the stack.
+    const executionLogs = new logs.LogGroup(this, "ExecutionLogs", {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${STAGE_NAME}`,
+      retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
+
     const telegram = this.api.root.resourceForPath(WEBHOOK_PATHS.telegram);
     const zendesk = this.api.root.resourceForPath(WEBHOOK_PATHS.zendesk);
     const telegramPost = telegram.addMethod("POST", new apigateway.LambdaIntegration(props.telegramHandler));

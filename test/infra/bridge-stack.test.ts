@@ -554,6 +554,21 @@ describe("webhook API", () => {
     expect(JSON.stringify(api.Properties?.Policy)).not.toContain("zendesk");
   });
 
+  it("makes the stage's execution log group itself, encrypted and expiring, before the stage", () => {
+    const [stageId, stage] = onlyResource(template, "AWS::ApiGateway::Stage");
+    const [apiId] = onlyResource(template, "AWS::ApiGateway::RestApi");
+    const [groupId, group] = onlyResource(template, "AWS::Logs::LogGroup", (r) =>
+      JSON.stringify(r.Properties?.LogGroupName ?? "").includes("API-Gateway-Execution-Logs_"),
+    );
+    expect(group.Properties).toMatchObject({
+      LogGroupName: { "Fn::Join": ["", ["API-Gateway-Execution-Logs_", { Ref: apiId }, "/prod"]] },
+      KmsKeyId: { "Fn::GetAtt": [keyId(), "Arn"] },
+      RetentionInDays: 90,
+    });
+    expect(asArray(stage.DependsOn ?? [])).toContain(groupId);
+    expect(stageId).toBeDefined();
+  });
+
   it("enables the API Gateway CloudWatch role", () => {
     template.resourceCountIs("AWS::ApiGateway::Account", 1);
   });

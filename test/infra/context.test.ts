@@ -73,6 +73,7 @@ describe("parseBridgeContext", () => {
 
   it.each([
     [{ stackName: "1-bridge" }, "stackName"],
+    [{ stackName: `B${"x".repeat(121)}` }, "stackName"],
     [{ zendeskSubdomain: "acme.zendesk.com" }, "zendeskSubdomain"],
     [{ zendeskEmail: "not-an-address" }, "zendeskEmail"],
     [{ slackWorkspaceId: "T0123ABCD" }, "slackChannelId"],

@@ -91,8 +91,8 @@ describe("with every option set", () => {
   });
 
   it("rounds logRetentionDays to the nearest supported retention on every log group", () => {
-    // Seven functions and the API's access log.
-    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 180 }, 8);
+    // Seven functions, the API's access log and its execution log.
+    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 180 }, 9);
   });
 
   it("throttles the stage as configured", () => {

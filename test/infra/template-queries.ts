@@ -5,6 +5,7 @@ export interface CfnResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
   readonly DeletionPolicy?: string;
+  readonly DependsOn?: string | string[];
 }
 
 export interface PolicyStatementJson {
