@@ -176,6 +176,16 @@ describe("a request in Russian", () => {
     await ann.say("/new");
     expect(ann.formMessage().text).toMatch(/^Новое обращение/);
   });
+
+  it("shows a form in progress in the new language as soon as it is chosen", async () => {
+    const ann = new Customer(t, { languageCode: "en" });
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("/language");
+    await ann.press("Русский");
+    expect(ann.formMessage().text).toMatch(/^Новое обращение/);
+    expect(ann.formMessage().text).toMatch(/номер заказа/);
+  });
 });
 
 describe("the description", () => {
@@ -217,6 +227,23 @@ describe("the description", () => {
         mimeType: "application/pdf",
       }),
     ]);
+  });
+
+  it("says an edited message is not taken into the form, and keeps the form as it was", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    const typo = await ann.say("The parcle never came");
+    const form = ann.formMessage();
+    await t.telegram.editText({
+      chatId: ann.id,
+      messageId: typo.message?.message_id ?? 0,
+      text: "The parcel never came",
+    });
+    expect(ann.lastBotText()).toMatch(/^Edited messages are not taken into the form\./);
+    expect(ann.formMessage()).toEqual(form);
   });
 
   it("counts files alone without a '0 messages'", async () => {

@@ -1,16 +1,19 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { LOCALES } from "../../domain/events.js";
+import type { IntakePolicy } from "../../domain/intake/policy.js";
 import type { IntakeStore } from "../../ports/intake-store.js";
 import type { BridgeContext } from "./bot-context.js";
 import { languageButton, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { withChatSession } from "./chat-session.js";
+import { tolerateUneditable } from "./form-messages.js";
 import { escapeHtml } from "./html.js";
 import { translator } from "./i18n.js";
+import { renderForm } from "./render-form.js";
 
 const STATUS_LIMIT = 10;
 
 /** /help, /status, /language, group chats, and the offer to start a request. */
-export function commandsFeature(store: IntakeStore): Composer<BridgeContext> {
+export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Composer<BridgeContext> {
   const feature = new Composer<BridgeContext>();
   const t = (ctx: BridgeContext) => translator(ctx.locale);
 
@@ -76,12 +79,23 @@ export function commandsFeature(store: IntakeStore): Composer<BridgeContext> {
         if (action?.kind !== "language") {
           return { afterCommit: () => ctx.answerCallbackQuery({ text: t(ctx)("form-expired") }) };
         }
+        const { form, formMessageId } = session;
         return {
           next: { ...session, locale: action.locale },
           afterCommit: async () => {
             const text = translator(action.locale)("language-set");
             await ctx.answerCallbackQuery({ text });
             await ctx.editMessageText(text).catch(() => undefined);
+            // A form in progress speaks the new language at once, not from the customer's next answer.
+            if (form && formMessageId !== undefined) {
+              const rendered = renderForm(form, action.locale, policy);
+              await tolerateUneditable(
+                ctx.api.editMessageText(ctx.chat.id, formMessageId, rendered.text, {
+                  parse_mode: "HTML",
+                  reply_markup: rendered.keyboard,
+                }),
+              );
+            }
           },
         };
       },

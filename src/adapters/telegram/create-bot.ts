@@ -115,7 +115,7 @@ export function createIntakeBot(
   bot.use(ticketChoiceFeature(deps));
   bot.use(ticketFeedbackFeature(deps));
   bot.use(forumTopicsFeature(deps));
-  bot.use(commandsFeature(deps.store));
+  bot.use(commandsFeature(deps.store, deps.policy));
 
   const ready = lazy(async () => {
     const learning = settings.botInfo === undefined;

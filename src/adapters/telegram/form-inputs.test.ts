@@ -62,7 +62,10 @@ describe("rejectionText", () => {
     [{ reason: "invalid-order-id", example: "A-10023", required: false }, "<code>A-10023</code>"],
     [{ reason: "order-id-required" }, "needs an order ID"],
     [{ reason: "description-empty" }, "describe the problem first"],
-    [{ reason: "description-too-long", maxChars: 30000 }, "more than 30,000 characters"],
+    [
+      { reason: "description-too-long", maxChars: 30000 },
+      "longer than 30,000 characters. What you sent before is kept",
+    ],
     [{ reason: "too-many-attachments", max: 10 }, "up to 10 files"],
     [{ reason: "not-expected-now" }, "/cancel"],
   ])("explains %j", (rejection, expected) => {

@@ -201,13 +201,15 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     (ctx) => ctx.reply(t(ctx)("error-unsupported-message")),
   );
 
-  // An edit to a message about a ticket reaches the ticket as a new comment; edits during a form are
-  // not taken back into it (the summary shows what will be sent, and Edit changes it).
+  // An edit to a message about a ticket reaches the ticket as a new comment. Edits during a form are not
+  // taken back into it (the summary shows what will be sent, and Edit changes it), and the customer is told.
   chat.on(["edited_message:text", "edited_message:caption"], (ctx) =>
     withChatSession(
       ctx,
       store,
-      async (session) => (session.form ? {} : { afterCommit: () => deps.outsideForm(ctx) }),
+      async (session) => ({
+        afterCommit: () => (session.form ? ctx.reply(t(ctx)("form-edit-not-taken")) : deps.outsideForm(ctx)),
+      }),
       replyBusy(ctx),
     ),
   );

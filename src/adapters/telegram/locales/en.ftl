@@ -58,6 +58,7 @@ form-no-order-id = none
 form-ask-edit = Which field do you want to change?
 form-submitted = ✅ <b>Request received.</b> We are creating your ticket and will send its number here in a moment.
 form-cancelled = Request cancelled. Send /new whenever you need us.
+form-edit-not-taken = Edited messages are not taken into the form. Send the correction as a new message, or change the description with Edit on the summary.
 form-expired = This form has expired. Send /new to start a new request.
 form-replaced = This form was replaced by a newer one.
 
@@ -65,7 +66,7 @@ error-invalid-order-id = That doesn't look like an order ID. Order IDs look like
 error-order-id-required = This category needs an order ID. You can find it in your order confirmation email.
 order-id-where-to-find = You can find it in your order confirmation email.
 error-description-empty = Please describe the problem first: send a message, a photo or a document.
-error-description-too-long = The description is too long (more than { $max } characters). Please shorten it.
+error-description-too-long = This message was not added: with it the description would be longer than { $max } characters. What you sent before is kept. Send a shorter message, or press <b>Done</b>.
 error-too-many-messages = That is more than { $max } messages for one description. Press <b>Done</b>, or /cancel and start again with a shorter description.
 error-too-many-attachments = You can attach up to { $max } files to one request.
 error-not-expected-now = Please use the buttons of the form above, or send /cancel to stop.
