@@ -1,5 +1,5 @@
 import type { FrustrationSignal } from "../../domain/sla/frustration.js";
-import type { StepKind } from "../../domain/sla/policy.js";
+import { STEP_SEVERITY, type StepKind } from "../../domain/sla/policy.js";
 import type { SlaAlert } from "../../ports/alerts.js";
 
 const TITLES: Record<StepKind, string> = {
@@ -61,13 +61,23 @@ export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string)
   };
 }
 
+/** Most serious step first, then VIP customers, then the longest wait: the top of a digest is where to start. */
+function byUrgency(a: SlaAlert, b: SlaAlert): number {
+  const rank = (alert: SlaAlert) => STEP_SEVERITY.indexOf(alert.steps[0] ?? "first-response-warning");
+  return rank(a) - rank(b) || Number(b.vip) - Number(a.vip) || b.waitedMinutes - a.waitedMinutes;
+}
+
 export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: number) => string) {
-  const lines = alerts.map(
-    (a) =>
-      `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${a.category} · ${waited(a.waitedMinutes)}`,
-  );
+  const lines = [...alerts]
+    .sort(byUrgency)
+    .map(
+      (a) =>
+        `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${a.category}${a.vip ? " · VIP" : ""} · ` +
+        `${waited(a.waitedMinutes)}`,
+    );
   return {
-    title: `${alerts.length} SLA alerts in the last minute`,
+    // Alerts of one scan; a scan after a pause (or a clock moved by hand) covers more than a minute.
+    title: `${alerts.length} SLA alerts at once`,
     description: lines.join("\n"),
     nextSteps: ["Many tickets at once: check staffing and the escalation group's queue"],
   };

@@ -40,3 +40,13 @@ export const ESCALATING_STEPS: ReadonlySet<StepKind> = new Set([
   "unassigned",
   "customer-frustrated",
 ]);
+
+/** What needs a manager most comes first: the order steps are named in a combined alert and listed in a digest. */
+export const STEP_SEVERITY: readonly StepKind[] = [
+  "resolution-breach",
+  "first-response-breach",
+  "unassigned",
+  "customer-frustrated",
+  "resolution-warning",
+  "first-response-warning",
+];

@@ -3,7 +3,7 @@ import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
 import { dueSteps, type SlaClock, STEPS, stepDueAt, waitedMinutes } from "./clock.js";
-import { ESCALATING_STEPS, type SlaPolicy, type StepKind } from "./policy.js";
+import { ESCALATING_STEPS, type SlaPolicy, STEP_SEVERITY, type StepKind } from "./policy.js";
 import { cooldownEndsAt, recordDueAt } from "./record-due.js";
 
 export interface ScanDeps {
@@ -36,15 +36,6 @@ const BATCH = 500;
  */
 const CONCURRENCY = 8;
 
-/** The order steps are named in a combined alert: what needs a manager most comes first. */
-const SEVERITY: readonly StepKind[] = [
-  "resolution-breach",
-  "first-response-breach",
-  "unassigned",
-  "customer-frustrated",
-  "resolution-warning",
-  "first-response-warning",
-];
 const BREACHES: ReadonlySet<StepKind> = new Set(["first-response-breach", "resolution-breach"]);
 
 type Settled =
@@ -214,7 +205,7 @@ function allDue(record: SlaRecord, policy: SlaPolicy, now: number): StepKind[] {
 }
 
 function alertFor(record: SlaRecord, pending: readonly StepKind[], now: number, policy: SlaPolicy): SlaAlert {
-  const steps = SEVERITY.filter((step) => pending.includes(step));
+  const steps = STEP_SEVERITY.filter((step) => pending.includes(step));
   const { frustration } = record.clock;
   return {
     ticketId: record.clock.ticketId,

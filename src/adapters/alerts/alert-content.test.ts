@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { SlaAlert } from "../../ports/alerts.js";
+import { alertContent, digestContent } from "./alert-content.js";
+
+const url = (id: number) => `https://acme.zendesk.com/agent/tickets/${id}`;
+const alert = (ticketId: number, over: Partial<SlaAlert> = {}): SlaAlert => ({
+  ticketId,
+  steps: ["first-response-breach"],
+  tier: "priority",
+  category: "shipping",
+  vip: false,
+  waitedMinutes: 31,
+  ...over,
+});
+
+describe("an alert a manager reads", () => {
+  it("names every step, the ticket with its link, the tier and how long the customer waits", () => {
+    const content = alertContent(
+      alert(7, { steps: ["first-response-breach", "unassigned"], vip: true }),
+      url,
+    );
+    expect(content.title).toBe("First response SLA breached + Priority ticket still unassigned: ticket #7");
+    expect(content.description).toBe(
+      "<https://acme.zendesk.com/agent/tickets/7|Ticket #7> · shipping · tier priority (VIP customer) · waiting 31 min",
+    );
+  });
+});
+
+describe("a digest", () => {
+  it("lists the most serious first, then VIP customers, then the longest wait", () => {
+    const content = digestContent(
+      [
+        alert(1, { steps: ["first-response-warning"], waitedMinutes: 24 }),
+        alert(2, { waitedMinutes: 31 }),
+        alert(3, { steps: ["resolution-breach"], waitedMinutes: 241 }),
+        alert(4, { waitedMinutes: 45 }),
+        alert(5, { vip: true, waitedMinutes: 30 }),
+      ],
+      url,
+    );
+    expect(content.title).toBe("5 SLA alerts at once");
+    expect(content.description.split("\n").map((line) => /#(\d+)>/.exec(line)?.[1])).toEqual([
+      "3",
+      "5",
+      "4",
+      "2",
+      "1",
+    ]);
+    expect(content.description).toContain("First response SLA breached · shipping · VIP · 30 min");
+  });
+});
