@@ -11,6 +11,11 @@ export interface SlaAlert {
   readonly vip: boolean;
   /** On the clock of the first step, in the tier's time. */
   readonly waitedMinutes: number;
+  /**
+   * For an alert led by a warning: minutes left (in the tier's time) before that deadline is breached, which
+   * is what a manager acts on.
+   */
+  readonly breachInMinutes?: number;
   /** Why the customer was flagged, when `steps` has `customer-frustrated`. */
   readonly frustrationSignals?: readonly FrustrationSignal[];
 }

@@ -24,6 +24,14 @@ describe("an alert a manager reads", () => {
       "<https://acme.zendesk.com/agent/tickets/7|Ticket #7> · shipping · tier priority (VIP customer) · waiting 31 min",
     );
   });
+
+  it("tells for a warning how long is left before the breach", () => {
+    const content = alertContent(
+      alert(8, { steps: ["first-response-warning"], waitedMinutes: 24, breachInMinutes: 6 }),
+      url,
+    );
+    expect(content.description).toMatch(/ · waiting 24 min · SLA breach in 6 min$/);
+  });
 });
 
 describe("a digest", () => {

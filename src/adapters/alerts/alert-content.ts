@@ -56,7 +56,8 @@ export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string)
     title: `${titleOf(alert)}: ticket #${alert.ticketId}`,
     description:
       `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier} · ` +
-      `waiting ${waited(alert.waitedMinutes)}${why}`,
+      `waiting ${waited(alert.waitedMinutes)}` +
+      `${alert.breachInMinutes === undefined ? "" : ` · SLA breach in ${waited(alert.breachInMinutes)}`}${why}`,
     nextSteps: [...new Set(alert.steps.flatMap((step) => NEXT_STEPS[step]))],
   };
 }

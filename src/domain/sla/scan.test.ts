@@ -44,6 +44,14 @@ describe("scanSla: steps", () => {
     expect(s.escalator.calls).toEqual([]);
   });
 
+  it("says how long is left before a warned deadline is breached, and nothing of the kind for a breach", async () => {
+    const s = setup();
+    await assignedTicket(s);
+    await s.scan(at(24));
+    await s.scan(at(30));
+    expect(s.alerts.singles.map((a) => a.breachInMinutes)).toEqual([6, undefined]);
+  });
+
   it("escalates a breach in the help desk and alerts it", async () => {
     const s = setup();
     await assignedTicket(s);

@@ -2,7 +2,7 @@ import pMap from "p-map";
 import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
-import { dueSteps, type SlaClock, STEPS, stepDueAt, waitedMinutes } from "./clock.js";
+import { dueSteps, type SlaClock, STEPS, stepDueAt, tierTimeOf, waitedMinutes } from "./clock.js";
 import { ESCALATING_STEPS, type SlaPolicy, STEP_SEVERITY, type StepKind } from "./policy.js";
 import { cooldownEndsAt, recordDueAt } from "./record-due.js";
 
@@ -28,6 +28,7 @@ export interface ScanReport {
   readonly deferred: number;
 }
 
+const MINUTE = 60_000;
 /** Per scan; anything beyond waits for the next minute's scan. */
 const BATCH = 500;
 /**
@@ -204,16 +205,28 @@ function allDue(record: SlaRecord, policy: SlaPolicy, now: number): StepKind[] {
   });
 }
 
+/** The breach a warning announces. */
+const BREACH_OF: Partial<Record<StepKind, StepKind>> = {
+  "first-response-warning": "first-response-breach",
+  "resolution-warning": "resolution-breach",
+};
+
 function alertFor(record: SlaRecord, pending: readonly StepKind[], now: number, policy: SlaPolicy): SlaAlert {
   const steps = STEP_SEVERITY.filter((step) => pending.includes(step));
   const { frustration } = record.clock;
+  const lead = steps[0] ?? "first-response-breach";
+  const breach = BREACH_OF[lead];
+  const breachAt = breach && stepDueAt(record.clock, policy, breach);
   return {
     ticketId: record.clock.ticketId,
     steps,
     tier: record.clock.tier,
     category: record.category,
     vip: record.vip,
-    waitedMinutes: waitedMinutes(record.clock, policy, steps[0] ?? "first-response-breach", now),
+    waitedMinutes: waitedMinutes(record.clock, policy, lead, now),
+    ...(breachAt !== undefined && breachAt > now
+      ? { breachInMinutes: Math.ceil(tierTimeOf(record.clock, policy).elapsed(now, breachAt) / MINUTE) }
+      : {}),
     ...(steps.includes("customer-frustrated") && frustration
       ? { frustrationSignals: frustration.signals }
       : {}),
