@@ -1,7 +1,14 @@
 import type { Message } from "grammy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { buttonsOf, Customer, captureSubmissions, postUpdate, textUpdate } from "./intake-support.js";
+import {
+  atDescription,
+  buttonsOf,
+  Customer,
+  captureSubmissions,
+  postUpdate,
+  textUpdate,
+} from "./intake-support.js";
 
 let t: TestStack;
 let submitted: ReturnType<typeof captureSubmissions>;
@@ -202,10 +209,7 @@ describe("the description", () => {
 
   it("carries a photo (largest size) and a document with name and type into the event", async () => {
     const ann = new Customer(t);
-    await ann.say("/new");
-    await ann.press(/Shipping/);
-    await ann.say("A-10023");
-    await ann.press(/Standard/);
+    await atDescription(ann);
     const photo = await ann.sendPhoto("The damaged box");
     const document = await ann.sendDocument("receipt.pdf");
     expect(ann.formMessage().text).toContain("Received: 1 message and 2 attachments.");
@@ -231,10 +235,7 @@ describe("the description", () => {
 
   it("says an edited message is not taken into the form, and keeps the form as it was", async () => {
     const ann = new Customer(t);
-    await ann.say("/new");
-    await ann.press(/Shipping/);
-    await ann.say("A-10023");
-    await ann.press(/Standard/);
+    await atDescription(ann);
     const typo = await ann.say("The parcle never came");
     const form = ann.formMessage();
     await t.telegram.editText({
@@ -248,10 +249,7 @@ describe("the description", () => {
 
   it("counts files alone without a '0 messages'", async () => {
     const ann = new Customer(t);
-    await ann.say("/new");
-    await ann.press(/Shipping/);
-    await ann.say("A-10023");
-    await ann.press(/Standard/);
+    await atDescription(ann);
     await ann.sendPhoto();
     expect(ann.formMessage().text).toMatch(/Received: 1 attachment\. Send more/);
     await ann.say("It came crushed");

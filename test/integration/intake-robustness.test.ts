@@ -2,6 +2,7 @@ import type { Message } from "grammy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import {
+  atDescription,
   buttonsOf,
   Customer,
   captureSubmissions,
@@ -22,13 +23,6 @@ afterEach(() => {
 });
 
 const callsSince = (from: number) => t.telegram.calls.slice(from).map((c) => c.method);
-
-async function atDescription(customer: Customer) {
-  await customer.say("/new");
-  await customer.press(/Shipping/);
-  await customer.say("A-10023");
-  await customer.press(/Standard/);
-}
 
 /** A callback query for a button of `message`, built by hand to deliver directly or at the same time as another. */
 function pressUpdate(customer: Customer, message: Message, label: RegExp, id = `q-${freshUpdateId(t)}`) {

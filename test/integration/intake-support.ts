@@ -150,6 +150,14 @@ export function captureSubmissions(t: TestStack): {
   };
 }
 
+/** Opens a form and answers up to the description: Shipping, order A-10023, Standard. */
+export async function atDescription(customer: Customer): Promise<void> {
+  await customer.say("/new");
+  await customer.press(/Shipping/);
+  await customer.say("A-10023");
+  await customer.press(/Standard/);
+}
+
 /** POSTs an update straight to the stack's webhook, as Telegram would. */
 export function postUpdate(t: TestStack, update: unknown) {
   return post(`${t.url}/telegram/webhook`, update as object);

@@ -36,6 +36,22 @@ async function fileTicket(priority: RegExp): Promise<{ ann: Customer; id: number
 const urgentTicket = async (): Promise<number> => (await fileTicket(/Urgent/)).id;
 
 const advance = (seconds: number) => post(`${t.url}/local/clock/advance`, { seconds });
+
+/** An agent the emulator seeded. */
+function anAgent() {
+  const agent = t.zendesk.users().find((u) => u.role === "agent");
+  if (!agent) throw new Error("the emulator seeds agents");
+  return agent;
+}
+
+/** An agent takes the ticket and answers the customer publicly; returns the agent. */
+async function assignAndAnswer(id: number) {
+  const agent = anAgent();
+  await t.zendesk.assign(id, agent.id);
+  await t.zendesk.agentComment(id, { body: "We are on it", public: true });
+  await t.zendesk.waitForIdle();
+  return agent;
+}
 const titles = () => slack.messages.map((m) => m.text.split("\n")[0]);
 
 describe("SLA escalation on the local stack", () => {
@@ -56,11 +72,7 @@ describe("SLA escalation on the local stack", () => {
 
   it("sends nothing after an agent's first public reply and assignment", async () => {
     const id = await urgentTicket();
-    const agent = t.zendesk.users().find((u) => u.role === "agent");
-    if (!agent) throw new Error("the emulator seeds agents");
-    await t.zendesk.assign(id, agent.id);
-    await t.zendesk.agentComment(id, { body: "We are on it", public: true });
-    await t.zendesk.waitForIdle();
+    await assignAndAnswer(id);
     await advance(5 * 3600);
     expect(slack.messages.filter((m) => m.text.includes("First response"))).toEqual([]);
     expect(slack.messages.filter((m) => m.text.includes("unassigned"))).toEqual([]);
@@ -68,11 +80,7 @@ describe("SLA escalation on the local stack", () => {
 
   it("leaves a breached ticket with the agent working it, and tells agents why its priority rose", async () => {
     const id = await urgentTicket();
-    const agent = t.zendesk.users().find((u) => u.role === "agent");
-    if (!agent) throw new Error("the emulator seeds agents");
-    await t.zendesk.assign(id, agent.id);
-    await t.zendesk.agentComment(id, { body: "We are on it", public: true });
-    await t.zendesk.waitForIdle();
+    const agent = await assignAndAnswer(id);
     const before = t.zendesk.ticket(id);
     await advance(241 * 60);
     expect(titles()).toEqual([`Resolution SLA breached: ticket #${id}`]);
@@ -98,9 +106,7 @@ describe("SLA escalation on the local stack", () => {
   it("sends a breach that fell due within the cooldown when the cooldown ends", async () => {
     const id = await urgentTicket();
     await advance(16 * 60);
-    const agent = t.zendesk.users().find((u) => u.role === "agent");
-    if (!agent) throw new Error("the emulator seeds agents");
-    await t.zendesk.assign(id, agent.id);
+    await t.zendesk.assign(id, anAgent().id);
     await t.zendesk.waitForIdle();
     await advance(15 * 60);
     expect(titles()).toEqual([`Priority ticket still unassigned: ticket #${id}`]);

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { post, zendeskHeaders } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { buttonsOf, Customer, freshUpdateId, postUpdate, textUpdate } from "./intake-support.js";
+import {
+  atDescription,
+  buttonsOf,
+  Customer,
+  freshUpdateId,
+  postUpdate,
+  textUpdate,
+} from "./intake-support.js";
 import { manualPress, settle, ticketFor } from "./two-way-support.js";
 
 let t: TestStack;
@@ -13,10 +20,7 @@ afterEach(() => t.close());
 describe("ticket creation", () => {
   it("attaches the photo and document the customer sent in the form to the ticket's first comment", async () => {
     const ann = new Customer(t);
-    await ann.say("/new");
-    await ann.press(/Shipping/);
-    await ann.say("A-10023");
-    await ann.press(/Standard/);
+    await atDescription(ann);
     await ann.say("The box arrived crushed");
     await ann.sendPhoto("photo of the box");
     await ann.sendDocument("receipt.pdf");
@@ -30,10 +34,7 @@ describe("ticket creation", () => {
 
   it("creates the ticket without a file Telegram no longer hands over, and tells the agents", async () => {
     const ann = new Customer(t);
-    await ann.say("/new");
-    await ann.press(/Shipping/);
-    await ann.say("A-10023");
-    await ann.press(/Standard/);
+    await atDescription(ann);
     await ann.say("The box arrived crushed");
     const base = textUpdate(t, ann, "-", 920_001);
     const { text: _text, ...message } = base.message;
