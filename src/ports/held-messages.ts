@@ -1,18 +1,35 @@
 import type { CustomerMessageReceived } from "../domain/events.js";
 
+type HeldText = Omit<CustomerMessageReceived, "ticketId">;
+
 /** A customer's message waiting for them to say which ticket it is about, and the tickets they were offered. */
 export interface HeldMessage {
-  readonly message: Omit<CustomerMessageReceived, "ticketId">;
+  readonly message: HeldText;
+  /** Messages sent after it while the question was open: they follow it to the ticket chosen, in order. */
+  readonly more?: readonly HeldText[];
   readonly offeredTicketIds: readonly number[];
+}
+
+/** The "which request?" question a chat has open: the message it holds, and the bot's message asking. */
+export interface OpenQuestion {
+  readonly heldKey: string;
+  readonly questionMessageId: number;
 }
 
 /**
  * Messages held while the customer chooses a ticket, keyed by chat and the held message's key (message id,
- * plus edit date for an edit), so a choice applies to exactly that message. Entries expire on their own.
+ * plus edit date for an edit), so a choice applies to exactly that message and those that joined it. Entries
+ * expire on their own.
  */
 export interface HeldMessages {
   hold(chatId: number, heldKey: string, held: HeldMessage): Promise<void>;
+  /** Records the question just asked about a held message as the chat's open one. */
+  asked(chatId: number, question: OpenQuestion): Promise<void>;
   /** The held message, or undefined once released or expired. */
   find(chatId: number, heldKey: string): Promise<HeldMessage | undefined>;
+  /** The chat's open question, if its message is still held. */
+  openQuestion(chatId: number): Promise<OpenQuestion | undefined>;
+  /** Adds a later message to a held one; undefined when that one was released or expired meanwhile. */
+  append(chatId: number, heldKey: string, message: HeldText): Promise<HeldMessage | undefined>;
   release(chatId: number, heldKey: string): Promise<void>;
 }

@@ -276,6 +276,29 @@ describe("several open tickets", () => {
     expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
   });
 
+  it("asks once for a burst of messages and sends them all, in order, to the ticket pressed", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    await ann.say("msg A");
+    await ann.say("msg B");
+    await ann.sendDocument("receipt.pdf", "msg C");
+    const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
+    expect(questions.map((q) => q.text)).toEqual(["Which request are these 3 messages about?"]);
+    await ann.press(new RegExp(`^#${first} `));
+    await settle(t);
+    expect(
+      t.zendesk
+        .comments(first)
+        .slice(-3)
+        .map((c) => c.body),
+    ).toEqual(["msg A", "msg B", "msg C"]);
+    expect(t.zendesk.comments(first).at(-1)?.attachments).toHaveLength(1);
+    expect(t.zendesk.comments(second).some((c) => c.body.startsWith("msg "))).toBe(false);
+
+    await ann.say("msg D");
+    expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
+  });
+
   it("comments once when the press is redelivered or pressed twice", async () => {
     const ann = new Customer(t);
     const [first] = await twoTickets(ann);

@@ -18,7 +18,8 @@ const KIND_BY_SORT_KEY: Record<string, Counted> = {
 /**
  * Erases a customer from the single table (docs/data-model.md, "Erasure"). Requests, ticket links and the
  * profile are found in the customer's gsi1 partition; links written before they joined that partition are
- * found through their request, and the profile and the private chat's session by their keys. SLA clocks
+ * found through their request, and the profile, the private chat's session and its open ticket question by
+ * their keys. SLA clocks
  * and delivery records name no customer and stay.
  */
 export class DynamoCustomerData implements CustomerData {
@@ -40,6 +41,8 @@ export class DynamoCustomerData implements CustomerData {
     }
     add(keys.profile(customer.telegramUserId));
     add(keys.session(String(customer.chatId)));
+    // Ids only, but it names the chat: the held message it points to goes above.
+    add(keys.openQuestion(customer.chatId));
 
     const counts: Record<Counted, number> = {
       sessions: 0,

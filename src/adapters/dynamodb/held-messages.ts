@@ -1,9 +1,19 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
-import type { HeldMessage, HeldMessages } from "../../ports/held-messages.js";
+import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
-/** Held messages as small items with a TTL; a read ignores an expired item DynamoDB has not deleted yet. */
+/**
+ * Held messages as small items with a TTL, and beside them a pointer to the chat's open question; a read
+ * ignores an expired item DynamoDB has not deleted yet.
+ */
 export class DynamoHeldMessages implements HeldMessages {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -11,6 +21,10 @@ export class DynamoHeldMessages implements HeldMessages {
     private readonly holdSeconds: number,
     private readonly clock: Clock,
   ) {}
+
+  private now(): number {
+    return epochSeconds(this.clock.now());
+  }
 
   async hold(chatId: number, heldKey: string, held: HeldMessage): Promise<void> {
     await this.db.send(
@@ -22,8 +36,17 @@ export class DynamoHeldMessages implements HeldMessages {
           gsi1pk: keys.customerRequests(held.message.customer.telegramUserId),
           gsi1sk: keys.customerHeldSort(chatId, heldKey),
           held,
-          expiresAt: epochSeconds(this.clock.now()) + this.holdSeconds,
+          expiresAt: this.now() + this.holdSeconds,
         },
+      }),
+    );
+  }
+
+  async asked(chatId: number, question: OpenQuestion): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.openQuestion(chatId), ...question, expiresAt: this.now() + this.holdSeconds },
       }),
     );
   }
@@ -32,11 +55,55 @@ export class DynamoHeldMessages implements HeldMessages {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.held(chatId, heldKey), ConsistentRead: true }),
     );
-    if (!Item || (Item.expiresAt as number) <= epochSeconds(this.clock.now())) return undefined;
+    if (!Item || (Item.expiresAt as number) <= this.now()) return undefined;
     return Item.held as HeldMessage;
+  }
+
+  async openQuestion(chatId: number): Promise<OpenQuestion | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.openQuestion(chatId), ConsistentRead: true }),
+    );
+    if (!Item || (Item.expiresAt as number) <= this.now()) return undefined;
+    return { heldKey: Item.heldKey as string, questionMessageId: Item.questionMessageId as number };
+  }
+
+  async append(
+    chatId: number,
+    heldKey: string,
+    message: HeldMessage["message"],
+  ): Promise<HeldMessage | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.held(chatId, heldKey),
+          UpdateExpression: "SET held.more = list_append(if_not_exists(held.more, :none), :message)",
+          ConditionExpression: "attribute_exists(pk) AND expiresAt > :now",
+          ExpressionAttributeValues: { ":none": [], ":message": [message], ":now": this.now() },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return Attributes?.held as HeldMessage | undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async release(chatId: number, heldKey: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.held(chatId, heldKey) }));
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.openQuestion(chatId),
+          ConditionExpression: "heldKey = :heldKey",
+          ExpressionAttributeValues: { ":heldKey": heldKey },
+        }),
+      );
+    } catch (error) {
+      // The chat has asked a newer question since: that one stays open.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }

@@ -20,6 +20,8 @@ export const keys = {
   ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
   topic: (chatId: number, threadId: number) => ({ pk: `TOPIC#${chatId}#${threadId}`, sk: "TOPIC" }),
   held: (chatId: number, heldKey: string) => ({ pk: `HELD#${chatId}#${heldKey}`, sk: "HELD" }),
+  /** Which held message the chat's open "which request?" question is about (ids only, no text). */
+  openQuestion: (chatId: number) => ({ pk: `HELD#${chatId}`, sk: "QUESTION" }),
   sla: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "SLA" }),
   /** The bot's getMe answer; one per table, since a deployment serves one bot. */
   botIdentity: () => ({ pk: "BOT", sk: "IDENTITY" }),

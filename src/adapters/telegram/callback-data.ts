@@ -75,6 +75,13 @@ const ID = /^[1-9]\d{0,14}$/;
 const HELD = /^([1-9]\d{0,14})(?:e([1-9]\d{0,14}))?$/;
 const idOf = (text: string | undefined) => (text !== undefined && ID.test(text) ? Number(text) : undefined);
 
+/** The message a held key names; undefined for a key `heldMessageKey` did not make. */
+export function heldRefOf(heldKey: string): HeldMessageRef | undefined {
+  const held = HELD.exec(heldKey);
+  if (!held) return undefined;
+  return { messageId: Number(held[1]), ...(held[2] === undefined ? {} : { editDate: Number(held[2]) }) };
+}
+
 /** The ticket buttons: `t1`, `r1` and `s1`; undefined for anything malformed. */
 function ticketButton(
   version: string | undefined,
@@ -91,11 +98,10 @@ function ticketButton(
     const score = SCORES.find((s) => String(s) === second);
     return ticketId !== undefined && score !== undefined ? { kind: "rating", ticketId, score } : undefined;
   }
-  const held = HELD.exec(first ?? "");
+  const held = heldRefOf(first ?? "");
   const ticketId = idOf(second);
   if (!held || ticketId === undefined) return undefined;
-  const editDate = held[2] === undefined ? {} : { editDate: Number(held[2]) };
-  return { kind: "pick-ticket", held: { messageId: Number(held[1]), ...editDate }, ticketId };
+  return { kind: "pick-ticket", held, ticketId };
 }
 
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T =>

@@ -8,6 +8,7 @@ import { type BridgeContext, customerOf } from "./bot-context.js";
 import {
   type HeldMessageRef,
   heldMessageKey,
+  heldRefOf,
   NEW_REQUEST_BUTTON,
   parseButton,
   ticketChoiceButton,
@@ -79,24 +80,47 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     };
     if (!target) {
       if (open.length === 0) return offerNewRequest(ctx);
+      const chatId = message.chat.id;
+      // A burst of messages gets one question: later ones join the message it holds and go where it goes.
+      const pending = await held.openQuestion(chatId);
+      const joined = pending && (await held.append(chatId, pending.heldKey, received));
+      const pendingRef = pending && heldRefOf(pending.heldKey);
+      if (pending && joined && pendingRef) {
+        const offered = open.filter((r) => joined.offeredTicketIds.includes(r.ticketId));
+        const count = 1 + (joined.more?.length ?? 0);
+        await ctx.api
+          .editMessageText(chatId, pending.questionMessageId, t("follow-up-which-many", { count }), {
+            reply_markup: choiceKeyboard(t, pendingRef, offered),
+          })
+          .catch(() => undefined);
+        return ctx.react("👀").catch(() => undefined);
+      }
       // Held before asking, so every button shown can find its message.
-      await held.hold(message.chat.id, heldMessageKey(ref), {
-        message: received,
-        offeredTicketIds: open.map((r) => r.ticketId),
-      });
-      const keyboard = new InlineKeyboard();
-      for (const request of open)
-        keyboard.text(ticketLabel(t, request), ticketChoiceButton(ref, request.ticketId)).row();
-      keyboard.text(t("button-new-request"), NEW_REQUEST_BUTTON);
-      return ctx.reply(t("follow-up-which"), {
-        reply_markup: keyboard,
+      const heldKey = heldMessageKey(ref);
+      await held.hold(chatId, heldKey, { message: received, offeredTicketIds: open.map((r) => r.ticketId) });
+      const question = await ctx.reply(t("follow-up-which"), {
+        reply_markup: choiceKeyboard(t, ref, open),
         reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
       });
+      await held.asked(chatId, { heldKey, questionMessageId: question.message_id });
+      return question;
     }
     await publisher.publish({ ...received, ticketId: target.ticketId });
     // A reaction says "received" without adding a message to the chat.
     return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added", { ticket: target.ticketId })));
   };
+}
+
+/** A button per open ticket for the held message, and one for a new request. */
+function choiceKeyboard(
+  t: Translate,
+  ref: HeldMessageRef,
+  requests: readonly TicketRequest[],
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const request of requests)
+    keyboard.text(ticketLabel(t, request), ticketChoiceButton(ref, request.ticketId)).row();
+  return keyboard.text(t("button-new-request"), NEW_REQUEST_BUTTON);
 }
 
 /**
@@ -132,7 +156,9 @@ export function ticketChoiceFeature({ store, publisher, held }: FollowUpDeps): C
         return {
           afterCommit: async () => {
             // Sent on before release: should the release fail, a second press is de-duplicated by message key.
-            await publisher.publish({ ...message.message, ticketId: ticket });
+            // In the order they were written; each carries its own message key, so a second press repeats none.
+            for (const each of [message.message, ...(message.more ?? [])])
+              await publisher.publish({ ...each, ticketId: ticket });
             await held.release(chatId, key);
             await ctx.answerCallbackQuery({ text: t("follow-up-added", { ticket }) });
             await tolerateUneditable(ctx.editMessageText(t("follow-up-added", { ticket })));

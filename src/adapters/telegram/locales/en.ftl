@@ -144,5 +144,6 @@ button-reopen = 🔄 Reopen
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 follow-up-which = Which request is this about?
 button-expired = This button has expired.
+follow-up-which-many = Which request are these { $count } messages about?
 follow-up-added = Added to ticket #{ $ticket }.
 topic-ticket-pending = We are still opening the ticket for this topic. Please send that message again in a moment.
