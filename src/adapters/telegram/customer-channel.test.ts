@@ -31,7 +31,7 @@ describe("the ticket-created notice", () => {
         "(Europe/Berlin time). Our team's replies will appear in this chat.",
     );
     expect(await noticeFor("ru", { minutes: 240, businessHours })).toMatch(
-      /в течение 4 рабочих часов, то есть до: понедельник 11:30 \(время Europe\/Berlin\)/,
+      /в течение 4 рабочих часов; срок — понедельник 11:30 \(время Europe\/Berlin\)/,
     );
   });
 });
