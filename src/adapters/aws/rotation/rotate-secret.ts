@@ -27,7 +27,7 @@ export interface RotationDeps {
   logger: AuditLogger;
 }
 
-type Outcome = "done" | "already-done";
+type Outcome = "done" | "already-done" | "nothing-to-test";
 
 /**
  * One step of Secrets Manager's four-step rotation, following AWS's rotation function template: the version
@@ -84,10 +84,20 @@ async function runStep(
         current: await required(STAGE.current),
       });
       return "done";
-    case "testSecret":
-      await strategy.test({ pending: await required(STAGE.pending, versionId) });
+    case "testSecret": {
+      // A schedule that does not rotate at once is checked by Secrets Manager running testSecret alone, on
+      // a pending version with no new value (after a deploy, the current value is still a placeholder that
+      // no service would accept). A real rotation always reaches this step with a new value.
+      const pending = await secrets.value(secretId, STAGE.pending, versionId);
+      if (pending === undefined || pending === (await secrets.value(secretId, STAGE.current))) {
+        return "nothing-to-test";
+      }
+      await strategy.test({ pending });
       return "done";
+    }
     case "finishSecret": {
+      // Never make current a version that holds no value.
+      await required(STAGE.pending, versionId);
       const currentVersion = Object.keys(description.versions).find((id) =>
         description.versions[id]?.includes(STAGE.current),
       );
