@@ -48,7 +48,7 @@ export class RecordingAlerts implements AlertSink {
 export class RecordingEscalator implements TicketEscalator {
   readonly calls: Array<{ ticketId: number; step: StepKind }> = [];
   private readonly refused = new Set<number>();
-  private readonly mooted = new Set<number>();
+  private readonly mooted = new Set<number | string>();
   private readonly failures = new Map<string, number>();
 
   async escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused" | "moot"> {
@@ -61,16 +61,16 @@ export class RecordingEscalator implements TicketEscalator {
       }
     }
     if (this.refused.has(ticketId)) return "refused";
-    return this.mooted.has(ticketId) ? "moot" : "escalated";
+    return this.mooted.has(ticketId) || this.mooted.has(`${ticketId}:${step}`) ? "moot" : "escalated";
   }
 
   refuse(ticketId: number): void {
     this.refused.add(ticketId);
   }
 
-  /** The help desk shows the ticket's steps no longer apply (an assignee the bridge has not heard of). */
-  moot(ticketId: number): void {
-    this.mooted.add(ticketId);
+  /** The help desk shows the ticket's steps, or only `step`, no longer apply (an assignee the bridge has not heard of). */
+  moot(ticketId: number, step?: StepKind): void {
+    this.mooted.add(step ? `${ticketId}:${step}` : ticketId);
   }
 
   /** The next `times` escalations of the ticket fail, or only those of `step` when given. */

@@ -372,6 +372,21 @@ describe("scanSla: failures", () => {
     expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toEqual([]);
   });
 
+  it("does not alert a moot step later when the ticket's next step failed in the same scan", async () => {
+    const s = setup();
+    await s.open(1);
+    s.escalator.moot(1, "unassigned");
+    s.escalator.failTimes(1, 1, "first-response-breach");
+    await s.scan(at(30));
+    await s.scan(at(31));
+    expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
+    expect(s.escalator.keys()).toEqual([
+      "1:unassigned",
+      "1:first-response-breach",
+      "1:first-response-breach",
+    ]);
+  });
+
   it("tells the wiring which ticket was left for the next scan, and why", async () => {
     const store = new MemorySlaStore();
     const escalator = new RecordingEscalator();

@@ -105,7 +105,7 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
     }
   } catch (error) {
     deps.onDeferred?.(record.clock.ticketId, error);
-    await keepEscalated(record, answered, escalated, now, deps);
+    await keepEscalated(record, { answered, escalated, moot }, now, deps);
     return { kind: "deferred" };
   }
   const clock = { ...record.clock, done: [...new Set([...record.clock.done, ...settled])] };
@@ -156,14 +156,19 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
  */
 async function keepEscalated(
   record: SlaRecord,
-  answered: readonly StepKind[],
-  escalated: readonly StepKind[],
+  steps: { answered: readonly StepKind[]; escalated: readonly StepKind[]; moot: readonly StepKind[] },
   now: number,
   deps: ScanDeps,
 ): Promise<void> {
-  if (answered.length === 0) return;
-  if (!(await deps.store.save({ ...record, escalated: [...record.escalated, ...answered] }, now))) return;
-  for (const step of escalated) deps.metrics.escalated(record.clock.tier, step);
+  if (steps.answered.length === 0) return;
+  const kept: SlaRecord = {
+    ...record,
+    // A moot step is settled for good, as on a full pass: no escalation, and no alert once the rest goes out.
+    clock: { ...record.clock, done: [...new Set([...record.clock.done, ...steps.moot])] },
+    escalated: [...record.escalated, ...steps.answered],
+  };
+  if (!(await deps.store.save(kept, now))) return;
+  for (const step of steps.escalated) deps.metrics.escalated(record.clock.tier, step);
 }
 
 const CLEAR_ATTEMPTS = 3;
