@@ -61,8 +61,8 @@ export function slaComponents(w: SlaWiring) {
             ? { group: frustration.group, tags: [frustration.tag] }
             : // Nothing is breached yet when a Priority ticket waits for an assignee.
               step === "unassigned"
-              ? { group: escalation.group, tags: [stepTag], onlyWhileUnassigned: true }
-              : { group: escalation.group, tags: [escalation.tag, stepTag] }),
+              ? { group: escalation.group, tags: [stepTag], onlyWhileUnassigned: true, doneTag: stepTag }
+              : { group: escalation.group, tags: [escalation.tag, stepTag], doneTag: stepTag }),
         });
       } catch (error) {
         if (!(error instanceof HelpDeskRejected)) throw error;

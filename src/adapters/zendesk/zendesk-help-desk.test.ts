@@ -151,6 +151,21 @@ describe("ZendeskHelpDesk against the emulator", () => {
       );
     });
 
+    it("does not repeat an escalation whose own tag the ticket carries (a scan redone after a crash)", async () => {
+      const { groupId } = await billingWithAgent();
+      const id = await createTicket(emulator, { group_id: groupId, priority: "normal" });
+      const once = {
+        ...breach,
+        tags: ["sla_breached", "sla_first_response_breach"],
+        doneTag: "sla_first_response_breach",
+      };
+      await helpDesk.escalate(id, once);
+      const comments = emulator.comments(id).length;
+      expect(await helpDesk.escalate(id, once)).toBe("escalated");
+      expect(emulator.ticket(id)?.priority).toBe("high");
+      expect(emulator.comments(id)).toHaveLength(comments);
+    });
+
     it("changes nothing for the unassigned rule once Zendesk shows an assignee", async () => {
       const { groupId, agentId } = await billingWithAgent();
       const id = await createTicket(emulator, { group_id: groupId, assignee_id: agentId, priority: "high" });

@@ -57,6 +57,11 @@ export interface Escalation {
   readonly group?: string;
   /** The step is about the ticket having no assignee: with one, nothing is changed. */
   readonly onlyWhileUnassigned?: boolean;
+  /**
+   * A tag only this escalation adds, for a step that happens once per ticket: when the ticket has it, the
+   * escalation is already done (a scan that crashed or lost its write after it) and is not repeated.
+   */
+  readonly doneTag?: string;
 }
 
 /**
@@ -203,8 +208,9 @@ export class ZendeskHelpDesk implements HelpDesk {
    */
   async escalate(ticketId: number, escalation: Escalation): Promise<"escalated" | "moot"> {
     const { result } = (await this.client.tickets.show(ticketId)) as unknown as {
-      result: { priority: TicketPriority | null; assignee_id: number | null };
+      result: { priority: TicketPriority | null; assignee_id: number | null; tags?: string[] };
     };
+    if (escalation.doneTag !== undefined && result.tags?.includes(escalation.doneTag)) return "escalated";
     const assigned = result.assignee_id !== null;
     if (assigned && escalation.onlyWhileUnassigned) return "moot";
     const groupId =

@@ -50,11 +50,12 @@ type Settled =
 
 /**
  * One pass of the SLA scanner at `now`. Each step happens once per ticket: the step is recorded, with the
- * alert it owes, in one conditional write; escalation (idempotent in the help desk) happens before that
- * write, and the alert after it, so a crash in between leaves the alert owed, not lost or doubled. Steps of
- * one ticket due at the same scan go out as one alert. Steps due within a ticket's cooldown are held and go
- * out together when it ends, those still worth it; more than the storm limit go out as one digest. Tickets are settled a few at a time; one whose escalation
- * fails is left for the next scan and holds up no other ticket's alert.
+ * alert it owes, in one conditional write. Escalation happens before that write (the adapter skips a step
+ * whose tag the ticket already carries, so a redone escalation changes nothing), and the alert after it, so a
+ * crash in between leaves the alert owed, not lost or doubled. Steps of one ticket due at the same scan go
+ * out as one alert. Steps due within a ticket's cooldown are held and go out together when it ends, those
+ * still worth it; more than the storm limit go out as one digest. Tickets are settled a few at a time; one
+ * whose escalation fails is left for the next scan and holds up no other ticket's alert.
  */
 export async function scanSla(now: number, deps: ScanDeps): Promise<ScanReport> {
   const records = await deps.store.due(now, BATCH);
