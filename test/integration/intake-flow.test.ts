@@ -280,8 +280,31 @@ describe("the description", () => {
     await ann.say("/cancel");
     const located = textUpdate(t, ann, "-", 910_002);
     const { text: _unused, ...plain } = located.message;
-    await postUpdate(t, { ...located, message: { ...plain, location: { latitude: 52.5, longitude: 13.4 } } });
+    const location = { ...located, message: { ...plain, location: { latitude: 52.5, longitude: 13.4 } } };
+    await postUpdate(t, location);
     expect(ann.lastBotText()).toMatch(/^I can't use this kind of message here/);
+    const answers = ann.botMessages().length;
+    expect((await postUpdate(t, location)).body).toMatchObject({ outcome: "duplicate" });
+    expect(ann.botMessages()).toHaveLength(answers);
+  });
+
+  it("answers a sticker in the language the customer chose", async () => {
+    const ann = new Customer(t, { languageCode: "en" });
+    await ann.say("/language");
+    await ann.press("Русский");
+    const base = textUpdate(t, ann, "-", 910_003);
+    const { text: _text, ...message } = base.message;
+    const sticker = {
+      file_id: "s2",
+      file_unique_id: "s2",
+      type: "regular",
+      width: 1,
+      height: 1,
+      is_animated: false,
+      is_video: false,
+    };
+    await postUpdate(t, { ...base, message: { ...message, sticker } });
+    expect(ann.lastBotText()).toMatch(/^Такие сообщения я здесь не принимаю/);
   });
 
   it("refuses Done before anything was sent, with an alert", async () => {

@@ -195,10 +195,16 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       "message:poll",
       "message:dice",
       "message:audio",
-      "message:animation",
       "message:video_note",
     ],
-    (ctx) => ctx.reply(t(ctx)("error-unsupported-message")),
+    // Through the session: the customer's chosen language, and a redelivered update answered once.
+    (ctx) =>
+      withChatSession(
+        ctx,
+        store,
+        async () => ({ afterCommit: () => ctx.reply(t(ctx)("error-unsupported-message")) }),
+        replyBusy(ctx),
+      ),
   );
 
   // An edit to a message about a ticket reaches the ticket as a new comment. Edits during a form are not
