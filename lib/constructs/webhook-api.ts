@@ -100,8 +100,8 @@ export class WebhookApi extends Construct {
     (this.api.node.defaultChild as apigateway.CfnRestApi).securityPolicy = API_SECURITY_POLICY;
 
     // API Gateway writes the stage's execution logs (errors only) to a group of this name, and would create
-    // it itself on the first error, unencrypted, kept forever and left behind by `cdk destroy`. Made here
-    // first, like every other log group of the stack.
+    // it itself on the first error, unencrypted and kept forever. Made here first, with the bridge key and
+    // the retention every other log group of the stack has.
     const executionLogs = new logs.LogGroup(this, "ExecutionLogs", {
       logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${STAGE_NAME}`,
       retention: props.logRetention,

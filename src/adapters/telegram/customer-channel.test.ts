@@ -27,11 +27,11 @@ describe("the ticket-created notice", () => {
     const dueAt = Date.UTC(2026, 0, 12, 10, 30);
     const businessHours = { dueAt, timeZone: "Europe/Berlin" };
     expect(await noticeFor("en", { minutes: 240, businessHours })).toBe(
-      "🎫 Your ticket is <b>#42</b>. We aim to answer within 4 working hours, by Monday 11:30 " +
+      "🎫 Your ticket is <b>#42</b>. We aim to answer within 4 working hours, by Monday, January 12 at 11:30 " +
         "(Europe/Berlin time). Our team's replies will appear in this chat.",
     );
     expect(await noticeFor("ru", { minutes: 240, businessHours })).toMatch(
-      /в течение 4 рабочих часов; срок — понедельник 11:30 \(время Europe\/Berlin\)/,
+      /в течение 4 рабочих часов; срок — понедельник, 12 января в 11:30 \(время Europe\/Berlin\)/,
     );
   });
 });

@@ -24,8 +24,11 @@ function noticeText(t: Translate, locale: Locale, notice: CustomerNotice): strin
         hours: minutes >= 60 ? Math.round(minutes / 60) : 0,
       };
       if (!businessHours) return t("ticket-created", within);
+      // With the date: a holiday or a long weekend can put the deadline more than a week away.
       const due = new Intl.DateTimeFormat(locale, {
         weekday: "long",
+        day: "numeric",
+        month: "long",
         hour: "2-digit",
         minute: "2-digit",
         hourCycle: "h23",

@@ -263,13 +263,15 @@ describe("a message carried into the form", () => {
     });
   });
 
-  it("leaves out a carried text longer than a description may be", () => {
+  it("cuts a carried text longer than a description may be to the limit, and marks the cut", () => {
     const long = "x".repeat(policy.description.maxChars + 1);
     const form = fill(
       [category("account"), priority("standard")],
       carrying({ parts: [long], attachments: [] }),
     );
-    expect(form).toMatchObject({ step: "description", descriptionParts: [], attachments: [] });
+    const [part] = form.descriptionParts;
+    expect(part).toHaveLength(policy.description.maxChars);
+    expect(part?.endsWith("x…")).toBe(true);
   });
 
   it("carries nothing when there was nothing to carry", () => {

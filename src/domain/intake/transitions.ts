@@ -47,11 +47,13 @@ function advance(form: IntakeForm, policy: IntakePolicy): IntakeForm {
     // The step is still shown: the carried message may be only the start ("hello, I have a problem").
     const { carried, ...rest } = form;
     const limits = policy.description;
-    const fits = fullDescription({ descriptionParts: carried.parts }).length <= limits.maxChars;
+    // One Telegram message is at most 4,096 characters; a deployment allowing fewer gets the start of it.
+    const text = fullDescription({ descriptionParts: carried.parts });
+    const fitted = text.length <= limits.maxChars ? text : `${text.slice(0, limits.maxChars - 1)}…`;
     return {
       ...rest,
       step: next,
-      descriptionParts: fits ? [...carried.parts] : [],
+      descriptionParts: fitted ? [fitted] : [],
       attachments: carried.attachments.slice(0, limits.maxAttachments),
     };
   }

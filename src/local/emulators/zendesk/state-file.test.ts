@@ -31,6 +31,7 @@ describe("the emulated account kept in a state file", () => {
     await api(first, "PUT", `/tickets/${id}.json`, {
       ticket: { comment: { body: "photo", public: true, uploads: [upload.upload.token] } },
     });
+    const other = await createTicket(first, { comment: { body: `see ${first.url}9/page`, public: true } });
     await first.close();
     open.splice(0);
 
@@ -41,7 +42,9 @@ describe("the emulated account kept in a state file", () => {
     expect(attachment?.content_url.startsWith(second.url)).toBe(true);
     const download = await fetch(attachment?.content_url ?? "");
     expect(Buffer.from(await download.arrayBuffer()).toString()).toBe("PNGDATA");
-    expect(await createTicket(second)).toBe(id + 1);
+    expect(await createTicket(second)).toBe(id + 2);
+    // Only the emulator's own origin is rewritten, not a longer port that starts the same.
+    expect(second.comments(other)[0]?.body).toBe(`see ${first.url}9/page`);
     expect(second.groups().map((g) => g.name)).toEqual(first.groups().map((g) => g.name));
   });
 

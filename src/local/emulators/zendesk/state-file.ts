@@ -66,7 +66,11 @@ export class EmulatorStateFile {
   load(state: EmulatorState): void {
     const text = readFileSync(this.path, "utf8");
     const { baseUrl } = JSON.parse(text) as Pick<Snapshot, "baseUrl">;
-    const snapshot = JSON.parse(text.split(baseUrl).join(state.config.baseUrl)) as Snapshot;
+    // Not inside a longer port: `:5000` must not rewrite `:50001`.
+    const rewritten = text
+      .split(baseUrl)
+      .reduce((out, rest) => out + (/^\d/.test(rest) ? baseUrl : state.config.baseUrl) + rest);
+    const snapshot = JSON.parse(rewritten) as Snapshot;
     for (const name of MAPS) {
       const map = state[name] as Map<unknown, unknown>;
       map.clear();
