@@ -47,6 +47,8 @@ const STAND_INS = {
   debug: "./lib/bundling/silent-debug.ts",
   // No client of ours has an event-stream operation.
   "@smithy/core/event-streams": "./lib/bundling/no-event-streams.ts",
+  // DynamoDB endpoint discovery stays off, so its cache is never filled.
+  "@aws-sdk/endpoint-cache": "./lib/bundling/no-endpoint-cache.ts",
   // node-fetch reads whatwg-url only on a runtime without `url.URL`; with its Unicode tables it was a fifth of
   // the intake bundle.
   "whatwg-url": "node:url",

@@ -66,6 +66,42 @@ describe("the AWS SDK bundled with the deployed options", () => {
     );
   });
 
+  it("sends DynamoDB requests to the regional endpoint with the endpoint cache left out", async () => {
+    // No custom endpoint, as on Lambda; a request handler of our own answers, so nothing leaves the process.
+    const outfile = await bundleScript(
+      dir(),
+      "regional-get-item",
+      `import { Readable } from "node:stream";
+        import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+        const hosts = [];
+        const requestHandler = {
+          handle: async (request) => {
+            hosts.push(request.hostname);
+            const body = Readable.from([Buffer.from("{}")]);
+            return { response: { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.0" }, body } };
+          },
+        };
+        const client = new DynamoDBClient({ maxAttempts: 1, requestHandler });
+        await client.send(new GetItemCommand({ TableName: "bridge", Key: { pk: { S: "a" } } }));
+        process.stdout.write(JSON.stringify(hosts));`,
+    );
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: dir(),
+      AWS_REGION: "eu-west-1",
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_ACCESS_KEY_ID: "AKIDLAMBDAROLE",
+      AWS_SECRET_ACCESS_KEY: "s",
+    };
+    const { stdout } = await run(process.execPath, [outfile], { env });
+    expect(JSON.parse(stdout)).toEqual(["dynamodb.eu-west-1.amazonaws.com"]);
+    // With discovery asked for, the pinned SDK still sends to the same endpoint: nothing consults the cache.
+    const asked = await run(process.execPath, [outfile], {
+      env: { ...env, AWS_ENDPOINT_DISCOVERY_ENABLED: "true" },
+    });
+    expect(JSON.parse(asked.stdout)).toEqual(["dynamodb.eu-west-1.amazonaws.com"]);
+  });
+
   it("leaves the X-Ray SDK, the SDK's unused credential sources and the bundle-only stand-ins' originals out of the intake bundle", async () => {
     const outfile = join(dir(), "intake.mjs");
     const { metafile } = await build({
@@ -88,6 +124,8 @@ describe("the AWS SDK bundled with the deployed options", () => {
       "abort-controller",
       "event-target-shim",
       "debug",
+      "@aws-sdk/endpoint-cache",
+      "mnemonist",
     ]) {
       expect(packages).not.toContain(unwanted);
     }
