@@ -28,10 +28,13 @@ export interface TelegramSideHandle {
 /** The Telegram the local stack talks to: the built-in emulator, or a remote Bot API by webhook or polling. */
 export async function startTelegramSide(side: TelegramSide, clock: Clock): Promise<TelegramSideHandle> {
   if (side.kind === "emulator") {
-    // Update ids must keep growing across restarts, as Telegram's do: the bot remembers the ids it handled.
+    // Update and message ids must keep growing across restarts, as Telegram's do: the bot remembers the
+    // updates it handled and the messages it relayed (a reused message id would be taken for a redelivery).
+    const startedAt = Math.floor(clock.now().getTime() / 100);
     const emulator = await startTelegramEmulator({
       now: () => clock.now(),
-      firstUpdateId: Math.floor(clock.now().getTime() / 100),
+      firstUpdateId: startedAt,
+      firstMessageId: startedAt,
     });
     return {
       client: { token: emulator.token, apiRoot: emulator.apiRoot },

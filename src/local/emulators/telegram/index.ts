@@ -67,6 +67,11 @@ export interface TelegramEmulatorOptions {
    * time-based start so a new emulator never repeats ids the bot has already recorded. Default 100000001.
    */
   firstUpdateId?: number;
+  /**
+   * Where each chat's message ids start. Telegram never reuses one in a chat, and the bot keys follow-ups by
+   * chat and message id; a stack that keeps its data across restarts passes a time-based start. Default 1.
+   */
+  firstMessageId?: number;
   /** How long a callback query stays answerable. Default 15 minutes (Telegram does not publish its value). */
   callbackQueryTimeoutSeconds?: number;
 }
@@ -136,7 +141,7 @@ export async function startTelegramEmulator(opts: TelegramEmulatorOptions = {}):
   const now = opts.now ?? (() => new Date());
   const bot = opts.bot ?? DEFAULT_BOT;
   const botUser: User = { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username };
-  const state = new EmulatorState(botUser, now);
+  const state = new EmulatorState(botUser, now, opts.firstMessageId);
   let closed = false;
   // A JSON answer from the webhook carrying `method` is executed like an API call (a "webhook reply").
   const dispatcher = new UpdateDispatcher(

@@ -85,6 +85,8 @@ export class EmulatorState {
   constructor(
     readonly botUser: User,
     readonly now: () => Date,
+    /** Where each chat's message ids start. */
+    private readonly firstMessageId = 1,
   ) {}
 
   unixNow(): number {
@@ -136,7 +138,7 @@ export class EmulatorState {
     const record: ChatRecord = {
       chat,
       botIsAdmin: spec?.botIsAdmin ?? true,
-      nextMessageId: 1,
+      nextMessageId: this.firstMessageId,
       messages: new Map(),
       topics: new Map(),
       changeSeq: 0,
