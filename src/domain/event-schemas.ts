@@ -46,8 +46,11 @@ export const intakeSubmittedSchema = z.object({
 /** A customer's message about an existing ticket, to become a public comment by the requester. */
 export const customerMessageSchema = z.object({
   type: z.literal("CustomerMessageReceived"),
-  /** `<chatId>:<messageId>` (plus `:e<editDate>` for an edit): the same message never comments twice. */
-  messageKey: z.string().check(z.regex(/^-?\d+:\d+(:e\d+)?$/)),
+  /**
+   * `<chatId>:<messageId>` (plus `:e<editDate>` for an edit, `+<n>` for a burst sent as one with the n
+   * messages after it): the same message never comments twice.
+   */
+  messageKey: z.string().check(z.regex(/^-?\d+:\d+(:e\d+)?(\+\d+)?$/)),
   ticketId: z.int().check(z.positive()),
   chatId: z.int(),
   customer: customerSchema,

@@ -280,7 +280,7 @@ describe("stale and forged buttons", () => {
     expect(ann.formMessage().text).toMatch(/What is your request about\?/);
   });
 
-  it("tells a second tap on Confirm, after the first went through, that the request was received", async () => {
+  it("tells a second tap on Confirm, after the first went through, that the request was already sent", async () => {
     const ann = new Customer(t);
     await atDescription(ann);
     await ann.say("It never came");
@@ -290,7 +290,7 @@ describe("stale and forged buttons", () => {
     const late = pressUpdate(ann, summary, /Confirm/);
     await postUpdate(t, late);
     expect(answersTo(late.callback_query.id)[0]?.params).toMatchObject({
-      text: "✅ Request received. We are creating your ticket and will send its number here in a moment.",
+      text: "✅ This request was already sent. Its ticket number comes (or came) in this chat; /status lists it.",
       show_alert: false,
     });
     expect(await submitted.of(ann)).toHaveLength(1);

@@ -17,7 +17,7 @@ export const stepTitle = (step: StepKind): string => TITLES[step];
 const NEXT_STEPS: Record<StepKind, string[]> = {
   "first-response-warning": ["Make sure someone in the group picks it up now"],
   "first-response-breach": [
-    "Its priority was raised; with nobody assigned, it was moved to the escalation group",
+    "Its priority was raised; if nobody was assigned, it was moved to the escalation group",
     "Answer the customer: the first public reply stops this clock",
   ],
   "resolution-warning": ["Check what blocks the ticket and update the customer"],

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
-import type { HeldMessages } from "../../ports/held-messages.js";
+import type { HeldMessage, HeldMessages } from "../../ports/held-messages.js";
 import { type IntakeStore, isOpenStatus, type RequestRecord } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import {
@@ -111,6 +111,27 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
   };
 }
 
+/**
+ * A held burst as one message: its texts in the order written and all its files. Events are not delivered
+ * in order, so one comment is the only way the ticket shows them as written. Its key is the first message's
+ * and the count, so a second press of the same question repeats nothing.
+ */
+function asOneMessage(held: HeldMessage): Omit<CustomerMessageReceived, "ticketId"> {
+  const more = held.more ?? [];
+  if (more.length === 0) return held.message;
+  const parts = [held.message, ...more];
+  return {
+    ...held.message,
+    messageKey: `${held.message.messageKey}+${more.length}`,
+    text: parts
+      .map((part) => (part.edited ? `edited: ${part.text}` : part.text))
+      .filter(Boolean)
+      .join("\n\n"),
+    edited: false,
+    attachments: parts.flatMap((part) => part.attachments),
+  };
+}
+
 /** A button per open ticket for the held message, and one for a new request. */
 function choiceKeyboard(
   t: Translate,
@@ -156,9 +177,7 @@ export function ticketChoiceFeature({ store, publisher, held }: FollowUpDeps): C
         return {
           afterCommit: async () => {
             // Sent on before release: should the release fail, a second press is de-duplicated by message key.
-            // In the order they were written; each carries its own message key, so a second press repeats none.
-            for (const each of [message.message, ...(message.more ?? [])])
-              await publisher.publish({ ...each, ticketId: ticket });
+            await publisher.publish({ ...asOneMessage(message), ticketId: ticket });
             await held.release(chatId, key);
             await ctx.answerCallbackQuery({ text: t("follow-up-added", { ticket }) });
             await tolerateUneditable(ctx.editMessageText(t("follow-up-added", { ticket })));

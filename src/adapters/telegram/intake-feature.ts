@@ -5,9 +5,10 @@ import type { IntakePolicy } from "../../domain/intake/policy.js";
 import { applyInput, articleSearchText, type IntakeInput } from "../../domain/intake/transitions.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
+import type { HeldMessages } from "../../ports/held-messages.js";
 import type { ChatSession, ClosedForm, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
-import { NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
+import { heldMessageKey, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { type SessionPlan, withChatSession } from "./chat-session.js";
 import { messageInput, rejectionText } from "./form-inputs.js";
 import { tolerateUneditable } from "./form-messages.js";
@@ -24,6 +25,8 @@ export interface IntakeFeatureDeps {
   outsideForm: (ctx: BridgeContext) => Promise<unknown>;
   /** Help Center articles for a description; never throws (nothing found on failure). Absent: none offered. */
   findArticles?: (text: string, locale: Locale) => Promise<readonly SuggestedArticle[]>;
+  /** Messages held for a ticket choice; a new request opened from that question takes them. */
+  held?: HeldMessages;
   /** Told once when an offered article solved the issue and the form closed without a ticket. */
   onDeflected?: (deflection: Deflection) => void;
 }
@@ -45,9 +48,9 @@ const closing = (session: ChatSession, how: ClosedForm["how"]): ChatSession => (
   ...(session.form ? { closedForm: { formId: session.form.formId, how } } : {}),
 });
 
-/** What a late press on a closed form's button is told: a double tap on Confirm hears "received" again. */
+/** What a late press on a closed form's button is told: a double tap on Confirm hears it was sent. */
 const CLOSED_FORM_TEXT = {
-  submitted: "form-submitted",
+  submitted: "form-already-sent",
   cancelled: "form-cancelled",
   replaced: "form-replaced",
   deflected: "form-expired",
@@ -76,10 +79,11 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       store,
       async (session) => {
         if (how.greet) await ctx.reply(t(ctx)("welcome", { name: ctx.from?.first_name ?? "" }));
+        const carried = how.fromButton ? await carriedMessages(ctx) : undefined;
         const form = newForm(
           { formId: deps.newId(10), requestId: deps.newId(16) },
           deps.clock.now(),
-          how.fromButton ? carriedMessage(ctx) : undefined,
+          carried?.content,
         );
         const rendered = renderForm(form, ctx.locale, policy);
         const sent = await ctx.reply(rendered.text, { ...html, reply_markup: rendered.keyboard });
@@ -87,6 +91,8 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
           next: { ...closing(session, "replaced"), form, formMessageId: sent.message_id },
           onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
           afterCommit: async () => {
+            // Now in the form: no longer waiting for a ticket choice.
+            await carried?.release?.();
             if (how.fromButton) {
               await ctx.answerCallbackQuery();
               await tolerateUneditable(ctx.editMessageReplyMarkup());
@@ -310,16 +316,39 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
   }
 
   /**
-   * The customer's own message the pressed "New request" offer answered (the offer, or the "which request?"
-   * question, replies to it): its text and file open the new form's description.
+   * What the customer wrote that the pressed "New request" answered (the offer, or the "which request?"
+   * question, replies to it): every message the question holds, or else the one replied to. Its text and
+   * files open the new form's description; `release` lets a held burst go once the form has it.
    */
-  function carriedMessage(ctx: BridgeContext): IntakeForm["carried"] {
+  async function carriedMessages(
+    ctx: BridgeContext,
+  ): Promise<{ content: IntakeForm["carried"]; release?: () => Promise<void> } | undefined> {
     const message = ctx.callbackQuery?.message?.reply_to_message;
-    if (!message || message.from?.id !== ctx.from?.id || message.text?.startsWith("/")) return undefined;
+    const chatId = ctx.chat?.id;
+    if (!message || message.from?.id !== ctx.from?.id || chatId === undefined) return undefined;
+    const key = heldMessageKey({
+      messageId: message.message_id,
+      ...(message.edit_date === undefined ? {} : { editDate: message.edit_date }),
+    });
+    const held = await deps.held?.find(chatId, key);
+    if (held) {
+      const parts = [held.message, ...(held.more ?? [])];
+      return {
+        content: {
+          parts: parts.map((part) => part.text.trim()).filter(Boolean),
+          attachments: parts.flatMap((part) => part.attachments),
+        },
+        release: () => deps.held?.release(chatId, key) ?? Promise.resolve(),
+      };
+    }
+    if (message.text?.startsWith("/")) return undefined;
     const input = messageInput(message);
-    if (input?.kind === "text") return { parts: [input.text.trim()].filter(Boolean), attachments: [] };
+    if (input?.kind === "text")
+      return { content: { parts: [input.text.trim()].filter(Boolean), attachments: [] } };
     if (input?.kind === "attachment") {
-      return { parts: [input.caption?.trim() ?? ""].filter(Boolean), attachments: [input.attachment] };
+      return {
+        content: { parts: [input.caption?.trim() ?? ""].filter(Boolean), attachments: [input.attachment] },
+      };
     }
     return undefined;
   }

@@ -166,6 +166,19 @@ describe("ZendeskHelpDesk against the emulator", () => {
       expect(emulator.comments(id)).toHaveLength(comments);
     });
 
+    it("says in its note that an urgent ticket's priority stays urgent", async () => {
+      const { groupId, agentId } = await billingWithAgent();
+      const id = await createTicket(emulator, {
+        group_id: groupId,
+        assignee_id: agentId,
+        priority: "urgent",
+      });
+      await helpDesk.escalate(id, { ...breach, reason: "Resolution SLA breached" });
+      expect(emulator.comments(id).at(-1)?.body).toBe(
+        "SLA escalation: Resolution SLA breached. Priority stays urgent, the highest.",
+      );
+    });
+
     it("changes nothing for the unassigned rule once Zendesk shows an assignee", async () => {
       const { groupId, agentId } = await billingWithAgent();
       const id = await createTicket(emulator, { group_id: groupId, assignee_id: agentId, priority: "high" });

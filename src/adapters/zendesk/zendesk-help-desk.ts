@@ -215,14 +215,17 @@ export class ZendeskHelpDesk implements HelpDesk {
     if (assigned && escalation.onlyWhileUnassigned) return "moot";
     const groupId =
       assigned || escalation.group === undefined ? undefined : (await this.groupIds()).get(escalation.group);
-    const priority = raise(result.priority ?? "normal");
+    const before = result.priority ?? "normal";
+    const priority = raise(before);
+    const raised =
+      priority === before ? `Priority stays ${priority}, the highest` : `Priority raised to ${priority}`;
     const moved = groupId === undefined ? "" : `; moved to ${escalation.group}, as nobody was assigned`;
     await this.client.tickets.update(ticketId, {
       ticket: {
         priority,
         additional_tags: [...escalation.tags],
         comment: {
-          body: `SLA escalation: ${escalation.reason}. Priority raised to ${priority}${moved}.`,
+          body: `SLA escalation: ${escalation.reason}. ${raised}${moved}.`,
           public: false,
         },
         ...(groupId === undefined ? {} : { group_id: groupId }),

@@ -47,13 +47,16 @@ function advance(form: IntakeForm, policy: IntakePolicy): IntakeForm {
     // The step is still shown: the carried message may be only the start ("hello, I have a problem").
     const { carried, ...rest } = form;
     const limits = policy.description;
-    // One Telegram message is at most 4,096 characters; a deployment allowing fewer gets the start of it.
+    // Carried messages over the description's limits (a long burst) become one part, cut to length and marked.
     const text = fullDescription({ descriptionParts: carried.parts });
-    const fitted = text.length <= limits.maxChars ? text : `${text.slice(0, limits.maxChars - 1)}…`;
+    const fits = text.length <= limits.maxChars && carried.parts.length <= limits.maxParts;
+    const parts = fits
+      ? carried.parts
+      : [text.length <= limits.maxChars ? text : `${text.slice(0, limits.maxChars - 1)}…`];
     return {
       ...rest,
       step: next,
-      descriptionParts: fitted ? [fitted] : [],
+      descriptionParts: [...parts],
       attachments: carried.attachments.slice(0, limits.maxAttachments),
     };
   }

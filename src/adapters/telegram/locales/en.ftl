@@ -57,6 +57,7 @@ form-field-attachments = Attachments
 form-no-order-id = none
 form-ask-edit = Which field do you want to change?
 form-submitted = ✅ <b>Request received.</b> We are creating your ticket and will send its number here in a moment.
+form-already-sent = ✅ This request was already sent. Its ticket number comes (or came) in this chat; /status lists it.
 form-cancelled = Request cancelled. Send /new whenever you need us.
 form-edit-not-taken = Edited messages are not taken into the form. Send the correction as a new message, or change the description with Edit on the summary.
 form-expired = This form has expired. Send /new to start a new request.
