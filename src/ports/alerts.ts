@@ -16,6 +16,8 @@ export interface SlaAlert {
    * is what a manager acts on.
    */
   readonly breachInMinutes?: number;
+  /** Who has the ticket in the help desk, when it could be read as the alert went out. */
+  readonly owner?: { readonly group?: string; readonly assignee?: string };
   /** Why the customer was flagged, when `steps` has `customer-frustrated`. */
   readonly frustrationSignals?: readonly FrustrationSignal[];
 }

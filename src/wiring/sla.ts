@@ -81,6 +81,23 @@ export function slaComponents(w: SlaWiring) {
       return outcome;
     },
   };
+  /**
+   * A single alert names who has the ticket (two Zendesk reads; a digest stays short and unread). An alert
+   * goes out without the names when Zendesk cannot say.
+   */
+  const naming = (alerts: AlertSink): AlertSink => ({
+    send: async (alert) => {
+      const owner = await helpDesk.ticketOwner(alert.ticketId).catch((error: unknown) => {
+        w.logger?.warn("ticket owner unreadable; alerted without it", {
+          ticketId: alert.ticketId,
+          error: safeError(error),
+        });
+        return undefined;
+      });
+      return alerts.send(owner ? { ...alert, owner } : alert);
+    },
+    sendDigest: (list) => alerts.sendDigest(list),
+  });
   const eventDeps = { store, policy: slaPolicy, metrics };
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);
   return {
@@ -90,7 +107,7 @@ export function slaComponents(w: SlaWiring) {
       scanSla(w.clock.now().getTime(), {
         store,
         escalator,
-        alerts,
+        alerts: naming(alerts),
         policy: slaPolicy,
         metrics,
         onDeferred: (ticketId, error) =>

@@ -61,6 +61,7 @@ describe("SLA escalation on the local stack", () => {
     expect(slack.messages).toEqual([]);
     await advance(2 * 60);
     expect(titles()).toEqual([`Priority ticket still unassigned: ticket #${id}`]);
+    expect(slack.messages[0]?.text).toContain(" · Escalations L2 · unassigned · ");
     const ticket = t.zendesk.ticket(id);
     expect(ticket?.tags).toContain("sla_unassigned");
     expect(ticket?.tags).not.toContain("sla_breached");
@@ -84,6 +85,8 @@ describe("SLA escalation on the local stack", () => {
     const before = t.zendesk.ticket(id);
     await advance(241 * 60);
     expect(titles()).toEqual([`Resolution SLA breached: ticket #${id}`]);
+    const group = t.zendesk.groups().find((g) => g.id === before?.group_id)?.name;
+    expect(slack.messages.at(-1)?.text).toContain(` · ${group} · assignee ${agent.name} · `);
     const after = t.zendesk.ticket(id);
     expect(after).toMatchObject({ assignee_id: agent.id, group_id: before?.group_id, priority: "urgent" });
     expect(after?.tags).toEqual(expect.arrayContaining(["sla_breached", "sla_resolution_breach"]));
@@ -91,6 +94,19 @@ describe("SLA escalation on the local stack", () => {
       public: false,
       body: "SLA escalation: Resolution SLA breached. Priority raised to urgent.",
     });
+  });
+
+  it("still alerts, without naming the owner, when Zendesk cannot say who has the ticket", async () => {
+    const id = await urgentTicket();
+    await t.zendesk.assign(id, anAgent().id);
+    await t.zendesk.waitForIdle();
+    t.zendesk.failNext(
+      { method: "GET", path: new RegExp(`/api/v2/tickets/${id}\\.json$`) },
+      { status: 503, body: { error: "ServiceUnavailable" } },
+    );
+    await advance(25 * 60);
+    expect(titles()).toEqual([`First response due soon: ticket #${id}`]);
+    expect(slack.messages[0]?.text).not.toContain("assignee");
   });
 
   it("does not stop the first-response clock for a private note", async () => {

@@ -25,6 +25,13 @@ describe("an alert a manager reads", () => {
     );
   });
 
+  it("names who has the ticket when the help desk could say", () => {
+    const owned = alertContent(alert(9, { owner: { group: "Billing", assignee: "Anna Berg" } }), url);
+    expect(owned.description).toContain(" · tier priority · Billing · assignee Anna Berg · waiting 31 min");
+    const nobody = alertContent(alert(9, { owner: { group: "Billing" } }), url);
+    expect(nobody.description).toContain(" · Billing · unassigned · ");
+  });
+
   it("tells for a warning how long is left before the breach", () => {
     const content = alertContent(
       alert(8, { steps: ["first-response-warning"], waitedMinutes: 24, breachInMinutes: 6 }),

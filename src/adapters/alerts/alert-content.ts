@@ -49,13 +49,16 @@ const titleOf = (alert: SlaAlert): string => alert.steps.map(stepTitle).join(" +
 /** What a manager reads about one alert, shared by the Slack and SNS (Chatbot) formats. */
 export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {
   const tier = alert.vip ? `${alert.tier} (VIP customer)` : alert.tier;
+  const owner = alert.owner
+    ? ` · ${alert.owner.group ?? "no group"} · ${alert.owner.assignee ? `assignee ${alert.owner.assignee}` : "unassigned"}`
+    : "";
   const why = alert.frustrationSignals?.length
     ? ` · customer: ${alert.frustrationSignals.map((s) => SIGNALS[s]).join(", ")}`
     : "";
   return {
     title: `${titleOf(alert)}: ticket #${alert.ticketId}`,
     description:
-      `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier} · ` +
+      `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier}${owner} · ` +
       `waiting ${waited(alert.waitedMinutes)}` +
       `${alert.breachInMinutes === undefined ? "" : ` · SLA breach in ${waited(alert.breachInMinutes)}`}${why}`,
     nextSteps: [...new Set(alert.steps.flatMap((step) => NEXT_STEPS[step]))],

@@ -140,6 +140,20 @@ export class ZendeskHelpDesk implements HelpDesk {
     );
   }
 
+  /** Who has the ticket now, by name: its group and its assignee, for an alert a manager acts on. */
+  async ticketOwner(ticketId: number): Promise<{ group?: string; assignee?: string }> {
+    const { result } = (await this.client.tickets.show(ticketId)) as unknown as {
+      result: { group_id: number | null; assignee_id: number | null };
+    };
+    const group = result.group_id === null ? undefined : (await this.groupNames()).get(result.group_id);
+    const assignee =
+      result.assignee_id === null
+        ? undefined
+        : ((await this.client.users.show(result.assignee_id)) as unknown as { result: ZendeskUser }).result
+            .name;
+    return { ...(group ? { group } : {}), ...(assignee ? { assignee } : {}) };
+  }
+
   async groupNames(): Promise<ReadonlyMap<number, string>> {
     return new Map([...(await this.groupIds())].map(([name, id]) => [id, name]));
   }
