@@ -286,6 +286,12 @@ describe("the description", () => {
     const answers = ann.botMessages().length;
     expect((await postUpdate(t, location)).body).toMatchObject({ outcome: "duplicate" });
     expect(ann.botMessages()).toHaveLength(answers);
+    const shared = textUpdate(t, ann, "-", 910_004);
+    const { text: _story, ...storyMessage } = shared.message;
+    const story = { chat: { id: -1001, type: "channel", title: "A shop" }, id: 7 };
+    await postUpdate(t, { ...shared, message: { ...storyMessage, story } });
+    expect(ann.botMessages()).toHaveLength(answers + 1);
+    expect(ann.lastBotText()).toMatch(/^I can't use this kind of message here/);
   });
 
   it("answers a sticker in the language the customer chose", async () => {

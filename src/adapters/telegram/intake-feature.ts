@@ -202,6 +202,8 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       "message:dice",
       "message:audio",
       "message:video_note",
+      "message:story",
+      "message:game",
     ],
     // Through the session: the customer's chosen language, and a redelivered update answered once.
     (ctx) =>
