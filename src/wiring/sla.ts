@@ -8,12 +8,13 @@ import { safeError } from "../adapters/observability/safe-error.js";
 import { slaEventOf, ticketIdOf } from "../adapters/zendesk/sla-event-mapping.js";
 import type { ZendeskEvent } from "../adapters/zendesk/webhook-event-schema.js";
 import type { ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
-import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
+import { type Escalation, ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
 import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
 import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { slaConfig, slaPolicy, slaTier } from "../config/sla-config.js";
 import { type CustomerMessageReceived, eventId } from "../domain/events.js";
 import { processOnce } from "../domain/process-once.js";
+import type { StepKind } from "../domain/sla/policy.js";
 import { scanSla } from "../domain/sla/scan.js";
 import { startSlaClock } from "../domain/sla/start-clock.js";
 import { recordSlaEvent } from "../domain/sla/ticket-events.js";
@@ -50,20 +51,29 @@ export function slaComponents(w: SlaWiring) {
   const helpDesk = new ZendeskHelpDesk(w.zendesk, w.zendeskTransport);
   const metrics = w.metrics ?? NO_SLA_METRICS;
   const { escalation, frustration } = slaConfig;
+  /** What each step does to the ticket in Zendesk. */
+  const escalationFor = (step: StepKind): Escalation => {
+    const reason = stepTitle(step);
+    // A frustrated customer can be flagged again later, so that step has no tag of its own to be done by.
+    if (step === "customer-frustrated") return { reason, group: frustration.group, tags: [frustration.tag] };
+    const stepTag = `sla_${step.replace(/-/g, "_")}`;
+    // Nothing is breached yet when a Priority ticket waits for an assignee.
+    if (step === "unassigned") {
+      return {
+        reason,
+        group: escalation.group,
+        tags: [stepTag],
+        onlyWhileUnassigned: true,
+        doneTag: stepTag,
+      };
+    }
+    return { reason, group: escalation.group, tags: [escalation.tag, stepTag], doneTag: stepTag };
+  };
   const escalator: TicketEscalator = {
     escalate: async (ticketId, step) => {
-      const stepTag = `sla_${step.replace(/-/g, "_")}`;
       let outcome: "escalated" | "moot";
       try {
-        outcome = await helpDesk.escalate(ticketId, {
-          reason: stepTitle(step),
-          ...(step === "customer-frustrated"
-            ? { group: frustration.group, tags: [frustration.tag] }
-            : // Nothing is breached yet when a Priority ticket waits for an assignee.
-              step === "unassigned"
-              ? { group: escalation.group, tags: [stepTag], onlyWhileUnassigned: true, doneTag: stepTag }
-              : { group: escalation.group, tags: [escalation.tag, stepTag], doneTag: stepTag }),
-        });
+        outcome = await helpDesk.escalate(ticketId, escalationFor(step));
       } catch (error) {
         if (!(error instanceof HelpDeskRejected)) throw error;
         w.logger?.warn("zendesk refused an escalation; alerted without it", {

@@ -98,11 +98,21 @@ export function dueSteps(clock: SlaClock, policy: SlaPolicy, now: number): StepK
     .filter((s): s is { step: StepKind; at: number } => s.at !== undefined && s.at <= now)
     .sort((a, b) => a.at - b.at)
     .map((s) => s.step);
-  return pending.filter(
-    (step) =>
-      !(step === "first-response-warning" && pending.includes("first-response-breach")) &&
-      !(step === "resolution-warning" && pending.includes("resolution-breach")),
-  );
+  return withoutMootWarnings(pending);
+}
+
+/** The breach each warning announces. */
+export const BREACH_OF: Partial<Record<StepKind, StepKind>> = {
+  "first-response-warning": "first-response-breach",
+  "resolution-warning": "resolution-breach",
+};
+
+/** The steps less any warning whose own breach is among them: the breach says it all. */
+export function withoutMootWarnings(steps: readonly StepKind[]): StepKind[] {
+  return steps.filter((step) => {
+    const breach = BREACH_OF[step];
+    return breach === undefined || !steps.includes(breach);
+  });
 }
 
 /** The next time anything is due for this ticket, for the due-time index; undefined when nothing is left. */

@@ -2,7 +2,16 @@ import pMap from "p-map";
 import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
-import { dueSteps, type SlaClock, STEPS, stepDueAt, tierTimeOf, waitedMinutes } from "./clock.js";
+import {
+  BREACH_OF,
+  dueSteps,
+  type SlaClock,
+  STEPS,
+  stepDueAt,
+  tierTimeOf,
+  waitedMinutes,
+  withoutMootWarnings,
+} from "./clock.js";
 import { ESCALATING_STEPS, type SlaPolicy, STEP_SEVERITY, type StepKind } from "./policy.js";
 import { cooldownEndsAt, recordDueAt } from "./record-due.js";
 
@@ -152,8 +161,8 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
 
 /**
  * After a failed escalation, records the ticket's steps the help desk did answer, so the next scan does not
- * raise them again; the ticket stays due, and is alerted only once every step is escalated. Should this
- * write lose to another, the next scan escalates those steps again, as after a crash.
+ * ask for them again; the ticket stays due, and is alerted only once every step is escalated. Should this
+ * write lose to another, the next scan asks again and the help desk skips what it has done (its step tags).
  */
 async function keepEscalated(
   record: SlaRecord,
@@ -196,12 +205,7 @@ async function clearSent(sent: SlaRecord, now: number, deps: ScanDeps): Promise<
  * and a warning beside its own breach says nothing more.
  */
 function stillWorthAlerting(steps: readonly StepKind[], clock: SlaClock, policy: SlaPolicy): StepKind[] {
-  const live = steps.filter((step) => stepDueAt(clock, policy, step) !== undefined);
-  return live.filter(
-    (step) =>
-      !(step === "first-response-warning" && live.includes("first-response-breach")) &&
-      !(step === "resolution-warning" && live.includes("resolution-breach")),
-  );
+  return withoutMootWarnings(steps.filter((step) => stepDueAt(clock, policy, step) !== undefined));
 }
 
 function allDue(record: SlaRecord, policy: SlaPolicy, now: number): StepKind[] {
@@ -210,12 +214,6 @@ function allDue(record: SlaRecord, policy: SlaPolicy, now: number): StepKind[] {
     return at !== undefined && at <= now;
   });
 }
-
-/** The breach a warning announces. */
-const BREACH_OF: Partial<Record<StepKind, StepKind>> = {
-  "first-response-warning": "first-response-breach",
-  "resolution-warning": "resolution-breach",
-};
 
 function alertFor(record: SlaRecord, pending: readonly StepKind[], now: number, policy: SlaPolicy): SlaAlert {
   const steps = STEP_SEVERITY.filter((step) => pending.includes(step));
