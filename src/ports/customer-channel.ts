@@ -5,7 +5,8 @@ import type { UploadedFile } from "./help-desk.js";
 export type CustomerNotice =
   | { kind: "ticket-created"; ticketId: number; firstResponse: ResponseTarget }
   | { kind: "ticket-solved"; ticketId: number }
-  | { kind: "ticket-pending"; ticketId: number };
+  | { kind: "ticket-pending"; ticketId: number }
+  | { kind: "request-delayed" };
 
 /**
  * When the customer may expect a first answer: the tier's minutes and, for a tier that counts only business

@@ -31,6 +31,11 @@ export interface TicketLinks {
   claimCustomerNotice(requestId: string): Promise<boolean>;
   /** Gives the claim back when the notice could not be sent, so the event's retry sends it. */
   releaseCustomerNotice(requestId: string): Promise<void>;
+  /**
+   * Claims the "your request is delayed" notice of a submitted request: true once per request, false for a
+   * request the bridge has no record of (a forum topic's, or one past its retention).
+   */
+  claimDelayNotice(requestId: string): Promise<boolean>;
   /** Mirrors the ticket's state on the request, for the customer's /status. */
   setRequestStatus(requestId: string, status: RequestStatus): Promise<void>;
   /** The help desk user behind a Telegram user, as last read from the help desk, and when. */

@@ -47,6 +47,26 @@ describe("ticket creation when Zendesk fails", () => {
     expect(creates.map((r) => r.status)).toEqual([503, 503, 201]);
   });
 
+  it("tells the customer once that the request is delayed, then sends its number when Zendesk recovers", async () => {
+    t.zendesk.failNext({ method: "POST", path: /\/api\/v2\/tickets(\.json)?$/ }, { status: 503 }, 2);
+    const ann = new Customer(t);
+    await submit(ann);
+    const texts = ann.botMessages().map((m) => m.text ?? "");
+    const delayed = texts.filter((text) => text.includes("taking longer than usual"));
+    expect(delayed).toHaveLength(1);
+    // The delay notice comes before the number, and the number still comes.
+    expect(texts.indexOf(delayed[0] ?? "")).toBeLessThan(texts.indexOf(ticketNotices(ann)[0]?.text ?? ""));
+  });
+
+  it("tells the customer once, and nothing more, when the request ends in the dead-letter queue", async () => {
+    t.zendesk.failNext({ method: "POST", path: /\/api\/v2\/tickets(\.json)?$/ }, { status: 503 }, 10);
+    const ann = new Customer(t);
+    await submit(ann);
+    expect(t.stack.bus.deadLetters).toHaveLength(1);
+    expect(ann.botMessages().filter((m) => m.text?.includes("taking longer than usual"))).toHaveLength(1);
+    expect(ticketNotices(ann)).toEqual([]);
+  });
+
   it("waits out a short 429 Retry-After in place", async () => {
     t.zendesk.failNext(
       { method: "POST", path: /\/api\/v2\/tickets(\.json)?$/ },

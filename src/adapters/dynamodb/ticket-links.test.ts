@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { embeddedTablePerTest } from "../../../test/support/embedded-table.js";
 import { DynamoTicketLinks } from "./ticket-links.js";
@@ -28,5 +29,37 @@ describe("DynamoTicketLinks: the ticket-created notice claim on embedded DynamoD
     expect((await links.findByRequest("req-1"))?.customerNotified).toBe(false);
     expect(await links.claimCustomerNotice("req-1")).toBe(true);
     expect(await links.claimCustomerNotice("req-unknown")).toBe(false);
+  });
+});
+
+describe("DynamoTicketLinks: the delay notice claim on embedded DynamoDB", () => {
+  const table = embeddedTablePerTest("ticket-links-delay");
+  let links: DynamoTicketLinks;
+
+  beforeEach(() => {
+    links = new DynamoTicketLinks(table().db, table().tableName, 90 * 24 * 3600, {
+      now: () => new Date("2026-11-26T00:00:00Z"),
+    });
+  });
+
+  it("grants it once for a submitted request, before and after its ticket is linked", async () => {
+    await table().db.send(
+      new PutCommand({
+        TableName: table().tableName,
+        Item: { pk: "REQUEST#req-2", sk: "REQUEST", status: "submitted" },
+      }),
+    );
+    const racing = await Promise.all([links.claimDelayNotice("req-2"), links.claimDelayNotice("req-2")]);
+    expect(racing.filter(Boolean)).toHaveLength(1);
+    await links.link({ requestId: "req-2", ticketId: 8, chatId: 42, telegramUserId: 42, locale: "en" });
+    expect(await links.claimDelayNotice("req-2")).toBe(false);
+  });
+
+  it("never grants it for a request the table has no record of, and writes nothing", async () => {
+    expect(await links.claimDelayNotice("req-unknown")).toBe(false);
+    const { Item } = await table().db.send(
+      new GetCommand({ TableName: table().tableName, Key: { pk: "REQUEST#req-unknown", sk: "REQUEST" } }),
+    );
+    expect(Item).toBeUndefined();
   });
 });

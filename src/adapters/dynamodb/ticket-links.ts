@@ -125,6 +125,20 @@ export class DynamoTicketLinks implements TicketLinks {
     );
   }
 
+  async claimDelayNotice(requestId: string): Promise<boolean> {
+    return appliedIfConditionHolds(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.request(requestId),
+          UpdateExpression: "SET delayNoticeClaimed = :yes",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(delayNoticeClaimed)",
+          ExpressionAttributeValues: { ":yes": true },
+        }),
+      ),
+    );
+  }
+
   async setRequestStatus(requestId: string, status: RequestStatus): Promise<void> {
     await this.db
       .send(

@@ -40,6 +40,8 @@ function noticeText(t: Translate, locale: Locale, notice: CustomerNotice): strin
       return t("ticket-solved", { ticket: notice.ticketId });
     case "ticket-pending":
       return t("ticket-pending", { ticket: notice.ticketId });
+    case "request-delayed":
+      return t("request-delayed");
   }
 }
 

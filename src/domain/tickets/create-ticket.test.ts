@@ -56,10 +56,18 @@ function fakes(options: {
   now?: Date;
   /** How many "ticket created" notices fail before one goes through. */
   failingNotices?: number;
+  /** How many ticket creations fail before one goes through. */
+  failingCreates?: number;
+  /** Whether the bridge has a record of the request (a forum topic's request has none before its ticket). */
+  requestRecorded?: boolean;
 }) {
   const calls: string[] = [];
   const notices: number[] = [];
+  const delayNotices: number[] = [];
+  const warnings: string[] = [];
   let failingNotices = options.failingNotices ?? 0;
+  let failingCreates = options.failingCreates ?? 0;
+  let delayClaimed = options.requestRecorded === false;
   let linked: TicketLink | undefined;
   const created: NewTicket[] = [];
   const notes: Array<{ body: string; assigneeId?: number }> = [];
@@ -85,6 +93,7 @@ function fakes(options: {
     upload: async () => "token",
     createTicket: async (ticket) => {
       calls.push("createTicket");
+      if (failingCreates-- > 0) throw new Error("Zendesk unavailable");
       created.push(ticket);
       return { ticketId: 1001 };
     },
@@ -112,6 +121,11 @@ function fakes(options: {
     releaseCustomerNotice: async () => {
       if (linked) linked = { ...linked, customerNotified: false };
     },
+    claimDelayNotice: async () => {
+      if (delayClaimed) return false;
+      delayClaimed = true;
+      return true;
+    },
     setRequestStatus: async () => undefined,
     requester: async () => profile,
     rememberRequester: async (_id, requester) => {
@@ -125,6 +139,7 @@ function fakes(options: {
       notify: async (_chatId, _locale, notice) => {
         if (failingNotices-- > 0) throw new Error("Telegram unavailable");
         if (notice.kind === "ticket-created") notices.push(notice.ticketId);
+        if (notice.kind === "request-delayed") delayNotices.push(delayNotices.length + 1);
       },
       sendReply: async () => undefined,
       sendFile: async () => true,
@@ -141,9 +156,11 @@ function fakes(options: {
     startSla: async ({ vip, priority }) => {
       started.push({ vip, priority });
     },
-    warn: () => undefined,
+    warn: (message) => {
+      warnings.push(message);
+    },
   };
-  return { deps, calls, created, notes, started, notices };
+  return { deps, calls, created, notes, started, notices, delayNotices, warnings };
 }
 
 describe("telling the customer the ticket number", () => {
@@ -160,6 +177,44 @@ describe("telling the customer the ticket number", () => {
     const { ticketId } = await createTicketForRequest(event(), f.deps);
     expect(f.notices).toEqual([ticketId]);
     expect(f.created).toHaveLength(1);
+  });
+});
+
+describe("telling the customer their request is delayed", () => {
+  it("tells them once at the first failure, however often it is retried, then sends the number", async () => {
+    const f = fakes({ failingCreates: 3 });
+    for (let attempt = 0; attempt < 3; attempt++)
+      await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
+    expect(f.delayNotices).toHaveLength(1);
+    expect(f.notices).toEqual([]);
+    const { ticketId } = await createTicketForRequest(event(), f.deps);
+    expect(f.notices).toEqual([ticketId]);
+    expect(f.delayNotices).toHaveLength(1);
+  });
+
+  it("says nothing of a delay when the ticket is filed and only its notice failed", async () => {
+    const f = fakes({ failingNotices: 1 });
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Telegram unavailable");
+    expect(f.delayNotices).toEqual([]);
+  });
+
+  it("stays silent for a request it has no record of", async () => {
+    const f = fakes({ failingCreates: 1, requestRecorded: false });
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
+    expect(f.delayNotices).toEqual([]);
+  });
+
+  it("still fails with the filing error when the delay notice cannot be sent either", async () => {
+    const f = fakes({ failingCreates: 1, failingNotices: 1 });
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
+    expect(f.warnings).toEqual(["could not tell the customer their request is delayed"]);
+  });
+
+  it("succeeds at once without a delay notice", async () => {
+    const f = fakes({});
+    await createTicketForRequest(event(), f.deps);
+    expect(f.delayNotices).toEqual([]);
+    expect(f.notices).toHaveLength(1);
   });
 });
 

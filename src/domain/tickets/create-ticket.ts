@@ -68,6 +68,22 @@ export async function createTicketForRequest(
       await notify(event, existing.ticketId, deps.rules.priorities[event.priority], deps);
     return { ticketId: existing.ticketId };
   }
+  let filed: { ticketId: number; priority: TicketPriority };
+  try {
+    filed = await fileTicket(event, deps);
+  } catch (error) {
+    await tellDelayOnce(event, deps);
+    throw error;
+  }
+  await notify(event, filed.ticketId, filed.priority, deps);
+  return { ticketId: filed.ticketId };
+}
+
+/** Everything up to the stored link: the ticket, its SLA clock, assignment and notes. */
+async function fileTicket(
+  event: IntakeSubmitted,
+  deps: CreateTicketDeps,
+): Promise<{ ticketId: number; priority: TicketPriority }> {
   const requester = await requesterFor(event.customer, deps, {
     now: deps.clock.now(),
     maxAgeMs: deps.rules.vip.recheckHours * 3_600_000,
@@ -124,8 +140,29 @@ export async function createTicketForRequest(
     locale: event.customer.locale,
     ...(event.threadId === undefined ? {} : { threadId: event.threadId }),
   });
-  await notify(event, ticketId, decision.priority, deps);
-  return { ticketId };
+  return { ticketId, priority: decision.priority };
+}
+
+/**
+ * The customer was told the number would follow "in a moment"; after a failure the retries (a minute or more
+ * apart) or an operator's replay of the dead letter can take far longer. The first failure tells them so, once
+ * per request. A failure to tell them must not hide the failure that is being retried.
+ */
+async function tellDelayOnce(event: IntakeSubmitted, deps: CreateTicketDeps): Promise<void> {
+  try {
+    if (!(await deps.links.claimDelayNotice(event.requestId))) return;
+    await deps.customers.notify(
+      event.chatId,
+      event.customer.locale,
+      { kind: "request-delayed" },
+      event.threadId,
+    );
+  } catch (error) {
+    deps.warn("could not tell the customer their request is delayed", {
+      requestId: event.requestId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /** VIP by tag or organization id needs no call; organization names are looked up only when they matter. */

@@ -142,6 +142,7 @@ ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. You rated our he
 ticket-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again. Tell us here what is still wrong.
 rating-thanks = Thank you for your rating!
 button-reopen = 🔄 Reopen
+request-delayed = ⏳ Your request is taking longer than usual to reach our support team. It is saved and we keep trying: its ticket number will appear here. There is no need to send it again.
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 follow-up-which = Which request is this about?
 button-expired = This button has expired.
