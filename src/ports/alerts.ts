@@ -1,6 +1,12 @@
 import type { FrustrationSignal } from "../domain/sla/frustration.js";
 import type { StepKind } from "../domain/sla/policy.js";
 
+/** Who has a ticket in the help desk, by name; either may be missing (no group, unassigned). */
+export interface TicketOwner {
+  readonly group?: string;
+  readonly assignee?: string;
+}
+
 /** What a support manager should hear about one ticket at one scan: every step due, in one message. */
 export interface SlaAlert {
   readonly ticketId: number;
@@ -17,7 +23,7 @@ export interface SlaAlert {
    */
   readonly breachInMinutes?: number;
   /** Who has the ticket in the help desk, when it could be read as the alert went out. */
-  readonly owner?: { readonly group?: string; readonly assignee?: string };
+  readonly owner?: TicketOwner;
   /** Why the customer was flagged, when `steps` has `customer-frustrated`. */
   readonly frustrationSignals?: readonly FrustrationSignal[];
 }

@@ -18,7 +18,7 @@ import type { StepKind } from "../domain/sla/policy.js";
 import { scanSla } from "../domain/sla/scan.js";
 import { startSlaClock } from "../domain/sla/start-clock.js";
 import { recordSlaEvent } from "../domain/sla/ticket-events.js";
-import type { AlertSink, TicketEscalator } from "../ports/alerts.js";
+import type { AlertSink, SlaAlert, TicketEscalator, TicketOwner } from "../ports/alerts.js";
 import type { Clock } from "../ports/clock.js";
 import { HelpDeskRejected, type TicketPriority } from "../ports/help-desk.js";
 import type { SlaMetrics } from "../ports/sla-metrics.js";
@@ -91,22 +91,25 @@ export function slaComponents(w: SlaWiring) {
       return outcome;
     },
   };
-  /**
-   * A single alert names who has the ticket (two Zendesk reads; a digest stays short and unread). An alert
-   * goes out without the names when Zendesk cannot say.
-   */
-  const naming = (alerts: AlertSink): AlertSink => ({
-    send: async (alert) => {
-      const owner = await helpDesk.ticketOwner(alert.ticketId).catch((error: unknown) => {
-        w.logger?.warn("ticket owner unreadable; alerted without it", {
-          ticketId: alert.ticketId,
-          error: safeError(error),
-        });
-        return undefined;
+  /** Alerts, single or in a digest, name who has each ticket; without the names when Zendesk cannot say. */
+  const owners = async (ticketIds: readonly number[]): Promise<ReadonlyMap<number, TicketOwner>> =>
+    helpDesk.ticketOwners(ticketIds).catch((error: unknown) => {
+      w.logger?.warn("ticket owners unreadable; alerted without them", {
+        ticketIds,
+        error: safeError(error),
       });
-      return alerts.send(owner ? { ...alert, owner } : alert);
+      return new Map();
+    });
+  const withOwner = (alert: SlaAlert, known: ReadonlyMap<number, TicketOwner>): SlaAlert => {
+    const owner = known.get(alert.ticketId);
+    return owner ? { ...alert, owner } : alert;
+  };
+  const naming = (alerts: AlertSink): AlertSink => ({
+    send: async (alert) => alerts.send(withOwner(alert, await owners([alert.ticketId]))),
+    sendDigest: async (list) => {
+      const known = await owners(list.map((alert) => alert.ticketId));
+      return alerts.sendDigest(list.map((alert) => withOwner(alert, known)));
     },
-    sendDigest: (list) => alerts.sendDigest(list),
   });
   const eventDeps = { store, policy: slaPolicy, metrics };
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);

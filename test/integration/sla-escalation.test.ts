@@ -101,12 +101,34 @@ describe("SLA escalation on the local stack", () => {
     await t.zendesk.assign(id, anAgent().id);
     await t.zendesk.waitForIdle();
     t.zendesk.failNext(
-      { method: "GET", path: new RegExp(`/api/v2/tickets/${id}\\.json$`) },
+      { method: "GET", path: /\/api\/v2\/tickets\/show_many\.json\?/ },
       { status: 503, body: { error: "ServiceUnavailable" } },
     );
     await advance(25 * 60);
     expect(titles()).toEqual([`First response due soon: ticket #${id}`]);
     expect(slack.messages[0]?.text).not.toContain("assignee");
+  });
+
+  it("names who has each ticket in a digest, with one Zendesk read for all the tickets", async () => {
+    const ids: number[] = [];
+    for (let n = 0; n < 6; n++) ids.push((await fileTicket(/Standard/)).id);
+    const agent = anAgent();
+    await t.zendesk.assign(ids[2] ?? 0, agent.id);
+    await t.zendesk.waitForIdle();
+    const reads = () => t.zendesk.requests.filter((r) => r.method === "GET" && /show_many/.test(r.path));
+    await advance(193 * 60);
+    expect(titles()).toEqual(["6 SLA alerts at once"]);
+    const lines = slack.messages[0]?.text.split("\n").filter((line) => line.startsWith("• ")) ?? [];
+    expect(lines).toHaveLength(6);
+    expect(lines.find((line) => line.includes(`#${ids[2]}>`))).toMatch(
+      new RegExp(` · assignee ${agent.name}$`),
+    );
+    expect(lines.filter((line) => line.endsWith(" · unassigned"))).toHaveLength(5);
+    // One read of the tickets, one of their assignees.
+    expect(reads().map((r) => r.path.split("?")[0])).toEqual([
+      "/api/v2/tickets/show_many.json",
+      "/api/v2/users/show_many.json",
+    ]);
   });
 
   it("does not stop the first-response clock for a private note", async () => {

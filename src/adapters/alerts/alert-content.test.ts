@@ -63,4 +63,20 @@ describe("a digest", () => {
     ]);
     expect(content.description).toContain("First response SLA breached · shipping · VIP · 30 min");
   });
+
+  it("names who has each ticket, where the help desk could say", () => {
+    const lines = digestContent(
+      [
+        alert(1, { owner: { group: "Billing", assignee: "Anna Berg" } }),
+        alert(2, { owner: { group: "Billing" } }),
+        alert(3),
+      ],
+      url,
+    ).description.split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(/#1> .* · 31 min · Billing · assignee Anna Berg$/),
+      expect.stringMatching(/#2> .* · 31 min · Billing · unassigned$/),
+      expect.stringMatching(/#3> .* · 31 min$/),
+    ]);
+  });
 });

@@ -46,12 +46,16 @@ export function waited(minutes: number): string {
 /** Every step's title, most serious first: one ticket's steps due at one scan share one message. */
 const titleOf = (alert: SlaAlert): string => alert.steps.map(stepTitle).join(" + ");
 
+/** Who has the ticket, as ` · group · assignee name`; nothing when the help desk could not say. */
+const ownerText = ({ owner }: SlaAlert): string =>
+  owner
+    ? ` · ${owner.group ?? "no group"} · ${owner.assignee ? `assignee ${owner.assignee}` : "unassigned"}`
+    : "";
+
 /** What a manager reads about one alert, shared by the Slack and SNS (Chatbot) formats. */
 export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {
   const tier = alert.vip ? `${alert.tier} (VIP customer)` : alert.tier;
-  const owner = alert.owner
-    ? ` · ${alert.owner.group ?? "no group"} · ${alert.owner.assignee ? `assignee ${alert.owner.assignee}` : "unassigned"}`
-    : "";
+  const owner = ownerText(alert);
   const why = alert.frustrationSignals?.length
     ? ` · customer: ${alert.frustrationSignals.map((s) => SIGNALS[s]).join(", ")}`
     : "";
@@ -77,7 +81,7 @@ export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: numbe
     .map(
       (a) =>
         `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${a.category}${a.vip ? " · VIP" : ""} · ` +
-        `${waited(a.waitedMinutes)}`,
+        `${waited(a.waitedMinutes)}${ownerText(a)}`,
     );
   return {
     // Alerts of one scan; a scan after a pause (or a clock moved by hand) covers more than a minute.

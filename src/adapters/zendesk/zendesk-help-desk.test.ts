@@ -62,6 +62,29 @@ describe("ZendeskHelpDesk against the emulator", () => {
     expect(await helpDesk.agentLoads("No such group")).toEqual([]);
   });
 
+  it("names the group and assignee of 150 tickets in two reads of 100 at most, and one of their agents", async () => {
+    const billing = emulator.groups().find((g) => g.name === "Billing");
+    if (!billing) throw new Error("no Billing group");
+    const [agent] = (await api(emulator, "GET", `/groups/${billing.id}/users.json`)).json.users as Array<{
+      id: number;
+      name: string;
+    }>;
+    if (!agent) throw new Error("Billing has no agents");
+    const ids: number[] = [];
+    for (let n = 0; n < 150; n++)
+      ids.push(
+        await createTicket(emulator, n === 120 ? { group_id: billing.id, assignee_id: agent.id } : {}),
+      );
+    const before = emulator.requests.length;
+    const owners = await helpDesk.ticketOwners([...ids, 999_999]);
+    const reads = emulator.requests.slice(before).map((r) => r.path.split("?")[0] ?? "");
+    expect(reads.filter((path) => path.includes("/tickets/show_many"))).toHaveLength(2);
+    expect(reads.filter((path) => path.includes("/users/show_many"))).toHaveLength(1);
+    expect(owners.get(ids[120] ?? 0)).toEqual({ group: "Billing", assignee: agent.name });
+    expect(owners.get(ids[0] ?? 0)).toEqual({});
+    expect(owners.has(999_999)).toBe(false);
+  });
+
   it("assigns the ticket in the same update as the internal note", async () => {
     const billing = emulator.groups().find((g) => g.name === "Billing");
     const ticketId = await createTicket(emulator, { group_id: billing?.id });

@@ -1,3 +1,4 @@
+import { badRequest } from "./errors.js";
 import type { ApiResponse } from "./router.js";
 
 export const ok = (body: unknown, headers?: Record<string, string>): ApiResponse =>
@@ -23,9 +24,19 @@ export function list(key: string, items: readonly unknown[]): ApiResponse {
   });
 }
 
+/** Zendesk's show_many endpoints take at most 100 ids. */
+export const SHOW_MANY_LIMIT = 100;
+
+/**
+ * The `ids` of a show_many request. More than the documented 100 is refused (the real answer beyond the
+ * limit is not documented), so a client that does not split its list fails here rather than in production.
+ */
 export function parseIdList(raw: string | null): number[] {
-  return (raw ?? "")
+  const ids = (raw ?? "")
     .split(",")
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n > 0);
+  if (ids.length > SHOW_MANY_LIMIT)
+    throw badRequest("InvalidValue", `ids: at most ${SHOW_MANY_LIMIT} ids per request`);
+  return ids;
 }

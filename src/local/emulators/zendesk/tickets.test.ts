@@ -160,6 +160,16 @@ describe("Zendesk emulator: tickets", () => {
     expect((await api(emulator, "GET", `/tickets/${id}/comments.json?per_page=101`)).status).toBe(400);
   });
 
+  it("shows up to 100 tickets by id at once, leaves unknown ids out, and refuses a longer list", async () => {
+    const id = await createTicket(emulator);
+    const found = await api(emulator, "GET", `/tickets/show_many.json?ids=${id},999999`);
+    expect(found.json.tickets.map((t: { id: number }) => t.id)).toEqual([id]);
+    const ids = Array.from({ length: 101 }, (_, n) => n + 1).join(",");
+    const refused = await api(emulator, "GET", `/tickets/show_many.json?ids=${ids}`);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toBe("InvalidValue");
+  });
+
   it("limits updates to 30 per 10 minutes per ticket", async () => {
     const id = await createTicket(emulator);
     for (let i = 0; i < 30; i++) {
