@@ -4,7 +4,7 @@ import { ALARM_PERIODS, Alerts } from "./constructs/alerts.js";
 import { BridgeFunction, METRICS_NAMESPACE } from "./constructs/bridge-function.js";
 import { BridgeKey } from "./constructs/bridge-key.js";
 import { BridgeSecrets } from "./constructs/bridge-secrets.js";
-import { ConversationTable } from "./constructs/conversation-table.js";
+import { ConversationTable, TABLE_INDEXES } from "./constructs/conversation-table.js";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.js";
 import { BridgeEventBus } from "./constructs/event-bus.js";
 import { OperationsDashboard } from "./constructs/operations-dashboard.js";
@@ -37,7 +37,7 @@ export class BridgeStack extends Stack {
     const zendeskUrl = `https://${config.zendeskSubdomain}.zendesk.com`;
 
     const { key } = new BridgeKey(this, "Encryption", { alias: `alias/${this.stackName}` });
-    const { table, indexNames } = new ConversationTable(this, "Conversations", { encryptionKey: key });
+    const { table } = new ConversationTable(this, "Conversations", { encryptionKey: key });
     const secrets = new BridgeSecrets(this, "Secrets", {
       encryptionKey: key,
       rotationDays: config.secretRotationDays,
@@ -60,7 +60,7 @@ export class BridgeStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(10),
     })
-      .bindTable(table, indexNames)
+      .bindTable(table, [TABLE_INDEXES.byCustomer])
       .allowPutEvents(eventBus.bus)
       .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
       .readSecret(secrets.telegramWebhookSecret, "TELEGRAM_WEBHOOK_SECRET_ARN")
@@ -77,7 +77,7 @@ export class BridgeStack extends Stack {
       // logs it, rather than in the gateway while the function goes on working.
       timeout: Duration.seconds(28),
     })
-      .bindTable(table, indexNames)
+      .bindTable(table, [TABLE_INDEXES.byCustomer, TABLE_INDEXES.slaDue])
       .allowPutEvents(eventBus.bus)
       .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
       .readSecret(secrets.zendeskApiToken, "ZENDESK_API_TOKEN_SECRET_ARN")
@@ -95,7 +95,7 @@ export class BridgeStack extends Stack {
       memorySize: 256,
       timeout: Duration.seconds(60),
     })
-      .bindTable(table, indexNames)
+      .bindTable(table, [TABLE_INDEXES.slaDue])
       .allowPublish(alerts.topic)
       .readSecret(secrets.zendeskApiToken, "ZENDESK_API_TOKEN_SECRET_ARN")
       .addEnvironment("ZENDESK_URL", zendeskUrl)

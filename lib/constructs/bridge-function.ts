@@ -103,6 +103,12 @@ export interface BridgeFunctionProps {
   readonly logRetention: logs.RetentionDays;
 }
 
+/**
+ * What every function does with the table: the operations its code sends. test/infra/table-permissions
+ * derives them from each bundle's sources and fails when code and grant part ways.
+ */
+const TABLE_ACTIONS = ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] as const;
+
 type KeyUse = "dynamodb" | "sns" | "sqs" | "secretsmanager";
 
 // Enumerated instead of `kms:GenerateDataKey*` / `kms:ReEncrypt*`: the same effective access
@@ -200,25 +206,24 @@ export class BridgeFunction extends Construct {
   }
 
   /**
-   * Item-level read/write on the table and the named GSIs, plus the key uses DynamoDB
-   * makes on the caller's behalf; sets `TABLE_NAME`. No Scan, no table management.
+   * The item operations the bridge's code sends (TABLE_ACTIONS) on the table, and Query on the GSIs this
+   * function queries, plus the key uses DynamoDB makes on the caller's behalf; sets `TABLE_NAME`. No Scan, no
+   * batch or transaction, no table management.
    */
-  bindTable(table: dynamodb.ITable, indexNames: readonly string[]): this {
+  bindTable(table: dynamodb.ITable, queriedIndexes: readonly string[]): this {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: [
-          "dynamodb:BatchGetItem",
-          "dynamodb:BatchWriteItem",
-          "dynamodb:ConditionCheckItem",
-          "dynamodb:DeleteItem",
-          "dynamodb:GetItem",
-          "dynamodb:PutItem",
-          "dynamodb:Query",
-          "dynamodb:UpdateItem",
-        ],
-        resources: [table.tableArn, ...indexNames.map((index) => `${table.tableArn}/index/${index}`)],
+        actions: TABLE_ACTIONS.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
       }),
     );
+    if (queriedIndexes.length > 0)
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ["dynamodb:Query"],
+          resources: queriedIndexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
     this.useKeyVia("dynamodb");
     return this.addEnvironment("TABLE_NAME", table.tableName);
   }

@@ -21,7 +21,6 @@ export const TTL_ATTRIBUTE = "expiresAt";
  */
 export class ConversationTable extends Construct {
   readonly table: dynamodb.Table;
-  readonly indexNames: readonly string[] = [TABLE_INDEXES.byCustomer, TABLE_INDEXES.slaDue];
 
   constructor(scope: Construct, id: string, props: { readonly encryptionKey: kms.IKey }) {
     super(scope, id);
