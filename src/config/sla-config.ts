@@ -2,12 +2,12 @@ import raw from "../../config/sla-policies.json" with { type: "json" };
 import { CATEGORIES } from "../domain/routing/categories.js";
 import { businessTime, isKnownTimeZone, WEEKDAYS } from "../domain/sla/business-hours.js";
 import type { SlaPolicy } from "../domain/sla/policy.js";
+import { MINUTE_MS } from "../domain/time.js";
 import type { ResponseTarget } from "../ports/customer-channel.js";
 import type { TicketPriority } from "../ports/help-desk.js";
 import * as z from "../zod.js";
 import { describeFileIssues } from "./regex.js";
 
-const MINUTE = 60_000;
 const minutes = z.int().check(z.positive());
 const tag = z.string().check(z.regex(/^[a-z0-9_]+$/));
 /** Local time of day; "24:00" closes a window at midnight. */
@@ -109,6 +109,6 @@ export function firstResponseTarget(
   const tier = config.tiers[slaTier(priority, category, config)] as SlaConfig["tiers"][string];
   const minutes = tier.firstResponseMinutes;
   if (!tier.businessHours) return { minutes };
-  const dueAt = businessTime(tier.businessHours).advance(now, minutes * MINUTE);
+  const dueAt = businessTime(tier.businessHours).advance(now, minutes * MINUTE_MS);
   return { minutes, businessHours: { dueAt, timeZone: tier.businessHours.timeZone } };
 }

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "../time.js";
 import { businessTime, type TierTime, WALL_TIME } from "./business-hours.js";
 import type { FrustrationSignal } from "./frustration.js";
 import type { SlaPolicy, SlaTier, StepKind } from "./policy.js";
@@ -29,8 +30,6 @@ export interface SlaClock {
   readonly frustration?: { readonly at: number; readonly signals: readonly FrustrationSignal[] };
 }
 
-const MINUTE = 60_000;
-
 function tierOf(clock: SlaClock, policy: SlaPolicy): SlaTier {
   const tier = policy.tiers[clock.tier];
   if (!tier) throw new Error(`ticket ${clock.ticketId} has unknown SLA tier ${clock.tier}`);
@@ -56,9 +55,9 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
   const tier = tierOf(clock, policy);
   const time = tierTimeOf(clock, policy);
   const after = (ms: number) => time.advance(clock.startedAt, ms);
-  const first = tier.firstResponseMinutes * MINUTE;
+  const first = tier.firstResponseMinutes * MINUTE_MS;
   // A paused resolution clock is due later by however long the pause lasts; while paused it is not due.
-  const resolution = tier.resolutionMinutes * MINUTE;
+  const resolution = tier.resolutionMinutes * MINUTE_MS;
   const resolutionRuns = clock.solvedAt === undefined && clock.pausedSince === undefined;
   const awaitingFirstResponse = clock.firstRespondedAt === undefined && clock.solvedAt === undefined;
   switch (step) {
@@ -73,7 +72,7 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
       return resolutionRuns ? after(clock.pausedMs + resolution) : undefined;
     case "unassigned":
       return !clock.assigned && clock.solvedAt === undefined && policy.unassigned.tiers.includes(clock.tier)
-        ? after(policy.unassigned.minutes * MINUTE)
+        ? after(policy.unassigned.minutes * MINUTE_MS)
         : undefined;
     // Raised as soon as it is flagged: the scanner picks it up on its next pass.
     case "customer-frustrated":
@@ -126,5 +125,5 @@ export function nextDueAt(clock: SlaClock, policy: SlaPolicy): number | undefine
 /** How long the customer has been waiting on the step's clock (in the tier's time), in minutes, for the alert. */
 export function waitedMinutes(clock: SlaClock, policy: SlaPolicy, step: StepKind, now: number): number {
   const paused = step.startsWith("resolution") ? clock.pausedMs : 0;
-  return Math.floor((tierTimeOf(clock, policy).elapsed(clock.startedAt, now) - paused) / MINUTE);
+  return Math.floor((tierTimeOf(clock, policy).elapsed(clock.startedAt, now) - paused) / MINUTE_MS);
 }

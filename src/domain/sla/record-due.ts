@@ -1,15 +1,16 @@
 import type { SlaRecord } from "../../ports/sla-store.js";
+import { MINUTE_MS } from "../time.js";
 import { nextDueAt } from "./clock.js";
 import type { SlaPolicy } from "./policy.js";
-
-const MINUTE = 60_000;
 
 /** When the cooldown after the ticket's last alert ends; undefined when no alert has gone out. */
 export function cooldownEndsAt(
   record: Pick<SlaRecord, "lastAlertAt">,
   policy: SlaPolicy,
 ): number | undefined {
-  return record.lastAlertAt === undefined ? undefined : record.lastAlertAt + policy.cooldownMinutes * MINUTE;
+  return record.lastAlertAt === undefined
+    ? undefined
+    : record.lastAlertAt + policy.cooldownMinutes * MINUTE_MS;
 }
 
 /**

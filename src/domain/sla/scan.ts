@@ -2,6 +2,7 @@ import pMap from "p-map";
 import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
+import { MINUTE_MS } from "../time.js";
 import {
   BREACH_OF,
   dueSteps,
@@ -37,7 +38,6 @@ export interface ScanReport {
   readonly deferred: number;
 }
 
-const MINUTE = 60_000;
 /** Per scan; anything beyond waits for the next minute's scan. */
 const BATCH = 500;
 /**
@@ -229,7 +229,7 @@ function alertFor(record: SlaRecord, pending: readonly StepKind[], now: number, 
     vip: record.vip,
     waitedMinutes: waitedMinutes(record.clock, policy, lead, now),
     ...(breachAt !== undefined && breachAt > now
-      ? { breachInMinutes: Math.ceil(tierTimeOf(record.clock, policy).elapsed(now, breachAt) / MINUTE) }
+      ? { breachInMinutes: Math.ceil(tierTimeOf(record.clock, policy).elapsed(now, breachAt) / MINUTE_MS) }
       : {}),
     ...(steps.includes("customer-frustrated") && frustration
       ? { frustrationSignals: frustration.signals }

@@ -1,5 +1,6 @@
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaStore } from "../../ports/sla-store.js";
+import { MINUTE_MS } from "../time.js";
 import { type SlaClock, tierTimeOf } from "./clock.js";
 import { type FrustrationSignal, frustrationSignalsIn } from "./frustration.js";
 import type { SlaPolicy } from "./policy.js";
@@ -61,7 +62,7 @@ function noteCustomerMessage(
   policy: SlaPolicy,
 ): SlaClock {
   const last = clock.lastCountedMessageAt;
-  const apart = last === undefined || at - last >= policy.frustration.messageGapMinutes * MINUTE;
+  const apart = last === undefined || at - last >= policy.frustration.messageGapMinutes * MINUTE_MS;
   const counts = !message.edited && apart;
   const waiting = (clock.customerMessagesWaiting ?? 0) + (counts ? 1 : 0);
   const counted = {
@@ -82,8 +83,6 @@ export interface SlaEventDeps {
   policy: SlaPolicy;
   metrics: Pick<SlaMetrics, "firstResponse">;
 }
-
-const MINUTE = 60_000;
 
 /**
  * Records a ticket event on its SLA clock; a ticket the bridge did not create has none and is ignored.
@@ -106,7 +105,7 @@ export async function recordSlaEvent(
     const updated = { ...record, clock, escalated };
     if (!(await store.save(updated, recordDueAt(updated, policy, at)))) continue;
     if (record.clock.firstRespondedAt === undefined && clock.firstRespondedAt !== undefined) {
-      const minutes = tierTimeOf(clock, policy).elapsed(clock.startedAt, clock.firstRespondedAt) / MINUTE;
+      const minutes = tierTimeOf(clock, policy).elapsed(clock.startedAt, clock.firstRespondedAt) / MINUTE_MS;
       metrics.firstResponse(clock.tier, minutes);
     }
     return;
