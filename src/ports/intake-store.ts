@@ -44,6 +44,8 @@ export interface RequestRecord {
   readonly submittedAt: string;
   readonly status: RequestStatus;
   readonly ticketId?: number;
+  /** Filing its ticket failed at least once and the customer was told it is delayed. */
+  readonly filingDelayed?: boolean;
 }
 
 /**

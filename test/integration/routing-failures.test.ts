@@ -65,6 +65,8 @@ describe("ticket creation when Zendesk fails", () => {
     expect(t.stack.bus.deadLetters).toHaveLength(1);
     expect(ann.botMessages().filter((m) => m.text?.includes("taking longer than usual"))).toHaveLength(1);
     expect(ticketNotices(ann)).toEqual([]);
+    await ann.say("/status");
+    expect(ann.lastBotText()).toContain("received, filing delayed: we keep trying");
   });
 
   it("waits out a short 429 Retry-After in place", async () => {

@@ -151,6 +151,7 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
       submittedAt: item.submittedAt,
       status: item.status,
       ticketId: item.ticketId,
+      ...(item.delayNoticeClaimed === true ? { filingDelayed: true } : {}),
     }));
   }
 }

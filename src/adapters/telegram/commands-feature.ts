@@ -52,7 +52,9 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
     const lines = requests.map((r) =>
       tr("status-line", {
         category: tr(`category-${r.category}`),
-        status: tr(`status-${r.status}`),
+        status: tr(
+          r.status === "submitted" && r.filingDelayed ? "status-filing-delayed" : `status-${r.status}`,
+        ),
         date: r.submittedAt.slice(0, 10),
         ticket: r.ticketId ?? "none",
         summary: escapeHtml(r.summary),

@@ -94,6 +94,7 @@ status-line = { $category } · { $status } · { $date }{ $ticket ->
   }
   <i>{ $summary }</i>
 status-submitted = received
+status-filing-delayed = received, filing delayed: we keep trying
 status-ticket-created = open
 status-awaiting-customer = waiting for your reply
 status-solved = solved

@@ -97,6 +97,7 @@ status-line = { $category } · { $status } · { $date }{ $ticket ->
   }
   <i>{ $summary }</i>
 status-submitted = принято
+status-filing-delayed = принято, оформление задерживается: мы продолжаем попытки
 status-ticket-created = в работе
 status-awaiting-customer = ждём вашего ответа
 status-solved = решено
