@@ -32,10 +32,12 @@ export interface TicketLinks {
   /** Gives the claim back when the notice could not be sent, so the event's retry sends it. */
   releaseCustomerNotice(requestId: string): Promise<void>;
   /**
-   * Claims the "your request is delayed" notice of a submitted request: true once per request, false for a
-   * request the bridge has no record of (a forum topic's, or one past its retention).
+   * Claims the "your request is delayed" notice of a submitted request: true once per request, false once
+   * its ticket is linked or for a request the bridge has no record of (a forum topic's, one past retention).
    */
   claimDelayNotice(requestId: string): Promise<boolean>;
+  /** Gives the delay notice back when it could not be sent, so the event's next retry sends it. */
+  releaseDelayNotice(requestId: string): Promise<void>;
   /** Mirrors the ticket's state on the request, for the customer's /status. */
   setRequestStatus(requestId: string, status: RequestStatus): Promise<void>;
   /** The help desk user behind a Telegram user, as last read from the help desk, and when. */

@@ -54,6 +54,7 @@ describe("ticket creation when Zendesk fails", () => {
     const texts = ann.botMessages().map((m) => m.text ?? "");
     const delayed = texts.filter((text) => text.includes("taking longer than usual"));
     expect(delayed).toHaveLength(1);
+    expect(ticketNotices(ann)).toHaveLength(1);
     // The delay notice comes before the number, and the number still comes.
     expect(texts.indexOf(delayed[0] ?? "")).toBeLessThan(texts.indexOf(ticketNotices(ann)[0]?.text ?? ""));
   });
@@ -66,7 +67,7 @@ describe("ticket creation when Zendesk fails", () => {
     expect(ann.botMessages().filter((m) => m.text?.includes("taking longer than usual"))).toHaveLength(1);
     expect(ticketNotices(ann)).toEqual([]);
     await ann.say("/status");
-    expect(ann.lastBotText()).toContain("received, filing delayed: we keep trying");
+    expect(ann.lastBotText()).toContain("received, filing delayed: we are still trying");
   });
 
   it("waits out a short 429 Retry-After in place", async () => {

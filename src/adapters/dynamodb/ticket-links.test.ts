@@ -55,6 +55,24 @@ describe("DynamoTicketLinks: the delay notice claim on embedded DynamoDB", () =>
     expect(await links.claimDelayNotice("req-2")).toBe(false);
   });
 
+  it("never grants it once the ticket is linked, even if it was never claimed", async () => {
+    await links.link({ requestId: "req-3", ticketId: 9, chatId: 42, telegramUserId: 42, locale: "en" });
+    expect(await links.claimDelayNotice("req-3")).toBe(false);
+  });
+
+  it("grants it again after a release", async () => {
+    await table().db.send(
+      new PutCommand({
+        TableName: table().tableName,
+        Item: { pk: "REQUEST#req-4", sk: "REQUEST", status: "submitted" },
+      }),
+    );
+    expect(await links.claimDelayNotice("req-4")).toBe(true);
+    await links.releaseDelayNotice("req-4");
+    expect(await links.claimDelayNotice("req-4")).toBe(true);
+    await links.releaseDelayNotice("req-unknown");
+  });
+
   it("never grants it for a request the table has no record of, and writes nothing", async () => {
     expect(await links.claimDelayNotice("req-unknown")).toBe(false);
     const { Item } = await table().db.send(

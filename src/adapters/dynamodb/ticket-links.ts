@@ -132,11 +132,28 @@ export class DynamoTicketLinks implements TicketLinks {
           TableName: this.tableName,
           Key: keys.request(requestId),
           UpdateExpression: "SET delayNoticeClaimed = :yes",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(delayNoticeClaimed)",
+          ConditionExpression:
+            "attribute_exists(pk) AND attribute_not_exists(delayNoticeClaimed) AND attribute_not_exists(ticketId)",
           ExpressionAttributeValues: { ":yes": true },
         }),
       ),
     );
+  }
+
+  async releaseDelayNotice(requestId: string): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.request(requestId),
+          UpdateExpression: "REMOVE delayNoticeClaimed",
+          ConditionExpression: "attribute_exists(pk)",
+        }),
+      )
+      .catch((error: unknown) => {
+        // Gone past its retention: nothing to give back.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   async setRequestStatus(requestId: string, status: RequestStatus): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CustomerUnreachable } from "../../ports/customer-channel.js";
 import type { HelpDesk, NewTicket } from "../../ports/help-desk.js";
 import type { CachedRequester, TicketLink, TicketLinks } from "../../ports/ticket-links.js";
 import type { IntakeSubmitted } from "../events.js";
@@ -60,7 +61,10 @@ function fakes(options: {
   failingCreates?: number;
   /** Whether the bridge has a record of the request (a forum topic's request has none before its ticket). */
   requestRecorded?: boolean;
+  /** The customer blocked the bot: every notice fails as unreachable. */
+  unreachable?: boolean;
 }) {
+  let notifyCalls = 0;
   const calls: string[] = [];
   const notices: number[] = [];
   const delayNotices: number[] = [];
@@ -126,6 +130,9 @@ function fakes(options: {
       delayClaimed = true;
       return true;
     },
+    releaseDelayNotice: async () => {
+      delayClaimed = false;
+    },
     setRequestStatus: async () => undefined,
     requester: async () => profile,
     rememberRequester: async (_id, requester) => {
@@ -137,6 +144,8 @@ function fakes(options: {
     links,
     customers: {
       notify: async (_chatId, _locale, notice) => {
+        notifyCalls++;
+        if (options.unreachable) throw new CustomerUnreachable("blocked");
         if (failingNotices-- > 0) throw new Error("Telegram unavailable");
         if (notice.kind === "ticket-created") notices.push(notice.ticketId);
         if (notice.kind === "request-delayed") delayNotices.push(delayNotices.length + 1);
@@ -160,7 +169,19 @@ function fakes(options: {
       warnings.push(message);
     },
   };
-  return { deps, calls, created, notes, started, notices, delayNotices, warnings };
+  return {
+    deps,
+    calls,
+    created,
+    notes,
+    started,
+    notices,
+    delayNotices,
+    warnings,
+    get notifyCalls() {
+      return notifyCalls;
+    },
+  };
 }
 
 describe("telling the customer the ticket number", () => {
@@ -204,10 +225,20 @@ describe("telling the customer their request is delayed", () => {
     expect(f.delayNotices).toEqual([]);
   });
 
-  it("still fails with the filing error when the delay notice cannot be sent either", async () => {
-    const f = fakes({ failingCreates: 1, failingNotices: 1 });
+  it("still fails with the filing error when the delay notice cannot be sent, and sends it at the next failure", async () => {
+    const f = fakes({ failingCreates: 2, failingNotices: 1 });
     await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
     expect(f.warnings).toEqual(["could not tell the customer their request is delayed"]);
+    expect(f.delayNotices).toEqual([]);
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
+    expect(f.delayNotices).toHaveLength(1);
+  });
+
+  it("does not try again for a customer who blocked the bot", async () => {
+    const f = fakes({ failingCreates: 2, unreachable: true });
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
+    expect(f.notifyCalls).toBe(1);
   });
 
   it("succeeds at once without a delay notice", async () => {

@@ -1,5 +1,9 @@
 import type { Clock } from "../../ports/clock.js";
-import type { CustomerChannel, ResponseTarget } from "../../ports/customer-channel.js";
+import {
+  type CustomerChannel,
+  CustomerUnreachable,
+  type ResponseTarget,
+} from "../../ports/customer-channel.js";
 import {
   type HelpDesk,
   HelpDeskRejected,
@@ -145,18 +149,24 @@ async function fileTicket(
 
 /**
  * The customer was told the number would follow "in a moment"; after a failure the retries (a minute or more
- * apart) or an operator's replay of the dead letter can take far longer. The first failure tells them so, once
- * per request. A failure to tell them must not hide the failure that is being retried.
+ * apart) or an operator's replay of the dead letter can take far longer. A failure tells them so, once per
+ * request: a notice that could not be sent is given back for the next retry, unless the customer cannot be
+ * reached at all. A failure to tell them must not hide the failure that is being retried.
  */
 async function tellDelayOnce(event: IntakeSubmitted, deps: CreateTicketDeps): Promise<void> {
   try {
     if (!(await deps.links.claimDelayNotice(event.requestId))) return;
-    await deps.customers.notify(
-      event.chatId,
-      event.customer.locale,
-      { kind: "request-delayed" },
-      event.threadId,
-    );
+    try {
+      await deps.customers.notify(
+        event.chatId,
+        event.customer.locale,
+        { kind: "request-delayed" },
+        event.threadId,
+      );
+    } catch (error) {
+      if (!(error instanceof CustomerUnreachable)) await deps.links.releaseDelayNotice(event.requestId);
+      throw error;
+    }
   } catch (error) {
     deps.warn("could not tell the customer their request is delayed", {
       requestId: event.requestId,

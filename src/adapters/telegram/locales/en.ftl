@@ -94,7 +94,7 @@ status-line = { $category } · { $status } · { $date }{ $ticket ->
   }
   <i>{ $summary }</i>
 status-submitted = received
-status-filing-delayed = received, filing delayed: we keep trying
+status-filing-delayed = received, filing delayed: we are still trying
 status-ticket-created = open
 status-awaiting-customer = waiting for your reply
 status-solved = solved
@@ -143,7 +143,7 @@ ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. You rated our he
 ticket-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again. Tell us here what is still wrong.
 rating-thanks = Thank you for your rating!
 button-reopen = 🔄 Reopen
-request-delayed = ⏳ Your request is taking longer than usual to reach our support team. It is saved and we keep trying: its ticket number will appear here. There is no need to send it again.
+request-delayed = ⏳ Your request is taking longer than usual to reach our support team. It is saved and we are still trying: its ticket number will appear here. There is no need to send the request again.
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 follow-up-which = Which request is this about?
 button-expired = This button has expired.
