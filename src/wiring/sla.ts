@@ -22,6 +22,10 @@ import type { AlertSink, SlaAlert, TicketEscalator, TicketOwner } from "../ports
 import type { Clock } from "../ports/clock.js";
 import { HelpDeskRejected, type TicketPriority } from "../ports/help-desk.js";
 import type { SlaMetrics } from "../ports/sla-metrics.js";
+import { withinDeadline } from "./deadline.js";
+
+/** How long an alert may wait for the names of who has its tickets. */
+const OWNER_READ_DEADLINE_MS = 5_000;
 
 export interface SlaWiring {
   db: DynamoDBDocumentClient;
@@ -91,9 +95,12 @@ export function slaComponents(w: SlaWiring) {
       return outcome;
     },
   };
-  /** Alerts, single or in a digest, name who has each ticket; without the names when Zendesk cannot say. */
+  /**
+   * Alerts, single or in a digest, name who has each ticket; without the names when Zendesk cannot say, or
+   * cannot say quickly: a storm is when Zendesk is slowest, and the alerts must not wait on it.
+   */
   const owners = async (ticketIds: readonly number[]): Promise<ReadonlyMap<number, TicketOwner>> =>
-    helpDesk.ticketOwners(ticketIds).catch((error: unknown) => {
+    withinDeadline(helpDesk.ticketOwners(ticketIds), OWNER_READ_DEADLINE_MS).catch((error: unknown) => {
       w.logger?.warn("ticket owners unreadable; alerted without them", {
         ticketIds,
         error: safeError(error),

@@ -85,6 +85,18 @@ describe("ZendeskHelpDesk against the emulator", () => {
     expect(owners.has(999_999)).toBe(false);
   });
 
+  it("names an assignee Zendesk no longer shows by id, not as unassigned", async () => {
+    const agent = emulator.users().find((u) => u.role === "agent");
+    if (!agent) throw new Error("the emulator seeds agents");
+    const id = await createTicket(emulator, { assignee_id: agent.id });
+    // As for a deleted user: show_many leaves unknown ids out.
+    emulator.failNext(
+      { method: "GET", path: /\/users\/show_many/ },
+      { status: 200, body: { users: [], next_page: null, previous_page: null, count: 0 } },
+    );
+    expect((await helpDesk.ticketOwners([id])).get(id)).toMatchObject({ assignee: `#${agent.id}` });
+  });
+
   it("assigns the ticket in the same update as the internal note", async () => {
     const billing = emulator.groups().find((g) => g.name === "Billing");
     const ticketId = await createTicket(emulator, { group_id: billing?.id });

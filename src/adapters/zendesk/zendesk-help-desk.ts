@@ -163,7 +163,9 @@ export class ZendeskHelpDesk implements HelpDesk {
     return new Map(
       tickets.map((t) => {
         const group = t.group_id === null ? undefined : groups.get(t.group_id);
-        const assignee = t.assignee_id === null ? undefined : names.get(t.assignee_id);
+        // An assignee Zendesk no longer shows (a deleted user) is still someone, not "unassigned".
+        const assignee =
+          t.assignee_id === null ? undefined : (names.get(t.assignee_id) ?? `#${t.assignee_id}`);
         return [t.id, { ...(group ? { group } : {}), ...(assignee ? { assignee } : {}) }];
       }),
     );
