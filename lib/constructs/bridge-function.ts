@@ -104,10 +104,11 @@ export interface BridgeFunctionProps {
 }
 
 /**
- * What every function does with the table: the operations its code sends. test/infra/table-permissions
- * derives them from each bundle's sources and fails when code and grant part ways.
+ * What every function may do with the table's items: the operations its bundle can send (every query goes
+ * to an index). test/infra/table-permissions derives them from each bundle's sources and fails when code
+ * and grant part ways.
  */
-const TABLE_ACTIONS = ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] as const;
+const TABLE_ACTIONS = ["DeleteItem", "GetItem", "PutItem", "UpdateItem"] as const;
 
 type KeyUse = "dynamodb" | "sns" | "sqs" | "secretsmanager";
 
@@ -206,9 +207,9 @@ export class BridgeFunction extends Construct {
   }
 
   /**
-   * The item operations the bridge's code sends (TABLE_ACTIONS) on the table, and Query on the GSIs this
-   * function queries, plus the key uses DynamoDB makes on the caller's behalf; sets `TABLE_NAME`. No Scan, no
-   * batch or transaction, no table management.
+   * The item operations the bridge's bundles can send (TABLE_ACTIONS) on the table, and Query on the GSIs
+   * this function queries, plus the key uses DynamoDB makes on the caller's behalf; sets `TABLE_NAME`. No
+   * Scan, no Query of the table itself, no batch or transaction, no table management.
    */
   bindTable(table: dynamodb.ITable, queriedIndexes: readonly string[]): this {
     this.role.addToPrincipalPolicy(

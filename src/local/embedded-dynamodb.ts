@@ -1,10 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DynamoDBClient,
+  ResourceInUseException,
+} from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { localDynamoConfig } from "../adapters/dynamodb/client.js";
-import { createTableInput } from "../adapters/dynamodb/table-layout.js";
 
 export const LOCAL_TABLE_NAME = "bridge";
 
@@ -41,5 +45,30 @@ export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDyna
     tableName: LOCAL_TABLE_NAME,
     close: () =>
       new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
+/** The table as CDK creates it (lib/), for creating it in local DynamoDB. */
+function createTableInput(tableName: string): CreateTableCommandInput {
+  const gsi = (name: string) => ({
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: `${name}pk`, KeyType: "HASH" as const },
+      { AttributeName: `${name}sk`, KeyType: "RANGE" as const },
+    ],
+    Projection: { ProjectionType: "ALL" as const },
+  });
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+    AttributeDefinitions: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map((name) => ({
+      AttributeName: name,
+      AttributeType: "S" as const,
+    })),
+    GlobalSecondaryIndexes: [gsi("gsi1"), gsi("gsi2")],
   };
 }

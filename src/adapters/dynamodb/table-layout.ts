@@ -1,4 +1,3 @@
-import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import type { DeliveryKey } from "../../ports/delivery-ledger.js";
 
 /**
@@ -34,28 +33,3 @@ export const keys = {
 export const TTL_ATTRIBUTE = "expiresAt";
 
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
-/** The table as CDK creates it (lib/), for creating it in local DynamoDB. */
-export function createTableInput(tableName: string): CreateTableCommandInput {
-  const gsi = (name: string) => ({
-    IndexName: name,
-    KeySchema: [
-      { AttributeName: `${name}pk`, KeyType: "HASH" as const },
-      { AttributeName: `${name}sk`, KeyType: "RANGE" as const },
-    ],
-    Projection: { ProjectionType: "ALL" as const },
-  });
-  return {
-    TableName: tableName,
-    BillingMode: "PAY_PER_REQUEST",
-    KeySchema: [
-      { AttributeName: "pk", KeyType: "HASH" },
-      { AttributeName: "sk", KeyType: "RANGE" },
-    ],
-    AttributeDefinitions: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map((name) => ({
-      AttributeName: name,
-      AttributeType: "S" as const,
-    })),
-    GlobalSecondaryIndexes: [gsi("gsi1"), gsi("gsi2")],
-  };
-}
