@@ -13,7 +13,8 @@ export interface HeldMessage {
 /** The "which request?" question a chat has open: the message it holds, and the bot's message asking. */
 export interface OpenQuestion {
   readonly heldKey: string;
-  readonly questionMessageId: number;
+  /** Absent for the moment between the question's claim and the message that asks it. */
+  readonly questionMessageId?: number;
 }
 
 /**
@@ -23,8 +24,13 @@ export interface OpenQuestion {
  */
 export interface HeldMessages {
   hold(chatId: number, heldKey: string, held: HeldMessage): Promise<void>;
-  /** Records the question just asked about a held message as the chat's open one. */
-  asked(chatId: number, question: OpenQuestion): Promise<void>;
+  /**
+   * Makes a held message the chat's open question before the question is sent: false while another one is
+   * open, as when messages of a burst arrive at the same moment, so that only one of them asks.
+   */
+  claimQuestion(chatId: number, heldKey: string): Promise<boolean>;
+  /** Records the message that asks the chat's open question. */
+  asked(chatId: number, question: Required<OpenQuestion>): Promise<void>;
   /** The held message, or undefined once released or expired. */
   find(chatId: number, heldKey: string): Promise<HeldMessage | undefined>;
   /** The chat's open question, if its message is still held. */

@@ -296,6 +296,22 @@ describe("several open tickets", () => {
     expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
   });
 
+  it("asks once for messages that arrive at the same moment, and sends them in the order written", async () => {
+    const ann = new Customer(t);
+    const [first] = await twoTickets(ann);
+    // An album, or a fast typist: Telegram may deliver a chat's updates at once, to two instances.
+    const outcomes = await Promise.all(
+      ["msg A", "msg B", "msg C"].map((text, n) => postUpdate(t, textUpdate(t, ann, text, 900_101 + n))),
+    );
+    expect(outcomes.map((o) => o.body.outcome)).toEqual(["processed", "processed", "processed"]);
+    await settle(t);
+    const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
+    expect(questions.map((q) => q.text)).toEqual(["Which request are these 3 messages about?"]);
+    await ann.press(new RegExp(`^#${first} `));
+    await settle(t);
+    expect(t.zendesk.comments(first).at(-1)?.body).toBe("msg A\n\nmsg B\n\nmsg C");
+  });
+
   it("opens a new form from a burst's question with every message of the burst, and lets the burst go", async () => {
     const ann = new Customer(t);
     const [first] = await twoTickets(ann);

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
 import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
+import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /**
@@ -42,7 +43,20 @@ export class DynamoHeldMessages implements HeldMessages {
     );
   }
 
-  async asked(chatId: number, question: OpenQuestion): Promise<void> {
+  async claimQuestion(chatId: number, heldKey: string): Promise<boolean> {
+    return appliedIfConditionHolds(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.openQuestion(chatId), heldKey, expiresAt: this.now() + this.holdSeconds },
+          ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
+          ExpressionAttributeValues: { ":now": this.now() },
+        }),
+      ),
+    );
+  }
+
+  async asked(chatId: number, question: Required<OpenQuestion>): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -64,7 +78,10 @@ export class DynamoHeldMessages implements HeldMessages {
       new GetCommand({ TableName: this.tableName, Key: keys.openQuestion(chatId), ConsistentRead: true }),
     );
     if (!Item || (Item.expiresAt as number) <= this.now()) return undefined;
-    return { heldKey: Item.heldKey as string, questionMessageId: Item.questionMessageId as number };
+    return {
+      heldKey: Item.heldKey as string,
+      ...(typeof Item.questionMessageId === "number" ? { questionMessageId: Item.questionMessageId } : {}),
+    };
   }
 
   async append(

@@ -82,33 +82,92 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       if (open.length === 0) return offerNewRequest(ctx);
       const chatId = message.chat.id;
       // A burst of messages gets one question: later ones join the message it holds and go where it goes.
-      const pending = await held.openQuestion(chatId);
-      const joined = pending && (await held.append(chatId, pending.heldKey, received));
-      const pendingRef = pending && heldRefOf(pending.heldKey);
-      if (pending && joined && pendingRef) {
-        const offered = open.filter((r) => joined.offeredTicketIds.includes(r.ticketId));
-        const count = 1 + (joined.more?.length ?? 0);
-        await ctx.api
-          .editMessageText(chatId, pending.questionMessageId, t("follow-up-which-many", { count }), {
-            reply_markup: choiceKeyboard(t, pendingRef, offered),
-          })
-          .catch(() => undefined);
+      if (await joinOpenQuestion(ctx, held, chatId, received, open))
         return ctx.react("👀").catch(() => undefined);
-      }
       // Held before asking, so every button shown can find its message.
       const heldKey = heldMessageKey(ref);
       await held.hold(chatId, heldKey, { message: received, offeredTicketIds: open.map((r) => r.ticketId) });
-      const question = await ctx.reply(t("follow-up-which"), {
-        reply_markup: choiceKeyboard(t, ref, open),
-        reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
-      });
+      // Another message of the burst, delivered at the same moment, may be asking already.
+      if (
+        !(await held.claimQuestion(chatId, heldKey)) &&
+        (await joinOpenQuestion(ctx, held, chatId, received, open))
+      ) {
+        await held.release(chatId, heldKey);
+        return ctx.react("👀").catch(() => undefined);
+      }
+      const question = await ctx
+        .reply(t("follow-up-which"), {
+          reply_markup: choiceKeyboard(t, ref, open),
+          reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+        })
+        .catch(async (error: unknown) => {
+          // No question on screen: nothing may join it.
+          await held.release(chatId, heldKey);
+          throw error;
+        });
       await held.asked(chatId, { heldKey, questionMessageId: question.message_id });
+      // Messages that joined while the question was on its way are counted in it.
+      const joined = await held.find(chatId, heldKey);
+      if (joined?.more?.length)
+        await editQuestion(ctx, chatId, question.message_id, ref, joined, open).catch(() => undefined);
       return question;
     }
     await publisher.publish({ ...received, ticketId: target.ticketId });
     // A reaction says "received" without adding a message to the chat.
     return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added", { ticket: target.ticketId })));
   };
+}
+
+/**
+ * Adds the message to the chat's open question, if there is one whose message is still held, and counts it
+ * in the question once that is on screen.
+ */
+async function joinOpenQuestion(
+  ctx: BridgeContext,
+  held: HeldMessages,
+  chatId: number,
+  received: HeldMessage["message"],
+  open: readonly TicketRequest[],
+): Promise<boolean> {
+  const pending = await held.openQuestion(chatId);
+  const joined = pending && (await held.append(chatId, pending.heldKey, received));
+  const pendingRef = pending && heldRefOf(pending.heldKey);
+  if (!pending || !joined || !pendingRef) return false;
+  if (pending.questionMessageId !== undefined)
+    await editQuestion(ctx, chatId, pending.questionMessageId, pendingRef, joined, open).catch(
+      () => undefined,
+    );
+  return true;
+}
+
+/** The question reworded for the number of messages it now holds, with the tickets it offered. */
+function editQuestion(
+  ctx: BridgeContext,
+  chatId: number,
+  questionMessageId: number,
+  ref: HeldMessageRef,
+  joined: HeldMessage,
+  open: readonly TicketRequest[],
+) {
+  const t = translator(ctx.locale);
+  const offered = open.filter((r) => joined.offeredTicketIds.includes(r.ticketId));
+  return ctx.api.editMessageText(
+    chatId,
+    questionMessageId,
+    t("follow-up-which-many", { count: 1 + (joined.more?.length ?? 0) }),
+    { reply_markup: choiceKeyboard(t, ref, offered) },
+  );
+}
+
+/** The Telegram message id inside a message key (`<chat>:<message>[:e<edit date>]`, built above). */
+const messageIdOf = (part: HeldMessage["message"]): number => Number(part.messageKey.split(":")[1]);
+
+/**
+ * A held message and those that joined it, in the order written: messages delivered at the same moment
+ * join in whatever order they are handled.
+ */
+export function heldInOrder(held: HeldMessage): HeldMessage["message"][] {
+  return [held.message, ...(held.more ?? [])].sort((a, b) => messageIdOf(a) - messageIdOf(b));
 }
 
 /**
@@ -119,7 +178,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
 function asOneMessage(held: HeldMessage): Omit<CustomerMessageReceived, "ticketId"> {
   const more = held.more ?? [];
   if (more.length === 0) return held.message;
-  const parts = [held.message, ...more];
+  const parts = heldInOrder(held);
   return {
     ...held.message,
     messageKey: `${held.message.messageKey}+${more.length}`,

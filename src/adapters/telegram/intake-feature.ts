@@ -10,6 +10,7 @@ import type { ChatSession, ClosedForm, IntakeStore, RequestRecord } from "../../
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { heldMessageKey, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { type SessionPlan, withChatSession } from "./chat-session.js";
+import { heldInOrder } from "./follow-up.js";
 import { messageInput, rejectionText } from "./form-inputs.js";
 import { tolerateUneditable } from "./form-messages.js";
 import { translator } from "./i18n.js";
@@ -334,7 +335,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     });
     const held = await deps.held?.find(chatId, key);
     if (held) {
-      const parts = [held.message, ...(held.more ?? [])];
+      const parts = heldInOrder(held);
       return {
         content: {
           parts: parts.map((part) => part.text.trim()).filter(Boolean),
