@@ -11,6 +11,8 @@ export interface ErasureReport {
   readonly heldMessages: number;
   /** Tickets not yet solved whose link was removed: their replies no longer reach the chat. */
   readonly openTickets: readonly number[];
+  /** Requests submitted but not yet filed as tickets: withdrawn, so they never reach the help desk. */
+  readonly withdrawnRequests: number;
 }
 
 /**

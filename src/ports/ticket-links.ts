@@ -38,6 +38,8 @@ export interface TicketLinks {
   claimDelayNotice(requestId: string): Promise<boolean>;
   /** Gives the delay notice back when it could not be sent, so the event's next retry sends it. */
   releaseDelayNotice(requestId: string): Promise<void>;
+  /** Whether the customer erased the request (`/forget`) before it was filed: it must not be filed then. */
+  isWithdrawn(requestId: string): Promise<boolean>;
   /** Mirrors the ticket's state on the request, for the customer's /status. */
   setRequestStatus(requestId: string, status: RequestStatus): Promise<void>;
   /** The help desk user behind a Telegram user, as last read from the help desk, and when. */

@@ -67,7 +67,7 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
         }),
         held: new DynamoHeldMessages(db, config.TABLE_NAME, HELD_MESSAGE_SECONDS, systemClock),
         topics: new DynamoTopicLinks(db, config.TABLE_NAME, CONVERSATION_RETENTION_SECONDS, systemClock),
-        customerData: new DynamoCustomerData(db, config.TABLE_NAME),
+        customerData: new DynamoCustomerData(db, config.TABLE_NAME, systemClock),
         ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),
         onErased: (report) => audit(logger, "customer-forgotten", { ...report }),
       },

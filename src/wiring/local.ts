@@ -138,7 +138,7 @@ export async function startLocalStack(
         ...knowledgeBaseDeps({ zendeskUrl: zendesk.api.url, logger }),
         held: new DynamoHeldMessages(db, dynamo.tableName, HELD_MESSAGE_SECONDS, clock),
         topics: new DynamoTopicLinks(db, dynamo.tableName, CONVERSATION_RETENTION_SECONDS, clock),
-        customerData: new DynamoCustomerData(db, dynamo.tableName),
+        customerData: new DynamoCustomerData(db, dynamo.tableName, clock),
         ledger,
         onErased: (report) => audit(logger, "customer-forgotten", { ...report }),
       },

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { post } from "../support/http.js";
 import { allItems } from "../support/table-scan.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import {
@@ -6,6 +7,8 @@ import {
   fileTicket as fileTicketWith,
   postUpdate,
   settle as settleStack,
+  submitRequest,
+  ticketNotices,
 } from "./intake-support.js";
 
 let t: TestStack;
@@ -55,6 +58,26 @@ describe("/forget", () => {
     expect(report).toContain(`Still open: #${open}.`);
     expect(report).not.toContain(`#${solved}`);
     expect(report).toMatch(/remain in our help desk \(Zendesk\).*data policy/);
+  });
+
+  it("withdraws a request still being filed, so a later replay of it files nothing", async () => {
+    t.zendesk.failNext({ method: "POST", path: /\/api\/v2\/tickets(\.json)?$/ }, { status: 503 }, 10);
+    const ann = new Customer(t);
+    await submitRequest(ann, "Please delete my account");
+    await settle();
+    expect(t.stack.bus.deadLetters).toHaveLength(1);
+
+    await forget(ann);
+    expect(ann.lastBotText()).toContain(
+      "One request had not reached our support team yet: it is withdrawn and will not be filed.",
+    );
+    const replayed = await post(`${t.url}/local/dead-letters/replay`, {});
+    expect(replayed.status).toBe(200);
+    await settle();
+
+    expect(t.zendesk.tickets()).toEqual([]);
+    expect(ticketNotices(ann)).toEqual([]);
+    expect(await itemsNaming(ann)).toEqual([]);
   });
 
   it("also deletes a message held while the customer chooses its ticket", async () => {

@@ -1,10 +1,14 @@
-import { DeleteCommand, type DynamoDBDocumentClient, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import type { Clock } from "../../ports/clock.js";
 import type { CustomerData, ErasureReport } from "../../ports/customer-data.js";
 import { isOpenStatus, type RequestStatus } from "../../ports/intake-store.js";
-import { keys } from "./table-layout.js";
+import { epochSeconds, keys } from "./table-layout.js";
 
 type ItemKey = { readonly pk: string; readonly sk: string };
-type Counted = Exclude<keyof ErasureReport, "openTickets">;
+type Counted = Exclude<keyof ErasureReport, "openTickets" | "withdrawnRequests">;
+
+/** Past the dead-letter queue's 14 days, so a replayed request still finds its withdrawal. */
+const WITHDRAWAL_SECONDS = 15 * 24 * 3600;
 
 /** Which count a deleted item adds to, by its sort key. */
 const KIND_BY_SORT_KEY: Record<string, Counted> = {
@@ -26,15 +30,19 @@ export class DynamoCustomerData implements CustomerData {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock,
   ) {}
 
   async erase(customer: { telegramUserId: number; chatId: number }): Promise<ErasureReport> {
     const targets = new Map<string, ItemKey>();
     const add = (key: ItemKey) => targets.set(`${key.pk}|${key.sk}`, key);
     const openTickets = new Set<number>();
+    const unfiled: string[] = [];
     for (const item of await this.customerItems(customer.telegramUserId)) {
       add({ pk: item.pk as string, sk: item.sk as string });
       const ticketId = item.ticketId as number | undefined;
+      if (item.sk === "REQUEST" && ticketId === undefined)
+        unfiled.push((item.pk as string).slice("REQUEST#".length));
       if (item.sk !== "REQUEST" || ticketId === undefined) continue;
       add(keys.ticket(ticketId));
       if (isOpenStatus(item.status as RequestStatus)) openTickets.add(ticketId);
@@ -58,7 +66,23 @@ export class DynamoCustomerData implements CustomerData {
       const kind = KIND_BY_SORT_KEY[key.sk];
       if (Attributes !== undefined && kind !== undefined) counts[kind] += 1;
     }
-    return { ...counts, openTickets: [...openTickets].sort((a, b) => a - b) };
+    // A request still being filed (a retry or a dead letter owes it a ticket) must not reach the help desk
+    // once its customer erased it: routing checks for these, which name no customer.
+    for (const requestId of unfiled)
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.withdrawn(requestId),
+            expiresAt: epochSeconds(this.clock.now()) + WITHDRAWAL_SECONDS,
+          },
+        }),
+      );
+    return {
+      ...counts,
+      openTickets: [...openTickets].sort((a, b) => a - b),
+      withdrawnRequests: unfiled.length,
+    };
   }
 
   private async customerItems(telegramUserId: number): Promise<Record<string, unknown>[]> {

@@ -19,6 +19,8 @@ export const keys = {
   ticket: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
   topic: (chatId: number, threadId: number) => ({ pk: `TOPIC#${chatId}#${threadId}`, sk: "TOPIC" }),
   held: (chatId: number, heldKey: string) => ({ pk: `HELD#${chatId}#${heldKey}`, sk: "HELD" }),
+  /** A request its customer erased before it was filed: routing must not file it (request id only). */
+  withdrawn: (requestId: string) => ({ pk: `WITHDRAWN#${requestId}`, sk: "WITHDRAWN" }),
   /** Which held message the chat's open "which request?" question is about (ids only, no text). */
   openQuestion: (chatId: number) => ({ pk: `HELD#${chatId}`, sk: "QUESTION" }),
   sla: (ticketId: number) => ({ pk: `TICKET#${ticketId}`, sk: "SLA" }),

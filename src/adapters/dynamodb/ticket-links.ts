@@ -156,6 +156,13 @@ export class DynamoTicketLinks implements TicketLinks {
       });
   }
 
+  async isWithdrawn(requestId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.withdrawn(requestId), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
   async setRequestStatus(requestId: string, status: RequestStatus): Promise<void> {
     await this.db
       .send(

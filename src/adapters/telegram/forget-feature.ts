@@ -83,6 +83,7 @@ function erasureText(report: ErasureReport, t: Translate): string {
       held: report.heldMessages,
     }),
   ];
+  if (report.withdrawnRequests > 0) parts.push(t("forget-withdrawn", { count: report.withdrawnRequests }));
   if (report.openTickets.length > 0) {
     parts.push(t("forget-open-tickets", { tickets: report.openTickets.map((id) => `#${id}`).join(", ") }));
   }

@@ -63,6 +63,8 @@ function fakes(options: {
   requestRecorded?: boolean;
   /** The customer blocked the bot: every notice fails as unreachable. */
   unreachable?: boolean;
+  /** The customer erased their data (/forget) before the request was filed. */
+  withdrawn?: boolean;
 }) {
   let notifyCalls = 0;
   const calls: string[] = [];
@@ -133,6 +135,7 @@ function fakes(options: {
     releaseDelayNotice: async () => {
       delayClaimed = false;
     },
+    isWithdrawn: async () => options.withdrawn ?? false,
     setRequestStatus: async () => undefined,
     requester: async () => profile,
     rememberRequester: async (_id, requester) => {
@@ -195,9 +198,19 @@ describe("telling the customer the ticket number", () => {
   it("gives the notice back when it could not be sent, so the retry sends it", async () => {
     const f = fakes({ failingNotices: 1 });
     await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Telegram unavailable");
-    const { ticketId } = await createTicketForRequest(event(), f.deps);
-    expect(f.notices).toEqual([ticketId]);
+    const created = await createTicketForRequest(event(), f.deps);
+    expect(f.notices).toEqual(["ticketId" in created ? created.ticketId : "withdrawn"]);
     expect(f.created).toHaveLength(1);
+  });
+});
+
+describe("a request its customer erased before it was filed", () => {
+  it("is not filed, and the customer is not told anything", async () => {
+    const f = fakes({ withdrawn: true });
+    expect(await createTicketForRequest(event(), f.deps)).toEqual({ withdrawn: true });
+    expect(f.calls).toEqual([]);
+    expect(f.created).toEqual([]);
+    expect(f.notifyCalls).toBe(0);
   });
 });
 
@@ -208,8 +221,8 @@ describe("telling the customer their request is delayed", () => {
       await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
     expect(f.delayNotices).toHaveLength(1);
     expect(f.notices).toEqual([]);
-    const { ticketId } = await createTicketForRequest(event(), f.deps);
-    expect(f.notices).toEqual([ticketId]);
+    const created = await createTicketForRequest(event(), f.deps);
+    expect(f.notices).toEqual(["ticketId" in created ? created.ticketId : "withdrawn"]);
     expect(f.delayNotices).toHaveLength(1);
   });
 

@@ -65,13 +65,16 @@ export function ticketSubject(event: IntakeSubmitted): string {
 export async function createTicketForRequest(
   event: IntakeSubmitted,
   deps: CreateTicketDeps,
-): Promise<{ ticketId: number }> {
+): Promise<{ ticketId: number } | { withdrawn: true }> {
   const existing = await deps.links.findByRequest(event.requestId);
   if (existing) {
     if (!existing.customerNotified)
       await notify(event, existing.ticketId, deps.rules.priorities[event.priority], deps);
     return { ticketId: existing.ticketId };
   }
+  // A retry or a replayed dead letter can come after the customer erased their data: their request, with
+  // its text and files, must not reach the help desk then.
+  if (await deps.links.isWithdrawn(event.requestId)) return { withdrawn: true };
   let filed: { ticketId: number; priority: TicketPriority };
   try {
     filed = await fileTicket(event, deps);

@@ -126,6 +126,10 @@ forget-done =
   chat state and language: { $sessions }
   messages waiting for a ticket choice: { $held }
 forget-nothing = This bot stores nothing about you.
+forget-withdrawn = { $count ->
+    [one] One request had not reached our support team yet: it is withdrawn and will not be filed.
+   *[other] { $count } requests had not reached our support team yet: they are withdrawn and will not be filed.
+  }
 forget-open-tickets = Still open: { $tickets }. Replies to these tickets can no longer reach you here; send /new if you still need help.
 forget-remains = Your tickets and messages remain in our help desk (Zendesk) and are kept or deleted there under our company's data policy. To have them removed as well, ask our support team.
 ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
