@@ -24,6 +24,10 @@ export interface ChatSession {
 
 export interface ClosedForm {
   readonly formId: string;
+  /**
+   * `replaced` is no longer written (a second /new shows the form in progress again); sessions stored
+   * before that still carry it for a day, and a late press on such a form is answered for what happened.
+   */
   readonly how: "submitted" | "cancelled" | "replaced" | "deflected";
 }
 

@@ -419,15 +419,30 @@ describe("editing and cancelling", () => {
     expect(ann.lastBotText()).toBe("There is no form in progress.");
   });
 
-  it("replaces a form in progress on /new and marks the old one", async () => {
+  it.each(["/new", "/start"])(
+    "shows a form in progress again on %s instead of discarding it",
+    async (command) => {
+      const ann = new Customer(t);
+      await atDescription(ann);
+      await ann.say("My parcel is lost");
+      const old = ann.formMessage().message_id;
+      await ann.say(command);
+      expect(ann.botMessages().find((m) => m.message_id === old)?.text).toBe(
+        "⬇️ This request continues below.",
+      );
+      expect(ann.formMessage().text).toMatch(/^✏️ You have a request in progress/);
+      expect(ann.formMessage().text).toContain("Received: 1 message.");
+      await ann.press(/Done/);
+      await ann.press(/Confirm/);
+      expect(ann.lastBotText()).toMatch(/Request received/);
+    },
+  );
+
+  it("starts a new form on /new once the one in progress is cancelled", async () => {
     const ann = new Customer(t);
+    await atDescription(ann);
+    await ann.say("/cancel");
     await ann.say("/new");
-    await ann.press(/Shipping/);
-    const old = ann.formMessage().message_id;
-    await ann.say("/new");
-    expect(ann.botMessages().find((m) => m.message_id === old)?.text).toBe(
-      "This form was replaced by a newer one.",
-    );
     expect(ann.formMessage().text).toMatch(/What is your request about\?/);
   });
 });

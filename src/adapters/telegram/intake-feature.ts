@@ -73,12 +73,16 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
   const t = (ctx: BridgeContext) => translator(ctx.locale);
   const replyBusy = (ctx: BridgeContext) => () => ctx.reply(t(ctx)("error-busy"));
 
-  /** Opens a new form; a draft in progress is replaced (its message says so). */
+  /**
+   * Opens a new form. A form in progress is never thrown away by a second /new (or an old offer's button):
+   * it is shown again below, where the customer is, and /cancel is the way to start over.
+   */
   const startForm = (ctx: BridgeContext, how: { greet?: boolean; fromButton?: boolean }) =>
     withChatSession(
       ctx,
       store,
       async (session) => {
+        if (session.form) return resumeForm(ctx, session, session.form, how);
         if (how.greet) await ctx.reply(t(ctx)("welcome", { name: ctx.from?.first_name ?? "" }));
         const carried = how.fromButton ? await carriedMessages(ctx) : undefined;
         const form = newForm(
@@ -89,7 +93,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         const rendered = renderForm(form, ctx.locale, policy);
         const sent = await ctx.reply(rendered.text, { ...html, reply_markup: rendered.keyboard });
         return {
-          next: { ...closing(session, "replaced"), form, formMessageId: sent.message_id },
+          next: { ...session, form, formMessageId: sent.message_id },
           onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
           afterCommit: async () => {
             // Now in the form: no longer waiting for a ticket choice.
@@ -98,18 +102,39 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
               await ctx.answerCallbackQuery();
               await tolerateUneditable(ctx.editMessageReplyMarkup());
             }
-            if (session.formMessageId !== undefined) {
-              await showOnMessage(
-                ctx,
-                session.formMessageId,
-                t(ctx)(session.form ? "form-replaced" : "form-expired"),
-              );
-            }
+            // A form that expired while the customer was away says so.
+            if (session.formMessageId !== undefined)
+              await showOnMessage(ctx, session.formMessageId, t(ctx)("form-expired"));
           },
         };
       },
       replyBusy(ctx),
     );
+
+  /** The form in progress posted again at the bottom of the chat, its older message pointing below. */
+  async function resumeForm(
+    ctx: BridgeContext,
+    session: ChatSession,
+    form: IntakeForm,
+    how: { fromButton?: boolean },
+  ): Promise<SessionPlan> {
+    const tr = t(ctx);
+    const rendered = renderForm(form, ctx.locale, policy);
+    const sent = await ctx.reply(`${tr("form-resumed")}\n\n${rendered.text}`, {
+      ...html,
+      reply_markup: rendered.keyboard,
+    });
+    return {
+      next: { ...session, formMessageId: sent.message_id },
+      onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
+      afterCommit: async () => {
+        // The pressed offer or question keeps its buttons: its message is still held for after this form.
+        if (how.fromButton) await ctx.answerCallbackQuery();
+        if (session.formMessageId !== undefined)
+          await showOnMessage(ctx, session.formMessageId, tr("form-moved"));
+      },
+    };
+  }
 
   chat.command(["start", "new"], (ctx) =>
     startForm(ctx, { greet: ctx.hasCommand("start") && ctx.match !== "new" }),

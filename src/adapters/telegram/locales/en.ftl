@@ -61,6 +61,8 @@ form-already-sent = ✅ This request was already sent. Its ticket number comes (
 form-cancelled = Request cancelled. Send /new whenever you need us.
 form-edit-not-taken = Edited messages are not taken into the form. Send the correction as a new message, or change the description with Edit on the summary.
 form-expired = This form has expired. Send /new to start a new request.
+form-resumed = ✏️ You have a request in progress, so here it is again. Continue below, or send /cancel to discard it and start a new one.
+form-moved = ⬇️ This request continues below.
 form-replaced = This form was replaced by a newer one.
 
 error-invalid-order-id = That doesn't look like an order ID. Order IDs look like <code>{ $example }</code>. Please try again.
