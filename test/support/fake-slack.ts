@@ -7,7 +7,28 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-/** A Slack incoming webhook on loopback: answers 200 "ok" as Slack does and keeps what it got. */
+/** Slack's limits on the blocks the bridge sends (Block Kit reference: header and section text objects). */
+const HEADER_TEXT_LIMIT = 150;
+const SECTION_TEXT_LIMIT = 3_000;
+
+interface Block {
+  type?: string;
+  text?: { text?: string };
+}
+
+/** Whether Slack would refuse the blocks, as it does with 400 "invalid_blocks". */
+const invalidBlocks = (blocks: unknown): boolean =>
+  Array.isArray(blocks) &&
+  (blocks as Block[]).some(
+    (block) =>
+      (block.type === "header" && (block.text?.text?.length ?? 0) > HEADER_TEXT_LIMIT) ||
+      (block.type === "section" && (block.text?.text?.length ?? 0) > SECTION_TEXT_LIMIT),
+  );
+
+/**
+ * A Slack incoming webhook on loopback: answers 200 "ok" as Slack does and keeps what it got, and refuses
+ * with 400 "invalid_blocks" a header or section text over Slack's limits.
+ */
 export async function startFakeSlack(): Promise<FakeSlack> {
   const messages: FakeSlack["messages"] = [];
   const server = createServer((req, res) => {
@@ -15,7 +36,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       try {
-        messages.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        const message = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        if (invalidBlocks(message.blocks)) {
+          res.writeHead(400, { "content-type": "text/plain" }).end("invalid_blocks");
+          return;
+        }
+        messages.push(message);
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       } catch {
         res.writeHead(400, { "content-type": "text/plain" }).end("invalid_payload");

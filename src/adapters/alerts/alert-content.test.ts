@@ -79,4 +79,29 @@ describe("a digest", () => {
       expect.stringMatching(/#3> .* · 31 min$/),
     ]);
   });
+
+  it("fits Slack's 3,000 characters however many tickets, keeping the most urgent and counting the rest", () => {
+    const long = (id: number) =>
+      `https://acme-support-for-a-long-company-name.zendesk.com/agent/tickets/${id}`;
+    const alerts = Array.from({ length: 60 }, (_, n) =>
+      alert(n + 1, {
+        steps: n === 59 ? ["resolution-breach"] : ["first-response-warning"],
+        owner: { group: "Logistics L1", assignee: "Anna-Katharina Berg-Schmidt" },
+      }),
+    );
+    const { description } = digestContent(alerts, long);
+    expect(description.length).toBeLessThanOrEqual(3_000);
+    const lines = description.split("\n");
+    expect(lines[0]).toContain("#60>");
+    const shown = lines.filter((line) => line.startsWith("• ")).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(lines.at(-1)).toBe(
+      `…and ${60 - shown} more tickets in this scan (tag sla_breached in Zendesk lists the breached ones)`,
+    );
+  });
+
+  it("lists every ticket when they fit", () => {
+    const { description } = digestContent([alert(1), alert(2)], url);
+    expect(description).not.toContain("more tickets");
+  });
 });

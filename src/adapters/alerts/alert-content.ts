@@ -75,6 +75,33 @@ function byUrgency(a: SlaAlert, b: SlaAlert): number {
   return rank(a) - rank(b) || Number(b.vip) - Number(a.vip) || b.waitedMinutes - a.waitedMinutes;
 }
 
+/**
+ * Slack refuses a section whose text is over 3,000 characters (and Chatbot renders the description as one),
+ * and a refused digest would be rebuilt and refused at every scan, holding back every alert behind it.
+ */
+const DESCRIPTION_LIMIT = 3_000;
+
+/** As many lines as fit, most urgent first, and how many more there were. */
+function fitted(lines: readonly string[]): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [index, line] of lines.entries()) {
+    const rest = lines.length - index - 1;
+    // Room is kept for the "more" line unless this is the last one.
+    const reserve = rest > 0 ? moreLine(rest).length + 1 : 0;
+    if (length + line.length + 1 + reserve > DESCRIPTION_LIMIT) {
+      kept.push(moreLine(lines.length - index));
+      break;
+    }
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return kept.join("\n");
+}
+
+const moreLine = (count: number) =>
+  `…and ${count} more tickets in this scan (tag sla_breached in Zendesk lists the breached ones)`;
+
 export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: number) => string) {
   const lines = [...alerts]
     .sort(byUrgency)
@@ -86,7 +113,7 @@ export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: numbe
   return {
     // Alerts of one scan; a scan after a pause (or a clock moved by hand) covers more than a minute.
     title: `${alerts.length} SLA alerts at once`,
-    description: lines.join("\n"),
+    description: fitted(lines),
     nextSteps: ["Many tickets at once: check staffing and the escalation group's queue"],
   };
 }
