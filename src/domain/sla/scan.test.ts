@@ -132,28 +132,29 @@ describe("scanSla: steps", () => {
 });
 
 describe("scanSla: cooldown", () => {
-  it("holds back and counts a second step inside the cooldown, escalating it all the same", async () => {
+  it("sends a breach at once, inside the cooldown of the warning before it, and escalates it", async () => {
     const s = setup(policy);
     await assignedTicket(s);
     await s.scan(at(24));
     const report = await s.scan(at(30));
-    expect(report).toMatchObject({ escalated: 1, alerted: 0, suppressed: 1 });
-    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
-  });
-
-  it("sends a held breach when the cooldown ends, and only then", async () => {
-    const s = setup(policy);
-    await assignedTicket(s);
-    await s.scan(at(24));
-    await s.scan(at(30));
-    await s.scan(at(83));
-    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
-    const report = await s.scan(at(84));
-    expect(report).toMatchObject({ read: 1, alerted: 1, escalated: 0 });
+    expect(report).toMatchObject({ escalated: 1, alerted: 1, suppressed: 0 });
     expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
-    expect(s.alerts.singles.at(-1)?.waitedMinutes).toBe(84);
     await s.scan(at(150));
     expect(s.alerts.keys()).toHaveLength(2);
+  });
+
+  it("holds a warning inside the cooldown of the alert before it, and sends it when the cooldown ends", async () => {
+    // Unassigned alert at 15; the cooldown ends at 27, before the breach at 30.
+    const s = setup({ ...policy, cooldownMinutes: 12 });
+    await s.open(1);
+    await s.scan(at(15));
+    await s.event(1, assign, at(16));
+    const held = await s.scan(at(24));
+    expect(held).toMatchObject({ alerted: 0, suppressed: 1 });
+    await s.scan(at(26));
+    expect(s.alerts.keys()).toEqual(["1:unassigned"]);
+    await s.scan(at(27));
+    expect(s.alerts.keys()).toEqual(["1:unassigned", "1:first-response-warning"]);
   });
 
   it("sends the standard tier's breach after its warning, 48 minutes apart under a 60-minute cooldown", async () => {
@@ -176,15 +177,16 @@ describe("scanSla: cooldown", () => {
     expect(s.alerts.keys()).toEqual(["1:unassigned", "1:first-response-breach"]);
   });
 
-  it("drops a held breach whose clock an agent stopped before the cooldown ended", async () => {
-    const s = setup(policy);
-    await assignedTicket(s);
+  it("drops a held warning whose clock an agent stopped before the cooldown ended", async () => {
+    const s = setup({ ...policy, cooldownMinutes: 12 });
+    await s.open(1);
+    await s.scan(at(15));
+    await s.event(1, assign, at(16));
     await s.scan(at(24));
-    await s.scan(at(30));
-    await s.event(1, { kind: "agent-replied-publicly" }, at(40));
-    await s.scan(at(84));
-    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
-    expect(s.metrics.points).toContain("breach:priority:first-response-breach");
+    await s.event(1, { kind: "agent-replied-publicly" }, at(25));
+    const report = await s.scan(at(27));
+    expect(report.alerted).toBe(0);
+    expect(s.alerts.keys()).toEqual(["1:unassigned"]);
   });
 
   it("drops a held warning or unassigned step that no longer applies when the cooldown ends", async () => {
@@ -199,23 +201,23 @@ describe("scanSla: cooldown", () => {
     expect(s.alerts.keys()).toEqual(["1:unassigned"]);
   });
 
-  it("alerts a step that falls due exactly when the cooldown ends", async () => {
-    // Standard: warning at 192, breach at 240 minutes, 48 apart.
-    const s = setup({ ...policy, cooldownMinutes: 48 });
-    await s.open(1, "standard");
-    await s.scan(at(192));
-    await s.scan(at(240));
-    expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
+  it("alerts a warning that falls due exactly when the cooldown ends", async () => {
+    const s = setup({ ...policy, cooldownMinutes: 9 });
+    await s.open(1);
+    await s.scan(at(15));
+    await s.event(1, assign, at(16));
+    await s.scan(at(24));
+    expect(s.alerts.keys()).toEqual(["1:unassigned", "1:first-response-warning"]);
   });
 
-  it("holds a step that falls due a minute before the cooldown ends until it does", async () => {
-    const s = setup({ ...policy, cooldownMinutes: 49 });
-    await s.open(1, "standard");
-    await s.scan(at(192));
-    await s.scan(at(240));
-    expect(s.alerts.keys()).toEqual(["1:first-response-warning"]);
-    await s.scan(at(241));
-    expect(s.alerts.keys()).toEqual(["1:first-response-warning", "1:first-response-breach"]);
+  it("sends a warning held until the breach with the breach, as one alert naming the breach", async () => {
+    const s = setup(policy);
+    await s.open(1);
+    await s.scan(at(15));
+    await s.event(1, assign, at(16));
+    await s.scan(at(24));
+    await s.scan(at(30));
+    expect(s.alerts.keys()).toEqual(["1:unassigned", "1:first-response-breach"]);
   });
 
   it("keeps each ticket's cooldown to itself", async () => {
@@ -526,9 +528,10 @@ describe("scanSla: metrics", () => {
 
   it("counts alerts held back by the cooldown", async () => {
     const s = setup(policy);
-    await assignedTicket(s);
+    await s.open(1);
+    await s.scan(at(15));
+    await s.event(1, assign, at(16));
     await s.scan(at(24));
-    await s.scan(at(30));
     expect(s.metrics.points).toContain("suppressed:1");
   });
 

@@ -62,8 +62,8 @@ type Settled =
  * alert it owes, in one conditional write. Escalation happens before that write (the adapter skips a step
  * whose tag the ticket already carries, so a redone escalation changes nothing), and the alert after it, so a
  * crash in between leaves the alert owed, not lost or doubled. Steps of one ticket due at the same scan go
- * out as one alert. Steps due within a ticket's cooldown are held and go out together when it ends, those
- * still worth it; more than the storm limit go out as one digest. Tickets are settled a few at a time; one
+ * out as one alert. Warnings due within a ticket's cooldown are held and go out when it ends (those still
+ * worth it) or with the next breach; more than the storm limit go out as one digest. Tickets are settled a few at a time; one
  * whose escalation fails is left for the next scan and holds up no other ticket's alert.
  */
 export async function scanSla(now: number, deps: ScanDeps): Promise<ScanReport> {
@@ -127,7 +127,11 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
     clock,
     policy,
   );
-  const newAlerts = inCooldown ? [] : alertable;
+  // The cooldown holds warnings only: a breach, the unassigned rule and a frustrated customer are what a
+  // manager must hear at once, and each comes at most once per ticket (frustration once per agent reply).
+  // Warnings held until then go out with them.
+  const holding = inCooldown && alertable.every((step) => !ESCALATING_STEPS.has(step));
+  const newAlerts = holding ? [] : alertable;
   const pendingAlerts = [...new Set([...record.pendingAlerts, ...newAlerts])];
   const updated: SlaRecord = {
     ...record,
@@ -135,7 +139,7 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
     // A refused escalation is recorded too: a deleted or closed ticket will not take it later either.
     escalated: [...new Set([...record.escalated, ...escalating])],
     pendingAlerts,
-    heldAlerts: inCooldown ? alertable : [],
+    heldAlerts: holding ? alertable : [],
     lastAlertAt: newAlerts.length > 0 ? now : record.lastAlertAt,
   };
   // Owed alerts keep the record due right away, so a crash before sending is made good next scan.
@@ -147,7 +151,7 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
   return {
     kind: "saved",
     escalated: escalated.length,
-    suppressed: inCooldown && alerting.length > 0,
+    suppressed: holding && alerting.length > 0,
     ...(pendingAlerts.length > 0
       ? {
           owed: {
