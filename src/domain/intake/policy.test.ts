@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoryPolicy, type IntakePolicy, isValidOrderId, normalizeOrderId } from "./policy.js";
+import { categoryPolicy, type IntakePolicy, normalizeOrderId, orderIdIn } from "./policy.js";
 
 const policy: IntakePolicy = {
   categories: [{ id: "shipping", orderId: "required", suggestUrgent: false }],
@@ -14,18 +14,31 @@ describe("normalizeOrderId", () => {
     ["a-10023 ", "A-10023"],
     ["  ab 1234\t", "AB1234"],
     ["#12345", "#12345"],
+    ["А-10023", "A-10023"],
+    ["ав-1234", "AB-1234"],
+    ["№12345", "#12345"],
   ])("turns %j into %j", (raw, canonical) => {
     expect(normalizeOrderId(raw)).toBe(canonical);
   });
 });
 
-describe("isValidOrderId", () => {
-  it("judges the normalised form", () => {
-    expect(isValidOrderId(policy, " a-10023")).toBe(true);
+describe("orderIdIn", () => {
+  it("takes the whole text in its normalised form", () => {
+    expect(orderIdIn(policy, " a-10023")).toBe("A-10023");
+    expect(orderIdIn(policy, "А-10023")).toBe("A-10023");
   });
 
-  it("refuses what the pattern does not match", () => {
-    expect(isValidOrderId(policy, "order 5")).toBe(false);
+  it.each([
+    ["Order #A-55555", "A-55555"],
+    ["номер заказа B-77001", "B-77001"],
+    ["It is 12345678.", "12345678"],
+    ["order #12345, thanks", "#12345"],
+  ])("finds the one order ID in %j", (raw, found) => {
+    expect(orderIdIn(policy, raw)).toBe(found);
+  });
+
+  it.each(["order 5", "hello", "A-10023 or B-20044", ""])("finds none in %j", (raw) => {
+    expect(orderIdIn(policy, raw)).toBeUndefined();
   });
 });
 

@@ -30,11 +30,52 @@ export function categoryPolicy(policy: IntakePolicy, category: Category): Catego
   return found;
 }
 
-/** Customers type order IDs with stray spaces and lower case; compare in one canonical form. */
+/** Cyrillic capitals that look like Latin ones: a Russian keyboard types "А-10023" for "A-10023". */
+const LATIN_LOOKALIKE: Readonly<Record<string, string>> = {
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  У: "Y",
+  Х: "X",
+};
+
+/**
+ * Customers type order IDs with stray spaces, lower case, Cyrillic look-alike letters and "№" for "#";
+ * compare in one canonical form.
+ */
 export function normalizeOrderId(raw: string): string {
-  return raw.trim().replace(/\s+/g, "").toUpperCase();
+  return raw
+    .trim()
+    .replace(/\s+/g, "")
+    .toUpperCase()
+    .replace(/[АВЕКМНОРСТУХ]/g, (letter) => LATIN_LOOKALIKE[letter] ?? letter)
+    .replace(/^№/, "#");
 }
 
-export function isValidOrderId(policy: IntakePolicy, raw: string): boolean {
-  return policy.orderId.pattern.test(normalizeOrderId(raw));
+/**
+ * The order ID the customer typed, canonical, or undefined: the whole text, or else the one word of it
+ * that is an order ID ("Order #A-55555", "номер заказа B-77001"). Two different candidates are no answer.
+ */
+export function orderIdIn(policy: IntakePolicy, raw: string): string | undefined {
+  const whole = normalizeOrderId(raw);
+  if (policy.orderId.pattern.test(whole)) return whole;
+  const candidates = new Set(
+    raw
+      .split(/[\s,;:()"'«»]+/)
+      .map((word) => normalizeOrderId(word.replace(/[.!?]+$/, "")))
+      .flatMap((word) => [word, word.replace(/^#/, "")])
+      .filter((word) => word !== "" && policy.orderId.pattern.test(word)),
+  );
+  const [only, ...others] = candidates;
+  // "#12345" and "12345" are one candidate written two ways.
+  if (only !== undefined && others.every((other) => other.replace(/^#/, "") === only.replace(/^#/, "")))
+    return only;
+  return undefined;
 }

@@ -2,7 +2,7 @@ import type { Attachment, Priority, SuggestedArticle } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import type { EditableField, IntakeForm } from "./form.js";
 import { fullDescription } from "./form.js";
-import { categoryPolicy, type IntakePolicy, isValidOrderId, normalizeOrderId } from "./policy.js";
+import { categoryPolicy, type IntakePolicy, orderIdIn } from "./policy.js";
 
 export type IntakeInput =
   | { kind: "category"; category: Category }
@@ -154,14 +154,15 @@ function enterOrderId(form: IntakeForm, input: IntakeInput, policy: IntakePolicy
     return updated({ ...form, orderId: null }, policy);
   }
   if (input.kind !== "text") return reject(form, { reason: "not-expected-now" });
-  if (!isValidOrderId(policy, input.text)) {
+  const orderId = orderIdIn(policy, input.text);
+  if (orderId === undefined) {
     return reject(form, {
       reason: "invalid-order-id",
       example: policy.orderId.example,
       required: rule === "required",
     });
   }
-  return updated({ ...form, orderId: normalizeOrderId(input.text) }, policy);
+  return updated({ ...form, orderId }, policy);
 }
 
 function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
