@@ -122,12 +122,12 @@ async function main(): Promise<void> {
           data: chosen.data,
         });
       } else if (/^\/(file|photo) /.test(text)) {
-        const [, kind, path, ...caption] = text.split(" ");
-        const bytes = await readFile(path as string);
+        const [command, path = "", ...caption] = text.split(" ");
+        const bytes = await readFile(path);
         await call(`${control}/send-file`, {
           ...party,
-          kind: kind === "photo" ? "photo" : "document",
-          fileName: basename(path as string),
+          kind: command === "/photo" ? "photo" : "document",
+          fileName: basename(path),
           caption: caption.join(" ") || undefined,
           contentBase64: bytes.toString("base64"),
         });
