@@ -95,4 +95,20 @@ describe("the solved notice", () => {
     await settle(t);
     expect(t.zendesk.ticket(id)?.status).toBe("solved");
   });
+
+  it("tells a reopen press on a ticket closed for good to send /new, and takes the stale offer away", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    await t.zendesk.setStatus(id, "closed");
+    await settle(t);
+    await ann.pressOn(notice.message_id, `r1:${id}`);
+    await settle(t);
+    expect(t.telegram.callbackQueries().at(-1)?.answer?.text).toBe(
+      `Ticket #${id} is closed and can no longer be reopened. Send /new if you still need help.`,
+    );
+    const shown = ann.botMessages().find((m) => m.message_id === notice.message_id);
+    expect(shown?.text).toBe(`🔒 Ticket #${id} is closed. Send /new if you still need help.`);
+    expect(shown && buttonsOf(shown)).toEqual([]);
+    expect(t.zendesk.ticket(id)?.status).toBe("closed");
+  });
 });

@@ -345,7 +345,7 @@ describe("several open tickets", () => {
     expect(t.zendesk.comments(first).filter((c) => c.body === "Please call me")).toHaveLength(1);
   });
 
-  it("answers 'expired' for a button whose message is no longer held", async () => {
+  it("tells a press on a question whose message is no longer held to send the message again", async () => {
     const ann = new Customer(t);
     const [first] = await twoTickets(ann);
     await ann.say("Any update?");
@@ -353,7 +353,9 @@ describe("several open tickets", () => {
     t.clock.advance(25 * 3600);
     await ann.press(new RegExp(`^#${first} `));
     await settle(t);
-    expect(t.telegram.callbackQueries().at(-1)?.answer?.text).toBe("This button has expired.");
+    expect(t.telegram.callbackQueries().at(-1)?.answer?.text).toBe(
+      "This question is no longer open. If your message has not reached a ticket, please send it again.",
+    );
     expect(t.zendesk.comments(first)).toHaveLength(before);
   });
 

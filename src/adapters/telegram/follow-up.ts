@@ -227,7 +227,7 @@ export function ticketChoiceFeature({ store, publisher, held }: FollowUpDeps): C
         ) {
           return {
             afterCommit: async () => {
-              await ctx.answerCallbackQuery({ text: t("button-expired"), show_alert: true });
+              await ctx.answerCallbackQuery({ text: t("follow-up-question-closed"), show_alert: true });
               await tolerateUneditable(ctx.editMessageReplyMarkup());
             },
           };

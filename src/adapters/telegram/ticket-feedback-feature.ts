@@ -50,7 +50,21 @@ export function ticketFeedbackFeature(deps: {
         const ticket = action.ticketId;
         const requests = await deps.store.listRequests(ctx.from.id, REQUEST_LIMIT);
         const request = requests.find((r) => r.ticketId === ticket);
-        if (!request || request.status === "closed") return expired;
+        if (!request) return expired;
+        if (request.status === "closed")
+          return {
+            // Closed for good: Zendesk takes nothing more on it, so the notice's buttons and its
+            // "press Reopen" go, and the customer hears where to turn instead.
+            afterCommit: async () => {
+              await ctx.answerCallbackQuery({
+                text: t("ticket-closed-for-good", { ticket }),
+                show_alert: true,
+              });
+              await tolerateUneditable(
+                ctx.editMessageText(t("ticket-closed", { ticket }), { parse_mode: "HTML" }),
+              );
+            },
+          };
         const event: TicketFeedbackGiven = {
           type: "TicketFeedbackGiven",
           feedbackKey: `${ctx.chat.id}:${noticeId}:${action.kind}`,

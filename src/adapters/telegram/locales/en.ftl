@@ -96,7 +96,7 @@ status-line = { $category } · { $status } · { $date }{ $ticket ->
   }
   <i>{ $summary }</i>
 status-submitted = received
-status-filing-delayed = received, filing delayed: we are still trying
+status-filing-delayed = received, filing delayed
 status-ticket-created = open
 status-awaiting-customer = waiting for your reply
 status-solved = solved
@@ -152,6 +152,9 @@ button-reopen = 🔄 Reopen
 request-delayed = ⏳ Your request is taking longer than usual to reach our support team. It is saved and we are still trying: its ticket number will appear here. There is no need to send the request again.
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 follow-up-which = Which request is this about?
+ticket-closed-for-good = Ticket #{ $ticket } is closed and can no longer be reopened. Send /new if you still need help.
+ticket-closed = 🔒 Ticket <b>#{ $ticket }</b> is closed. Send /new if you still need help.
+follow-up-question-closed = This question is no longer open. If your message has not reached a ticket, please send it again.
 button-expired = This button has expired.
 follow-up-which-many = Which request are these { $count } messages about?
 follow-up-added = Added to ticket #{ $ticket }.

@@ -99,7 +99,7 @@ status-line = { $category } · { $status } · { $date }{ $ticket ->
   }
   <i>{ $summary }</i>
 status-submitted = принято
-status-filing-delayed = принято, оформление задерживается: мы продолжаем попытки
+status-filing-delayed = принято, оформление задерживается
 status-ticket-created = в работе
 status-awaiting-customer = ждём вашего ответа
 status-solved = решено
@@ -156,6 +156,9 @@ button-reopen = 🔄 Открыть снова
 request-delayed = ⏳ Передача вашего обращения в поддержку занимает больше времени, чем обычно. Оно сохранено, и мы продолжаем попытки: номер заявки придёт сюда. Отправлять обращение повторно не нужно.
 ticket-pending = ⏳ По заявке <b>#{ $ticket }</b> ждём вашего ответа.
 follow-up-which = К какому обращению это относится?
+ticket-closed-for-good = Заявка #{ $ticket } закрыта, открыть её снова нельзя. Если помощь ещё нужна, отправьте /new.
+ticket-closed = 🔒 Заявка <b>#{ $ticket }</b> закрыта. Если помощь ещё нужна, отправьте /new.
+follow-up-question-closed = Этот вопрос уже закрыт. Если ваше сообщение не попало в заявку, отправьте его ещё раз.
 button-expired = Эта кнопка устарела.
 follow-up-which-many = К какому обращению { $count ->
     [one] относится это { $count } сообщение
