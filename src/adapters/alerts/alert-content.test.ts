@@ -32,6 +32,26 @@ describe("an alert a manager reads", () => {
     expect(nobody.description).toContain(" · Billing · unassigned · ");
   });
 
+  it("says what the escalation did for this ticket, by who has it", () => {
+    const breach = (owner?: SlaAlert["owner"]) =>
+      alertContent(alert(5, { steps: ["first-response-breach"], ...(owner ? { owner } : {}) }), url)
+        .nextSteps[0];
+    expect(breach({ group: "Billing", assignee: "Anna Berg" })).toBe(
+      "Escalated in Zendesk: priority up one step (urgent at most); it stays with Anna Berg",
+    );
+    expect(breach({ group: "Billing" })).toBe(
+      "Escalated in Zendesk: priority up one step (urgent at most); moved to the escalation group",
+    );
+    expect(breach()).toBe(
+      "Escalated in Zendesk: priority up one step (urgent at most); moved to the escalation group only if it had no assignee",
+    );
+    const warning = alertContent(
+      alert(6, { steps: ["first-response-warning"], owner: { assignee: "Chloe Martin" } }),
+      url,
+    );
+    expect(warning.nextSteps).toEqual(["Make sure Chloe Martin answers the customer now"]);
+  });
+
   it("tells for a warning how long is left before the breach", () => {
     const content = alertContent(
       alert(8, { steps: ["first-response-warning"], waitedMinutes: 24, breachInMinutes: 6 }),

@@ -14,20 +14,49 @@ const TITLES: Record<StepKind, string> = {
 /** How the step is named in alerts and in the ticket's escalation note. */
 export const stepTitle = (step: StepKind): string => TITLES[step];
 
-const NEXT_STEPS: Record<StepKind, string[]> = {
-  "first-response-warning": ["Make sure someone in the group picks it up now"],
-  "first-response-breach": [
-    "Its priority was raised; if nobody was assigned, it was moved to the escalation group",
-    "Answer the customer: the first public reply stops this clock",
-  ],
-  "resolution-warning": ["Check what blocks the ticket and update the customer"],
-  "resolution-breach": ["The ticket was escalated: agree an owner and a next update for the customer"],
-  unassigned: ["Assign an agent: the ticket was moved to the escalation group"],
-  "customer-frustrated": [
-    "The ticket was tagged and its priority raised",
-    "Reply to the customer personally: a public reply clears the flag",
-  ],
-};
+/** Escalation raises priority one step, so a ticket already urgent stays there. */
+const RAISED = "priority up one step (urgent at most)";
+
+/**
+ * What the manager should do, and what the bridge did, in words that hold for this ticket: who has it is
+ * read from Zendesk as the alert goes out (unknown when Zendesk could not say).
+ */
+function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
+  const assignee = owner?.assignee;
+  const kept =
+    owner === undefined
+      ? "moved to the escalation group only if it had no assignee"
+      : assignee
+        ? `it stays with ${assignee}`
+        : "moved to the escalation group";
+  switch (step) {
+    case "first-response-warning":
+      return [
+        assignee
+          ? `Make sure ${assignee} answers the customer now`
+          : "Make sure someone in the group picks it up now",
+      ];
+    case "first-response-breach":
+      return [
+        `Escalated in Zendesk: ${RAISED}; ${kept}`,
+        "Answer the customer: the first public reply stops this clock",
+      ];
+    case "resolution-warning":
+      return ["Check what blocks the ticket and update the customer"];
+    case "resolution-breach":
+      return [
+        `Escalated in Zendesk: ${RAISED}; ${kept}`,
+        "Agree an owner and a next update for the customer",
+      ];
+    case "unassigned":
+      return ["Assign an agent: the ticket was moved to the escalation group"];
+    case "customer-frustrated":
+      return [
+        `Tagged customer_frustrated in Zendesk; ${RAISED}`,
+        "Reply to the customer personally: a public reply clears the flag",
+      ];
+  }
+}
 
 const SIGNALS: Record<FrustrationSignal, string> = {
   "repeated-messages": "several messages without a reply",
@@ -65,7 +94,7 @@ export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string)
       `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier}${owner} · ` +
       `waiting ${waited(alert.waitedMinutes)}` +
       `${alert.breachInMinutes === undefined ? "" : ` · SLA breach in ${waited(alert.breachInMinutes)}`}${why}`,
-    nextSteps: [...new Set(alert.steps.flatMap((step) => NEXT_STEPS[step]))],
+    nextSteps: [...new Set(alert.steps.flatMap((step) => nextSteps(step, alert.owner)))],
   };
 }
 
