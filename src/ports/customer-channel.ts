@@ -1,9 +1,16 @@
 import type { Attachment, Locale } from "../domain/events.js";
+import type { Category } from "../domain/routing/categories.js";
 import type { UploadedFile } from "./help-desk.js";
 
 /** What the domain tells a customer in their chat; the adapter words it in their language. */
 export type CustomerNotice =
-  | { kind: "ticket-created"; ticketId: number; firstResponse: ResponseTarget }
+  | {
+      kind: "ticket-created";
+      ticketId: number;
+      firstResponse: ResponseTarget;
+      /** Which request became the ticket, for a customer with several in flight. */
+      about?: { category: Category; description: string };
+    }
   | { kind: "ticket-solved"; ticketId: number }
   | { kind: "ticket-pending"; ticketId: number }
   | { kind: "request-delayed" };

@@ -34,4 +34,20 @@ describe("the ticket-created notice", () => {
       /в течение 4 рабочих часов; срок — понедельник, 12 января в 11:30 \(время Europe\/Berlin\)/,
     );
   });
+
+  it("names the request it is for, as /status does, escaped", async () => {
+    const sent: string[] = [];
+    const api = {
+      sendMessage: async (_chat: number, text: string) => void sent.push(text),
+    } as unknown as Api;
+    await new TelegramCustomerChannel(api, () => "").notify(7, "en", {
+      kind: "ticket-created",
+      ticketId: 42,
+      firstResponse: { minutes: 30 },
+      about: { category: "shipping", description: "Where is my <parcel>? It was due on Monday" },
+    });
+    expect(sent[0]).toMatch(
+      /\n\n<i>🚚 Shipping & delivery: Where is my &lt;parcel&gt;\? It was due on Monday<\/i>$/,
+    );
+  });
 });

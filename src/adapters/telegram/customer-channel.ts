@@ -1,12 +1,15 @@
 import { type Api, GrammyError, InputFile } from "grammy";
 import type { Attachment, Locale } from "../../domain/events.js";
+import type { Category } from "../../domain/routing/categories.js";
 import {
   type CustomerChannel,
   type CustomerNotice,
   CustomerUnreachable,
 } from "../../ports/customer-channel.js";
 import type { UploadedFile } from "../../ports/help-desk.js";
+import { escapeHtml } from "./html.js";
 import { type Translate, translator } from "./i18n.js";
+import { preview } from "./preview.js";
 import { solvedNoticeKeyboard } from "./ticket-feedback-feature.js";
 
 /** Bots may download files up to 20 MB through getFile, and upload up to 50 MB (photos 10 MB). */
@@ -14,7 +17,19 @@ export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const BOT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 const PHOTO_UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
+/** The request a notice is about, as /status shows it: its category and the start of its description. */
+function aboutLine(t: Translate, about: { category: Category; description: string }): string {
+  const summary = preview(about.description);
+  return `\n\n<i>${t(`category-${about.category}`)}${summary ? `: ${escapeHtml(summary)}` : ""}</i>`;
+}
+
 function noticeText(t: Translate, locale: Locale, notice: CustomerNotice): string {
+  if (notice.kind === "ticket-created" && notice.about)
+    return ticketNoticeText(t, locale, notice) + aboutLine(t, notice.about);
+  return ticketNoticeText(t, locale, notice);
+}
+
+function ticketNoticeText(t: Translate, locale: Locale, notice: CustomerNotice): string {
   switch (notice.kind) {
     case "ticket-created": {
       const { minutes, businessHours } = notice.firstResponse;

@@ -14,6 +14,7 @@ import { heldInOrder } from "./follow-up.js";
 import { messageInput, rejectionText } from "./form-inputs.js";
 import { tolerateUneditable } from "./form-messages.js";
 import { translator } from "./i18n.js";
+import { preview } from "./preview.js";
 import { renderDeflected, renderForm } from "./render-form.js";
 
 export interface IntakeFeatureDeps {
@@ -38,7 +39,6 @@ export interface Deflection {
   readonly articles: readonly SuggestedArticle[];
 }
 
-const SUMMARY_CHARS = 80;
 const html = { parse_mode: "HTML" } as const;
 
 /** The session once its form has ended `how`. */
@@ -58,12 +58,6 @@ const CLOSED_FORM_TEXT = {
 } as const satisfies Record<ClosedForm["how"], string>;
 
 const plain = (text: string) => text.replace(/<[^>]+>/g, "");
-
-/** The start of a description for /status and ticket buttons, marked when it is cut. */
-function preview(description: string): string {
-  const flat = description.replace(/\s+/g, " ").trim();
-  return flat.length <= SUMMARY_CHARS ? flat : `${flat.slice(0, SUMMARY_CHARS - 1).trimEnd()}…`;
-}
 
 /** The structured request form in a private chat: start, fill in, edit, confirm or cancel. */
 export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> {

@@ -246,6 +246,7 @@ async function notify(
         kind: "ticket-created",
         ticketId,
         firstResponse: deps.firstResponse(priority, event.category),
+        about: { category: event.category, description: event.description },
       },
       event.threadId,
     );
