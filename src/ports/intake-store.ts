@@ -64,4 +64,6 @@ export interface IntakeStore {
   /** Records a submitted request; repeating it keeps a status that has moved on since. */
   saveRequest(request: RequestRecord): Promise<void>;
   listRequests(telegramUserId: number, limit: number): Promise<RequestRecord[]>;
+  /** The language a customer's tickets write to them in from now on (their /language choice). */
+  setTicketsLocale(telegramUserId: number, locale: Locale): Promise<void>;
 }

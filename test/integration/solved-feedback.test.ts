@@ -111,4 +111,14 @@ describe("the solved notice", () => {
     expect(shown && buttonsOf(shown)).toEqual([]);
     expect(t.zendesk.ticket(id)?.status).toBe("closed");
   });
+
+  it("speaks the language the customer chose after the ticket was filed", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(t, ann);
+    await ann.say("/language");
+    await ann.press(/Русский/);
+    await t.zendesk.setStatus(id, "solved");
+    await settle(t);
+    expect(ann.botMessages().at(-1)?.text).toMatch(new RegExp(`^✅ Заявка #${id} решена`));
+  });
 });

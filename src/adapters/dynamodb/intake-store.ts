@@ -3,11 +3,13 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  paginateQuery,
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { StorageAdapter } from "grammy";
 import { ConcurrentModification } from "../../domain/errors.js";
+import type { Locale } from "../../domain/events.js";
 import type { Clock } from "../../ports/clock.js";
 import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
 import { epochSeconds, keys } from "./table-layout.js";
@@ -153,5 +155,37 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
       ticketId: item.ticketId,
       ...(item.delayNoticeClaimed === true ? { filingDelayed: true } : {}),
     }));
+  }
+
+  async setTicketsLocale(telegramUserId: number, locale: Locale): Promise<void> {
+    // The customer's requests and ticket links, where routing reads the language of its notices.
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.settings.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.customerRequests(telegramUserId) },
+        ProjectionExpression: "pk, sk",
+      },
+    );
+    for await (const page of pages)
+      for (const item of page.Items ?? []) {
+        if (item.sk !== "REQUEST" && item.sk !== "TICKET") continue;
+        await this.db
+          .send(
+            new UpdateCommand({
+              TableName: this.settings.tableName,
+              Key: { pk: item.pk, sk: item.sk },
+              UpdateExpression: "SET locale = :locale",
+              ConditionExpression: "attribute_exists(pk)",
+              ExpressionAttributeValues: { ":locale": locale },
+            }),
+          )
+          .catch((error: unknown) => {
+            // Deleted meanwhile (/forget, retention): nothing to relabel.
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          });
+      }
   }
 }

@@ -86,6 +86,8 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
           next: { ...session, locale: action.locale },
           afterCommit: async () => {
             const text = translator(action.locale)("language-set");
+            // Notices of the customer's tickets (solved, waiting for a reply) follow the choice too.
+            await store.setTicketsLocale(ctx.from.id, action.locale);
             await ctx.answerCallbackQuery({ text });
             await ctx.editMessageText(text).catch(() => undefined);
             // A form in progress speaks the new language at once, not from the customer's next answer.
