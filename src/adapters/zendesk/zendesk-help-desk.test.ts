@@ -171,6 +171,14 @@ describe("ZendeskHelpDesk against the emulator", () => {
       });
     });
 
+    it("does not claim to move a ticket already in the escalation group", async () => {
+      const id = await createTicket(emulator, { group_id: escalationsGroup(), priority: "high" });
+      expect(await helpDesk.escalate(id, breach)).toBe("escalated");
+      expect(emulator.comments(id).at(-1)?.body).toBe(
+        "SLA escalation: First response SLA breached. Priority raised to urgent.",
+      );
+    });
+
     it("leaves an assigned ticket with its agent and group, and still raises, tags and notes it", async () => {
       const { groupId, agentId } = await billingWithAgent();
       const id = await createTicket(emulator, { group_id: groupId, assignee_id: agentId, priority: "high" });

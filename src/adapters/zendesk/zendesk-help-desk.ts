@@ -239,13 +239,20 @@ export class ZendeskHelpDesk implements HelpDesk {
    */
   async escalate(ticketId: number, escalation: Escalation): Promise<"escalated" | "moot"> {
     const { result } = (await this.client.tickets.show(ticketId)) as unknown as {
-      result: { priority: TicketPriority | null; assignee_id: number | null; tags?: string[] };
+      result: {
+        priority: TicketPriority | null;
+        assignee_id: number | null;
+        group_id?: number | null;
+        tags?: string[];
+      };
     };
     if (escalation.doneTag !== undefined && result.tags?.includes(escalation.doneTag)) return "escalated";
     const assigned = result.assignee_id !== null;
     if (assigned && escalation.onlyWhileUnassigned) return "moot";
-    const groupId =
+    const target =
       assigned || escalation.group === undefined ? undefined : (await this.groupIds()).get(escalation.group);
+    // A ticket already in the escalation group (an earlier step moved it) is not "moved" again.
+    const groupId = target === result.group_id ? undefined : target;
     const before = result.priority ?? "normal";
     const priority = raise(before);
     const raised =
