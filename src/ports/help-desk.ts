@@ -36,6 +36,8 @@ export interface TicketUpdate {
   readonly fields?: Readonly<Record<string, string | number | null>>;
   /** Added to the ticket's tags; the others stay. */
   readonly addTags?: readonly string[];
+  /** Taken off the ticket's tags; the others stay. */
+  readonly removeTags?: readonly string[];
   readonly comment?:
     | { readonly public: false; readonly body: string }
     | { readonly public: true; readonly body: string; readonly authorId: number };

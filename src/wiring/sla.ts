@@ -118,7 +118,18 @@ export function slaComponents(w: SlaWiring) {
       return alerts.sendDigest(list.map((alert) => withOwner(alert, known)));
     },
   });
-  const eventDeps = { store, policy: slaPolicy, metrics };
+  const eventDeps = {
+    store,
+    policy: slaPolicy,
+    metrics,
+    frustrationCleared: (ticketId: number) =>
+      helpDesk.updateTicket(ticketId, { removeTags: [slaConfig.frustration.tag] }).catch((error: unknown) =>
+        w.logger?.warn("frustration tag not removed; it stays until an agent takes it off", {
+          ticketId,
+          error: safeError(error),
+        }),
+      ),
+  };
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);
   return {
     store,

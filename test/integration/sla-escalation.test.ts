@@ -185,6 +185,11 @@ describe("frustrated customer on the local stack", () => {
     await t.stack.bus.drain();
     await advance(60);
     expect(slack.messages).toHaveLength(1);
+    // An agent's public reply clears the flag, and its tag comes off with it.
+    await t.zendesk.agentComment(id, { body: "So sorry, we are on it", public: true });
+    await t.zendesk.waitForIdle();
+    await t.stack.bus.drain();
+    expect(t.zendesk.ticket(id)?.tags).not.toContain("customer_frustrated");
   });
 
   it("does not flag calm follow-ups", async () => {

@@ -355,6 +355,7 @@ export class ZendeskHelpDesk implements HelpDesk {
         ...(update.status ? { status: update.status } : {}),
         ...(custom_fields ? { custom_fields } : {}),
         ...(update.addTags ? { additional_tags: [...update.addTags] } : {}),
+        ...(update.removeTags ? { remove_tags: [...update.removeTags] } : {}),
         ...(comment ? { comment } : {}),
       },
     } as never);

@@ -82,6 +82,11 @@ export interface SlaEventDeps {
   store: SlaStore;
   policy: SlaPolicy;
   metrics: Pick<SlaMetrics, "firstResponse">;
+  /**
+   * An agent's reply cleared a frustration flag that had escalated the ticket: its tag should come off, so
+   * views of frustrated customers show only those still waiting. Best effort; it must not throw.
+   */
+  frustrationCleared?: (ticketId: number) => Promise<void>;
 }
 
 /**
@@ -92,7 +97,7 @@ export async function recordSlaEvent(
   ticketId: number,
   event: SlaEvent,
   at: number,
-  { store, policy, metrics }: SlaEventDeps,
+  { store, policy, metrics, frustrationCleared }: SlaEventDeps,
 ): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const record = await store.get(ticketId);
@@ -108,6 +113,8 @@ export async function recordSlaEvent(
       const minutes = tierTimeOf(clock, policy).elapsed(clock.startedAt, clock.firstRespondedAt) / MINUTE_MS;
       metrics.firstResponse(clock.tier, minutes);
     }
+    if (record.escalated.includes("customer-frustrated") && !escalated.includes("customer-frustrated"))
+      await frustrationCleared?.(ticketId);
     return;
   }
   throw new Error(`SLA clock of ticket ${ticketId} kept changing under us`);
