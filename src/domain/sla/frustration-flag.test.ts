@@ -18,9 +18,18 @@ async function setup() {
     store,
     p,
   );
+  const cleared: number[] = [];
   const event = (e: SlaEvent, minute: number) =>
-    recordSlaEvent(1, e, at(minute), { store, policy: p, metrics });
+    recordSlaEvent(1, e, at(minute), {
+      store,
+      policy: p,
+      metrics,
+      frustrationCleared: async (ticketId) => {
+        cleared.push(ticketId);
+      },
+    });
   return {
+    cleared,
     store,
     alerts,
     escalator,
@@ -32,6 +41,18 @@ async function setup() {
 }
 
 describe("frustrated customer flag", () => {
+  it("asks for its tag to come off once, when an agent's reply clears a flag that escalated", async () => {
+    const s = await setup();
+    await s.say("This is the third time I write!", 5);
+    await s.agentReplies(6);
+    expect(s.cleared).toEqual([]);
+    await s.say("This is the third time I write!", 7);
+    await s.scan(8);
+    await s.agentReplies(9);
+    await s.agentReplies(10);
+    expect(s.cleared).toEqual([1]);
+  });
+
   it("is raised by strong wording, escalated and alerted at the next scan", async () => {
     const s = await setup();
     await s.say("This is the third time I write!", 5);
