@@ -16,6 +16,8 @@ export interface SlaClock {
   readonly tier: string;
   readonly startedAt: number;
   readonly firstRespondedAt?: number;
+  /** The last public agent reply: a frustrated customer has been waiting since then. */
+  readonly lastRespondedAt?: number;
   readonly solvedAt?: number;
   readonly assigned: boolean;
   readonly pausedMs: number;
@@ -124,6 +126,8 @@ export function nextDueAt(clock: SlaClock, policy: SlaPolicy): number | undefine
 
 /** How long the customer has been waiting on the step's clock (in the tier's time), in minutes, for the alert. */
 export function waitedMinutes(clock: SlaClock, policy: SlaPolicy, step: StepKind, now: number): number {
+  // A frustrated customer waits on the agents' last public reply, not on the ticket's creation.
+  const since = step === "customer-frustrated" ? (clock.lastRespondedAt ?? clock.startedAt) : clock.startedAt;
   const paused = step.startsWith("resolution") ? clock.pausedMs : 0;
-  return Math.floor((tierTimeOf(clock, policy).elapsed(clock.startedAt, now) - paused) / MINUTE_MS);
+  return Math.floor((tierTimeOf(clock, policy).elapsed(since, now) - paused) / MINUTE_MS);
 }

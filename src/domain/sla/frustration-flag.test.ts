@@ -41,6 +41,14 @@ async function setup() {
 }
 
 describe("frustrated customer flag", () => {
+  it("counts the customer's wait from the agents' last public reply", async () => {
+    const s = await setup();
+    await s.agentReplies(60);
+    await s.say("This is the third time I write!", 100);
+    await s.scan(101);
+    expect(s.alerts.singles.at(-1)).toMatchObject({ steps: ["customer-frustrated"], waitedMinutes: 41 });
+  });
+
   it("asks for its tag to come off once, when an agent's reply clears a flag that escalated", async () => {
     const s = await setup();
     await s.say("This is the third time I write!", 5);

@@ -19,9 +19,12 @@ describe("applySlaEvent", () => {
     );
   });
 
-  it("keeps the first reply's time when agents reply again", () => {
+  it("keeps the first reply's time when agents reply again, and the latest reply's", () => {
     const replied = applySlaEvent(clockOf(), { kind: "agent-replied-publicly" }, at(7), policy);
-    expect(applySlaEvent(replied, { kind: "agent-replied-publicly" }, at(50), policy)).toEqual(replied);
+    const again = applySlaEvent(replied, { kind: "agent-replied-publicly" }, at(50), policy);
+    expect(again).toEqual({ ...replied, lastRespondedAt: at(50) });
+    // A reply delivered late does not move the latest back.
+    expect(applySlaEvent(again, { kind: "agent-replied-publicly" }, at(30), policy)).toEqual(again);
   });
 
   it("follows assignment both ways", () => {

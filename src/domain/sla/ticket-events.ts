@@ -24,6 +24,8 @@ export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number, poli
       return {
         ...clock,
         firstRespondedAt: clock.firstRespondedAt ?? at,
+        // Webhooks can arrive out of order: the latest reply is kept.
+        lastRespondedAt: Math.max(clock.lastRespondedAt ?? at, at),
         customerMessagesWaiting: 0,
         lastCountedMessageAt: undefined,
         frustration: undefined,
