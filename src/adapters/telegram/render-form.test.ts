@@ -218,3 +218,25 @@ describe("the closing line after an article helped", () => {
     ]);
   });
 });
+
+describe("the description, edited or long", () => {
+  it("says an edit replaces the description, and that Back keeps the old one", () => {
+    const editing = formAt("description", "shipping", {
+      descriptionParts: [],
+      attachments: [],
+      replacedDescription: { parts: ["The parcel never arrived"], attachments: [] },
+    });
+    expect(shown(render(editing))).toContain(
+      "This replaces the description you gave before. Back keeps the old one.",
+    );
+    expect(shown(render(formAt("description", "shipping", { descriptionParts: [] })))).not.toContain(
+      "This replaces",
+    );
+  });
+
+  it("says a description shortened on the summary is sent whole", () => {
+    const long = formAt("summary", "shipping", { descriptionParts: ["word ".repeat(600)] });
+    expect(shown(render(long))).toContain("Shortened here; your whole description and files are sent.");
+    expect(shown(render(formAt("summary", "shipping")))).not.toContain("Shortened here");
+  });
+});

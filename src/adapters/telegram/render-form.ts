@@ -79,7 +79,12 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
           : attachments > 0
             ? `\n\n${t("form-description-progress-files", { attachments })}`
             : "";
-      return page(t("form-ask-description") + progress, [[button("button-done", { kind: "done" })], lastRow]);
+      // Editing from the summary starts the description afresh: say so, and that Back keeps the old one.
+      const replacing = form.replacedDescription ? `\n\n${t("form-description-replacing")}` : "";
+      return page(t("form-ask-description") + replacing + progress, [
+        [button("button-done", { kind: "done" })],
+        lastRow,
+      ]);
     }
     case "articles":
       return page(t("form-ask-articles"), [
@@ -91,8 +96,10 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
         [cancel],
       ]);
     case "summary": {
-      const description = escapeHtml(truncate(fullDescription(form), SUMMARY_DESCRIPTION_CHARS));
+      const full = fullDescription(form);
+      const description = escapeHtml(truncate(full, SUMMARY_DESCRIPTION_CHARS));
       const lines = [`${t("form-field-description")}:\n<blockquote>${description || "—"}</blockquote>`];
+      if (full.length > SUMMARY_DESCRIPTION_CHARS) lines.push(t("form-description-shortened"));
       if (form.attachments.length > 0)
         lines.push(`${t("form-field-attachments")}: ${form.attachments.length}`);
       return page(lines.join("\n"), [
