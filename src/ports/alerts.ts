@@ -22,6 +22,11 @@ export interface SlaAlert {
    * is what a manager acts on.
    */
   readonly breachInMinutes?: number;
+  /**
+   * For a tier that counts business hours only: its time zone, and for a warning the moment of the breach,
+   * since "47 min" of working time can end after a weekend.
+   */
+  readonly workingTime?: { readonly timeZone: string; readonly breachAt?: number };
   /** Who has the ticket in the help desk, when it could be read as the alert went out. */
   readonly owner?: TicketOwner;
   /** Why the customer was flagged, when `steps` has `customer-frustrated`. */

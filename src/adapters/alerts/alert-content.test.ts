@@ -32,6 +32,22 @@ describe("an alert a manager reads", () => {
     expect(nobody.description).toContain(" · Billing · unassigned · ");
   });
 
+  it("counts a business-hours tier in working time, and says when its breach falls", () => {
+    // Friday 17:42 in Berlin, 47 working minutes left: the breach falls on Monday at 09:29.
+    const content = alertContent(
+      alert(9, {
+        steps: ["first-response-warning"],
+        waitedMinutes: 193,
+        breachInMinutes: 47,
+        workingTime: { timeZone: "Europe/Berlin", breachAt: Date.UTC(2026, 10, 30, 8, 29) },
+      }),
+      url,
+    );
+    expect(content.description).toMatch(
+      / · waiting 3 h 13 min of working time · SLA breach in 47 min of working time \(Mon 30 Nov, 09:29, Europe\/Berlin\)$/,
+    );
+  });
+
   it("says what the escalation did for this ticket, by who has it", () => {
     const breach = (owner?: SlaAlert["owner"]) =>
       alertContent(alert(5, { steps: ["first-response-breach"], ...(owner ? { owner } : {}) }), url)

@@ -81,6 +81,21 @@ const ownerText = ({ owner }: SlaAlert): string =>
     ? ` · ${owner.group ?? "no group"} · ${owner.assignee ? `assignee ${owner.assignee}` : "unassigned"}`
     : "";
 
+/** When working time runs out, on the tier's clock: it may be after a night or a weekend. */
+function breachMoment(workingTime: SlaAlert["workingTime"]): string {
+  if (workingTime?.breachAt === undefined) return "";
+  const moment = new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: workingTime.timeZone,
+  }).format(workingTime.breachAt);
+  return ` (${moment}, ${workingTime.timeZone})`;
+}
+
 /** What a manager reads about one alert, shared by the Slack and SNS (Chatbot) formats. */
 export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {
   const tier = alert.vip ? `${alert.tier} (VIP customer)` : alert.tier;
@@ -88,12 +103,16 @@ export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string)
   const why = alert.frustrationSignals?.length
     ? ` · customer: ${alert.frustrationSignals.map((s) => SIGNALS[s]).join(", ")}`
     : "";
+  const working = alert.workingTime ? " of working time" : "";
+  const breachIn =
+    alert.breachInMinutes === undefined
+      ? ""
+      : ` · SLA breach in ${waited(alert.breachInMinutes)}${working}${breachMoment(alert.workingTime)}`;
   return {
     title: `${titleOf(alert)}: ticket #${alert.ticketId}`,
     description:
       `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier}${owner} · ` +
-      `waiting ${waited(alert.waitedMinutes)}` +
-      `${alert.breachInMinutes === undefined ? "" : ` · SLA breach in ${waited(alert.breachInMinutes)}`}${why}`,
+      `waiting ${waited(alert.waitedMinutes)}${working}${breachIn}${why}`,
     nextSteps: [...new Set(alert.steps.flatMap((step) => nextSteps(step, alert.owner)))],
   };
 }

@@ -35,6 +35,42 @@ async function assignedTicket(s: ReturnType<typeof setup>, ticketId = 1): Promis
   await s.event(ticketId, assign, at(1));
 }
 
+describe("scanSla: a tier that counts business hours", () => {
+  it("tells its alerts the tier's time zone, and a warning when the breach falls", async () => {
+    const standard = policy.tiers.standard;
+    if (!standard) throw new Error("the fixture has a standard tier");
+    const office: SlaPolicy = {
+      ...noCooldown,
+      tiers: {
+        ...policy.tiers,
+        standard: {
+          ...standard,
+          businessHours: {
+            timeZone: "Europe/Berlin",
+            days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            start: "00:00",
+            end: "23:59",
+          },
+        },
+      },
+    };
+    const s = setup(office);
+    await s.open(1, "standard");
+    await s.scan(at(193));
+    const warning = s.alerts.singles.at(-1);
+    expect(warning?.steps).toEqual(["first-response-warning"]);
+    expect(warning?.workingTime?.timeZone).toBe("Europe/Berlin");
+    expect(warning?.workingTime?.breachAt).toBeGreaterThan(at(193));
+  });
+
+  it("leaves wall-time tiers' alerts without it", async () => {
+    const s = setup();
+    await s.open(1, "standard");
+    await s.scan(at(193));
+    expect(s.alerts.singles.at(-1)?.workingTime).toBeUndefined();
+  });
+});
+
 describe("scanSla: steps", () => {
   it("alerts a warning without escalating the ticket", async () => {
     const s = setup();

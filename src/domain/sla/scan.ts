@@ -225,6 +225,7 @@ function alertFor(record: SlaRecord, pending: readonly StepKind[], now: number, 
   const lead = steps[0] ?? "first-response-breach";
   const breach = BREACH_OF[lead];
   const breachAt = breach && stepDueAt(record.clock, policy, breach);
+  const timeZone = policy.tiers[record.clock.tier]?.businessHours?.timeZone;
   return {
     ticketId: record.clock.ticketId,
     steps,
@@ -238,5 +239,8 @@ function alertFor(record: SlaRecord, pending: readonly StepKind[], now: number, 
     ...(steps.includes("customer-frustrated") && frustration
       ? { frustrationSignals: frustration.signals }
       : {}),
+    ...(timeZone === undefined
+      ? {}
+      : { workingTime: { timeZone, ...(breachAt !== undefined && breachAt > now ? { breachAt } : {}) } }),
   };
 }
