@@ -35,7 +35,15 @@ export interface HeldMessages {
   find(chatId: number, heldKey: string): Promise<HeldMessage | undefined>;
   /** The chat's open question, if its message is still held. */
   openQuestion(chatId: number): Promise<OpenQuestion | undefined>;
-  /** Adds a later message to a held one; undefined when that one was released or expired meanwhile. */
-  append(chatId: number, heldKey: string, message: HeldText): Promise<HeldMessage | undefined>;
+  /**
+   * Adds a later message to a held one, and offers `offeredTicketIds` from now on (a ticket filed since the
+   * question was asked joins them); undefined when the held one was released or expired meanwhile.
+   */
+  append(
+    chatId: number,
+    heldKey: string,
+    message: HeldText,
+    offeredTicketIds: readonly number[],
+  ): Promise<HeldMessage | undefined>;
   release(chatId: number, heldKey: string): Promise<void>;
 }

@@ -296,6 +296,23 @@ describe("several open tickets", () => {
     expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
   });
 
+  it("offers a ticket filed while the question was open once another message joins it", async () => {
+    const ann = new Customer(t);
+    await twoTickets(ann);
+    await ann.say("msg A");
+    const question = ann.botMessages().at(-1);
+    const third = await ticketFor(t, ann, "Third issue, the refund");
+    await ann.say("msg B");
+    const edited = ann.botMessages().find((m) => m.message_id === question?.message_id);
+    expect(edited?.text).toBe("Which request are these 2 messages about?");
+    expect(edited && buttonsOf(edited).map((b) => b.text)).toContainEqual(
+      expect.stringMatching(new RegExp(`^#${third} `)),
+    );
+    await ann.press(new RegExp(`^#${third} `));
+    await settle(t);
+    expect(t.zendesk.comments(third).at(-1)?.body).toBe("msg A\n\nmsg B");
+  });
+
   it("asks once for messages that arrive at the same moment, and sends them in the order written", async () => {
     const ann = new Customer(t);
     const [first] = await twoTickets(ann);

@@ -88,15 +88,22 @@ export class DynamoHeldMessages implements HeldMessages {
     chatId: number,
     heldKey: string,
     message: HeldMessage["message"],
+    offeredTicketIds: readonly number[],
   ): Promise<HeldMessage | undefined> {
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.held(chatId, heldKey),
-          UpdateExpression: "SET held.more = list_append(if_not_exists(held.more, :none), :message)",
+          UpdateExpression:
+            "SET held.more = list_append(if_not_exists(held.more, :none), :message), held.offeredTicketIds = :offered",
           ConditionExpression: "attribute_exists(pk) AND expiresAt > :now",
-          ExpressionAttributeValues: { ":none": [], ":message": [message], ":now": this.now() },
+          ExpressionAttributeValues: {
+            ":none": [],
+            ":message": [message],
+            ":offered": [...offeredTicketIds],
+            ":now": this.now(),
+          },
           ReturnValues: "ALL_NEW",
         }),
       );

@@ -130,7 +130,15 @@ async function joinOpenQuestion(
   open: readonly TicketRequest[],
 ): Promise<boolean> {
   const pending = await held.openQuestion(chatId);
-  const joined = pending && (await held.append(chatId, pending.heldKey, received));
+  // The tickets open now: one filed since the question was asked is offered too.
+  const joined =
+    pending &&
+    (await held.append(
+      chatId,
+      pending.heldKey,
+      received,
+      open.map((r) => r.ticketId),
+    ));
   const pendingRef = pending && heldRefOf(pending.heldKey);
   if (!pending || !joined || !pendingRef) return false;
   if (pending.questionMessageId !== undefined)
