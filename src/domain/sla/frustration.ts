@@ -18,9 +18,8 @@ const NEGATIVE_WORDS = new Set([
   "disgusting",
   "pathetic",
   "outrageous",
-  "scam",
+  // "scam" and "fraud" are left out: customers report a scam email or a fraudulent charge calmly.
   "scammers",
-  "fraud",
   "furious",
   "incompetent",
   "appalling",
@@ -40,7 +39,8 @@ const NEGATIVE_STEMS = [
   "возмутительн",
   "обманщик",
   "обманул",
-  "мошенни",
+  // "мошенники" accuses; "мошенничество" reports a fraud.
+  "мошенник",
   "хамств",
   "невыносим",
   "бардак",
@@ -65,8 +65,16 @@ const NEGATIONS = new Set(["not", "no", "isn't", "wasn't", "aren't", "never", "h
 const ORDINAL_EN = "second|third|fourth|fifth|sixth|tenth|2nd|3rd|4th|5th|6th|\\d+th";
 const ORDINAL_RU = "второй|третий|четвертый|пятый|шестой|десятый|\\d+-?й|который|очередной";
 
+/** Words of getting in touch: "the second time I order" is no complaint, "the second time I write" is. */
+const CONTACTING = phrase(
+  "write|writing|wrote|ask|asking|asked|contact|contacting|message|messaging|call|calling|tell|telling|email|emailing|remind|reminding|complain|complaining|chat|chatting",
+);
+
+/** "The third time": a complaint said as "this is the third time", or beside a word of getting in touch. */
+const NTH_TIME = phrase(`(${ORDINAL_EN}) time`);
+
 const REPEATED_COMPLAINT = [
-  phrase(`(${ORDINAL_EN}) time`),
+  phrase(`(this is|this's|it is|it's|that is|that's) the (${ORDINAL_EN}) time`),
   phrase("how many times"),
   phrase("(once|yet) again"),
   phrase("again and again"),
@@ -115,7 +123,8 @@ export function frustrationSignalsIn(text: string): FrustrationSignal[] {
   const lower = normalise(text);
   const signals: FrustrationSignal[] = [];
   if (hasNegativeWording(lower)) signals.push("negative-wording");
-  if (REPEATED_COMPLAINT.some((phrase) => phrase.test(lower))) signals.push("repeated-complaint");
+  const nthTime = NTH_TIME.test(lower) && CONTACTING.test(lower);
+  if (nthTime || REPEATED_COMPLAINT.some((phrase) => phrase.test(lower))) signals.push("repeated-complaint");
   if (isShouting(text)) signals.push("all-caps");
   return signals;
 }
