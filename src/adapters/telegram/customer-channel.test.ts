@@ -50,4 +50,18 @@ describe("the ticket-created notice", () => {
       /\n\n<i>🚚 Shipping & delivery: Where is my &lt;parcel&gt;\? It was due on Monday<\/i>$/,
     );
   });
+
+  it("writes a five-digit ticket number as it is, in both languages", async () => {
+    for (const locale of ["en", "ru"] as const) {
+      const sent: string[] = [];
+      const api = {
+        sendMessage: async (_chat: number, text: string) => void sent.push(text),
+      } as unknown as Api;
+      await new TelegramCustomerChannel(api, () => "").notify(7, locale, {
+        kind: "ticket-solved",
+        ticketId: 12345,
+      });
+      expect(sent[0]).toContain("<b>#12345</b>");
+    }
+  });
 });

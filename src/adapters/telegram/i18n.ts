@@ -31,13 +31,20 @@ const bundleFor = (locale: Locale): FluentBundle => {
 
 export type Translate = (key: string, args?: Record<string, FluentVariable>) => string;
 
+/**
+ * Ticket numbers are ids, shown as written: Fluent formats a number argument for the locale ("#12,345",
+ * "#12 345"), and a customer replying to that message would then name ticket 12.
+ */
+const asIds = (args: Record<string, FluentVariable> | undefined) =>
+  typeof args?.ticket === "number" ? { ...args, ticket: String(args.ticket) } : args;
+
 /** The text for `key` in `locale`. A missing key is a programming error and throws. */
 export function translator(locale: Locale): Translate {
   const messages = bundleFor(locale);
   return (key, args) => {
     const pattern = messages.getMessage(key)?.value;
     if (!pattern) throw new Error(`missing text "${key}" in locale ${locale}`);
-    return messages.formatPattern(pattern, args);
+    return messages.formatPattern(pattern, asIds(args));
   };
 }
 
