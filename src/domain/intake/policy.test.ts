@@ -26,12 +26,17 @@ describe("orderIdIn", () => {
   it("takes the whole text in its normalised form", () => {
     expect(orderIdIn(policy, " a-10023")).toBe("A-10023");
     expect(orderIdIn(policy, "А-10023")).toBe("A-10023");
+    expect(orderIdIn(policy, "ab 1234")).toBe("AB1234");
   });
 
   it.each([
     ["Order #A-55555", "A-55555"],
     ["номер заказа B-77001", "B-77001"],
     ["It is 12345678.", "12345678"],
+    ["It is 12345678", "12345678"],
+    ["Вот A-10023", "A-10023"],
+    ["вот 12345", "12345"],
+    ["No 12345", "12345"],
     ["order #12345, thanks", "#12345"],
   ])("finds the one order ID in %j", (raw, found) => {
     expect(orderIdIn(policy, raw)).toBe(found);

@@ -60,12 +60,12 @@ export function normalizeOrderId(raw: string): string {
 }
 
 /**
- * The order ID the customer typed, canonical, or undefined: the whole text, or else the one word of it
- * that is an order ID ("Order #A-55555", "номер заказа B-77001"). Two different candidates are no answer.
+ * The order ID the customer typed, canonical, or undefined: the one word of the text that is an order ID
+ * ("A-10023", "Order #A-55555", "номер заказа B-77001"), or else the whole text with its spaces taken out
+ * ("AB 1234"). Words first, so a word before the ID ("вот A-10023") is never glued onto it; two different
+ * candidates are no answer.
  */
 export function orderIdIn(policy: IntakePolicy, raw: string): string | undefined {
-  const whole = normalizeOrderId(raw);
-  if (policy.orderId.pattern.test(whole)) return whole;
   const candidates = new Set(
     raw
       .split(/[\s,;:()"'«»]+/)
@@ -75,7 +75,8 @@ export function orderIdIn(policy: IntakePolicy, raw: string): string | undefined
   );
   const [only, ...others] = candidates;
   // "#12345" and "12345" are one candidate written two ways.
-  if (only !== undefined && others.every((other) => other.replace(/^#/, "") === only.replace(/^#/, "")))
-    return only;
-  return undefined;
+  if (only !== undefined)
+    return others.every((other) => other.replace(/^#/, "") === only.replace(/^#/, "")) ? only : undefined;
+  const whole = normalizeOrderId(raw);
+  return policy.orderId.pattern.test(whole) ? whole : undefined;
 }
