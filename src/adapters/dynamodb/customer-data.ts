@@ -37,12 +37,11 @@ export class DynamoCustomerData implements CustomerData {
     const targets = new Map<string, ItemKey>();
     const add = (key: ItemKey) => targets.set(`${key.pk}|${key.sk}`, key);
     const openTickets = new Set<number>();
-    const unfiled: string[] = [];
+    const requestIds: string[] = [];
     for (const item of await this.customerItems(customer.telegramUserId)) {
       add({ pk: item.pk as string, sk: item.sk as string });
       const ticketId = item.ticketId as number | undefined;
-      if (item.sk === "REQUEST" && ticketId === undefined)
-        unfiled.push((item.pk as string).slice("REQUEST#".length));
+      if (item.sk === "REQUEST") requestIds.push((item.pk as string).slice("REQUEST#".length));
       if (item.sk !== "REQUEST" || ticketId === undefined) continue;
       add(keys.ticket(ticketId));
       if (isOpenStatus(item.status as RequestStatus)) openTickets.add(ticketId);
@@ -59,16 +58,10 @@ export class DynamoCustomerData implements CustomerData {
       profiles: 0,
       heldMessages: 0,
     };
-    for (const key of targets.values()) {
-      const { Attributes } = await this.db.send(
-        new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: "ALL_OLD" }),
-      );
-      const kind = KIND_BY_SORT_KEY[key.sk];
-      if (Attributes !== undefined && kind !== undefined) counts[kind] += 1;
-    }
-    // A request still being filed (a retry or a dead letter owes it a ticket) must not reach the help desk
-    // once its customer erased it: routing checks for these, which name no customer.
-    for (const requestId of unfiled)
+    // Every request is withdrawn before anything is deleted: one still being filed (a retry or a dead letter
+    // owes it a ticket) must not reach the help desk once its customer erased it, and a redelivered /forget
+    // after a crash would find no request left to withdraw. Routing checks for these; they name no customer.
+    for (const requestId of requestIds)
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
@@ -78,11 +71,18 @@ export class DynamoCustomerData implements CustomerData {
           },
         }),
       );
-    return {
-      ...counts,
-      openTickets: [...openTickets].sort((a, b) => a - b),
-      withdrawnRequests: unfiled.length,
-    };
+    let withdrawnRequests = 0;
+    for (const key of targets.values()) {
+      const { Attributes } = await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: "ALL_OLD" }),
+      );
+      const kind = KIND_BY_SORT_KEY[key.sk];
+      if (Attributes !== undefined && kind !== undefined) counts[kind] += 1;
+      // Read from the item itself: the index the requests were found through may lag behind a new link.
+      if (kind === "requests" && Attributes !== undefined && Attributes.ticketId === undefined)
+        withdrawnRequests++;
+    }
+    return { ...counts, openTickets: [...openTickets].sort((a, b) => a - b), withdrawnRequests };
   }
 
   private async customerItems(telegramUserId: number): Promise<Record<string, unknown>[]> {

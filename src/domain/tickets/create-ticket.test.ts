@@ -65,7 +65,10 @@ function fakes(options: {
   unreachable?: boolean;
   /** The customer erased their data (/forget) before the request was filed. */
   withdrawn?: boolean;
+  /** ...or while its ticket was being made, after the first check. */
+  withdrawnWhileFiling?: boolean;
 }) {
+  let withdrawnChecks = 0;
   let notifyCalls = 0;
   const calls: string[] = [];
   const notices: number[] = [];
@@ -135,7 +138,10 @@ function fakes(options: {
     releaseDelayNotice: async () => {
       delayClaimed = false;
     },
-    isWithdrawn: async () => options.withdrawn ?? false,
+    isWithdrawn: async () => {
+      withdrawnChecks++;
+      return (options.withdrawn ?? false) || (options.withdrawnWhileFiling === true && withdrawnChecks > 1);
+    },
     setRequestStatus: async () => undefined,
     requester: async () => profile,
     rememberRequester: async (_id, requester) => {
@@ -210,6 +216,15 @@ describe("a request its customer erased before it was filed", () => {
     expect(await createTicketForRequest(event(), f.deps)).toEqual({ withdrawn: true });
     expect(f.calls).toEqual([]);
     expect(f.created).toEqual([]);
+    expect(f.notifyCalls).toBe(0);
+    expect(f.warnings).toEqual(["request not filed: its customer erased their data (/forget) first"]);
+  });
+
+  it("keeps no link and tells nothing when the customer erased it while its ticket was being made", async () => {
+    const f = fakes({ withdrawnWhileFiling: true });
+    expect(await createTicketForRequest(event(), f.deps)).toEqual({ withdrawn: true });
+    expect(f.created).toHaveLength(1);
+    expect(await f.deps.links.findByRequest("req-00000001")).toBeUndefined();
     expect(f.notifyCalls).toBe(0);
   });
 });

@@ -74,23 +74,32 @@ export async function createTicketForRequest(
   }
   // A retry or a replayed dead letter can come after the customer erased their data: their request, with
   // its text and files, must not reach the help desk then.
-  if (await deps.links.isWithdrawn(event.requestId)) return { withdrawn: true };
-  let filed: { ticketId: number; priority: TicketPriority };
+  if (await deps.links.isWithdrawn(event.requestId)) return withdrawn(event, deps);
+  let filed: { ticketId: number; priority: TicketPriority } | "withdrawn";
   try {
     filed = await fileTicket(event, deps);
   } catch (error) {
     await tellDelayOnce(event, deps);
     throw error;
   }
+  if (filed === "withdrawn") return withdrawn(event, deps);
   await notify(event, filed.ticketId, filed.priority, deps);
   return { ticketId: filed.ticketId };
+}
+
+/** An operator replaying dead letters learns why one made no ticket. */
+function withdrawn(event: IntakeSubmitted, deps: CreateTicketDeps): { withdrawn: true } {
+  deps.warn("request not filed: its customer erased their data (/forget) first", {
+    requestId: event.requestId,
+  });
+  return { withdrawn: true };
 }
 
 /** Everything up to the stored link: the ticket, its SLA clock, assignment and notes. */
 async function fileTicket(
   event: IntakeSubmitted,
   deps: CreateTicketDeps,
-): Promise<{ ticketId: number; priority: TicketPriority }> {
+): Promise<{ ticketId: number; priority: TicketPriority } | "withdrawn"> {
   const requester = await requesterFor(event.customer, deps, {
     now: deps.clock.now(),
     maxAgeMs: deps.rules.vip.recheckHours * 3_600_000,
@@ -138,6 +147,9 @@ async function fileTicket(
       assignment?.kind === "assigned" ? { assigneeId: assignment.agent.agentId } : {},
     );
   }
+  // Erased while the ticket was being made: it stays in the help desk like the customer's other tickets, but
+  // the bridge keeps no link to their chat and tells them nothing.
+  if (await deps.links.isWithdrawn(event.requestId)) return "withdrawn";
   // Linked last: a retry before this point redoes the steps above (all safe to repeat), none after it.
   await deps.links.link({
     requestId: event.requestId,
