@@ -49,10 +49,10 @@ function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
         "Agree an owner and a next update for the customer",
       ];
     case "unassigned":
-      return ["Assign an agent: the ticket was moved to the escalation group"];
+      return ["Assign an agent: the ticket is in the escalation group now"];
     case "customer-frustrated":
       return [
-        `Tagged customer_frustrated in Zendesk; ${RAISED}`,
+        `Tagged as frustrated in Zendesk; ${RAISED}`,
         "Reply to the customer personally: a public reply clears the flag",
       ];
   }
@@ -147,8 +147,7 @@ function fitted(lines: readonly string[]): string {
   return kept.join("\n");
 }
 
-const moreLine = (count: number) =>
-  `…and ${count} more tickets in this scan (tag sla_breached in Zendesk lists the breached ones)`;
+const moreLine = (count: number) => `…and ${count} more tickets in this scan`;
 
 export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: number) => string) {
   const lines = [...alerts]

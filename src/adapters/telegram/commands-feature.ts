@@ -86,10 +86,11 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
           next: { ...session, locale: action.locale },
           afterCommit: async () => {
             const text = translator(action.locale)("language-set");
-            // Notices of the customer's tickets (solved, waiting for a reply) follow the choice too.
-            await store.setTicketsLocale(ctx.from.id, action.locale);
             await ctx.answerCallbackQuery({ text });
             await ctx.editMessageText(text).catch(() => undefined);
+            // Notices of the customer's tickets (solved, waiting for a reply) follow the choice too; after the
+            // answer, so a failure here cannot leave the press spinning.
+            await store.setTicketsLocale(ctx.from.id, action.locale);
             // A form in progress speaks the new language at once, not from the customer's next answer.
             if (form && formMessageId !== undefined) {
               const rendered = renderForm(form, action.locale, policy);

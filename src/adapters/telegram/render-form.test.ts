@@ -236,7 +236,7 @@ describe("the description, edited or long", () => {
 
   it("says a description shortened on the summary is sent whole", () => {
     const long = formAt("summary", "shipping", { descriptionParts: ["word ".repeat(600)] });
-    expect(shown(render(long))).toContain("Shortened here; your whole description and files are sent.");
+    expect(shown(render(long))).toContain("Shortened here; your whole description is sent.");
     expect(shown(render(formAt("summary", "shipping")))).not.toContain("Shortened here");
   });
 });

@@ -24,7 +24,8 @@ export function solvedNoticeKeyboard(t: Translate, ticketId: number, withRating:
 /**
  * Reopen and rating presses on a solved notice. The press is sent on to routing (which changes the ticket)
  * and the notice is edited in place: a reopened ticket's notice says so and loses its buttons; a rated one
- * keeps only Reopen. A button for a ticket that is not the customer's, or closed for good, answers "expired".
+ * keeps only Reopen. A button for a ticket that is not the customer's, or a rating of one closed for good, answers
+ * "expired"; Reopen on a ticket closed for good says to send /new.
  */
 export function ticketFeedbackFeature(deps: {
   store: IntakeStore;
@@ -51,6 +52,7 @@ export function ticketFeedbackFeature(deps: {
         const requests = await deps.store.listRequests(ctx.from.id, REQUEST_LIMIT);
         const request = requests.find((r) => r.ticketId === ticket);
         if (!request) return expired;
+        if (request.status === "closed" && action.kind === "rating") return expired;
         if (request.status === "closed")
           return {
             // Closed for good: Zendesk takes nothing more on it, so the notice's buttons and its

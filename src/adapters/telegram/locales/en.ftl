@@ -35,7 +35,7 @@ form-ask-priority = How urgent is it?
 form-ask-priority-suggested = Payment problems are usually urgent; choose Urgent if the payment failed.
 form-ask-description = Describe the problem in your own words. You can send several messages, photos or documents. Press <b>Done</b> when you have finished.
 form-description-replacing = This replaces the description you gave before. <b>Back</b> keeps the old one.
-form-description-shortened = <i>Shortened here; your whole description and files are sent.</i>
+form-description-shortened = <i>Shortened here; your whole description is sent.</i>
 form-description-progress = Received: { $messages ->
     [one] 1 message
    *[other] { $messages } messages
