@@ -123,7 +123,7 @@ export function slaComponents(w: SlaWiring) {
     policy: slaPolicy,
     metrics,
     frustrationCleared: (ticketId: number) =>
-      helpDesk.updateTicket(ticketId, { removeTags: [slaConfig.frustration.tag] }).catch((error: unknown) =>
+      helpDesk.updateTicket(ticketId, { removeTags: [frustration.tag] }).catch((error: unknown) =>
         w.logger?.warn("frustration tag not removed; it stays until an agent takes it off", {
           ticketId,
           error: safeError(error),

@@ -63,8 +63,8 @@ type Settled =
  * whose tag the ticket already carries, so a redone escalation changes nothing), and the alert after it, so a
  * crash in between leaves the alert owed, not lost or doubled. Steps of one ticket due at the same scan go
  * out as one alert. Warnings due within a ticket's cooldown are held and go out when it ends (those still
- * worth it) or with the next breach; more than the storm limit go out as one digest. Tickets are settled a few at a time; one
- * whose escalation fails is left for the next scan and holds up no other ticket's alert.
+ * worth it) or with the next breach; more than the storm limit go out as one digest. Tickets are settled a
+ * few at a time; one whose escalation fails is left for the next scan and holds up no other ticket's alert.
  */
 export async function scanSla(now: number, deps: ScanDeps): Promise<ScanReport> {
   const records = await deps.store.due(now, BATCH);
