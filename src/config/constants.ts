@@ -25,5 +25,10 @@ export const PUBLIC_BOT_API_ROOT = "https://api.telegram.org";
  */
 export const HELP_CENTER_SEARCH_TIMEOUT_MS = 1500;
 
-/** How long a message waits for the customer to choose its ticket; after that its buttons answer "expired". */
-export const HELD_MESSAGE_SECONDS = 24 * 3600;
+/**
+ * Messages held for the customer's answer to "which request?" (or to a new-request offer): `holdSeconds`,
+ * how long they wait before the buttons answer "expired"; `burstSeconds`, how long after the last message
+ * the question takes the customer's next one into it, after which a new message gets its own question at the
+ * bottom of the chat.
+ */
+export const HOLD_TIMES = { holdSeconds: 24 * 3600, burstSeconds: 10 * 60 } as const;

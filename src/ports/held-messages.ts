@@ -10,7 +10,10 @@ export interface HeldMessage {
   readonly offeredTicketIds: readonly number[];
 }
 
-/** The "which request?" question a chat has open: the message it holds, and the bot's message asking. */
+/**
+ * The "which request?" question (or, with no ticket to offer, the new-request offer) a chat has open: the
+ * message it holds, and the bot's message asking.
+ */
 export interface OpenQuestion {
   readonly heldKey: string;
   /** Absent for the moment between the question's claim and the message that asks it. */
@@ -33,7 +36,10 @@ export interface HeldMessages {
   asked(chatId: number, question: Required<OpenQuestion>): Promise<void>;
   /** The held message, or undefined once released or expired. */
   find(chatId: number, heldKey: string): Promise<HeldMessage | undefined>;
-  /** The chat's open question, if its message is still held. */
+  /**
+   * The chat's open question, if its message is still held and the burst it asks about goes on: a message
+   * joining it keeps it open a while longer, and after a quiet spell the next message gets its own question.
+   */
   openQuestion(chatId: number): Promise<OpenQuestion | undefined>;
   /**
    * Adds a later message to a held one, and offers `offeredTicketIds` from now on (a ticket filed since the

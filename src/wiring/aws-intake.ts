@@ -14,11 +14,7 @@ import { count, createTelemetry } from "../adapters/observability/lambda-telemet
 import { createIntakeBot, identityFor } from "../adapters/telegram/create-bot.js";
 import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.js";
 import { loadAwsConfig } from "../config/aws-config.js";
-import {
-  CONVERSATION_RETENTION_SECONDS,
-  HELD_MESSAGE_SECONDS,
-  PUBLIC_BOT_API_ROOT,
-} from "../config/constants.js";
+import { CONVERSATION_RETENTION_SECONDS, HOLD_TIMES, PUBLIC_BOT_API_ROOT } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import { lazy } from "../lazy.js";
 import { systemClock } from "../ports/clock.js";
@@ -65,7 +61,7 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
           logger,
           count: (metric) => count(telemetry, metric),
         }),
-        held: new DynamoHeldMessages(db, config.TABLE_NAME, HELD_MESSAGE_SECONDS, systemClock),
+        held: new DynamoHeldMessages(db, config.TABLE_NAME, HOLD_TIMES, systemClock),
         topics: new DynamoTopicLinks(db, config.TABLE_NAME, CONVERSATION_RETENTION_SECONDS, systemClock),
         customerData: new DynamoCustomerData(db, config.TABLE_NAME, systemClock),
         ledger: new DynamoDeliveryLedger(db, config.TABLE_NAME, systemClock),

@@ -23,7 +23,7 @@ import { telegramWebhookEndpoint } from "../adapters/telegram/webhook-endpoint.j
 import { renderAgentReply } from "../adapters/zendesk/render-agent-reply.js";
 import { zendeskWebhookEndpoint } from "../adapters/zendesk/webhook-endpoint.js";
 import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
-import { CONVERSATION_RETENTION_SECONDS, HELD_MESSAGE_SECONDS } from "../config/constants.js";
+import { CONVERSATION_RETENTION_SECONDS, HOLD_TIMES } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
 import { replayDeadLetters } from "../domain/operations/replay-dead-letters.js";
@@ -136,7 +136,7 @@ export async function startLocalStack(
         policy: intakePolicy,
         newId: randomId,
         ...knowledgeBaseDeps({ zendeskUrl: zendesk.api.url, logger }),
-        held: new DynamoHeldMessages(db, dynamo.tableName, HELD_MESSAGE_SECONDS, clock),
+        held: new DynamoHeldMessages(db, dynamo.tableName, HOLD_TIMES, clock),
         topics: new DynamoTopicLinks(db, dynamo.tableName, CONVERSATION_RETENTION_SECONDS, clock),
         customerData: new DynamoCustomerData(db, dynamo.tableName, clock),
         ledger,

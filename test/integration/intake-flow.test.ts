@@ -593,6 +593,48 @@ describe("outside the private form", () => {
     expect((await submitted.of(ann))[0]?.description).toBe("Hi, my parcel is late\n\nIt was due on Monday");
   });
 
+  it("offers one new request for a burst of messages and carries them all, in order, into the form", async () => {
+    const ann = new Customer(t);
+    await ann.say("Hi");
+    await ann.say("my parcel is late");
+    await ann.sendPhoto("the tracking page");
+    const offers = ann.botMessages().filter((m) => /new support request/.test(m.text ?? ""));
+    expect(offers.map((m) => m.text)).toEqual([
+      "Do you want to open a new support request with these 3 messages?",
+    ]);
+    await ann.press("➕ New request");
+    expect(ann.formMessage().text).toMatch(/Your 3 messages will open the description/);
+    await ann.press(/Account/);
+    await ann.press(/Standard/);
+    expect(ann.formMessage().text).toMatch(/Received: 3 messages and 1 attachment\./);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    const [request] = await submitted.of(ann);
+    expect(request?.description).toBe("Hi\n\nmy parcel is late\n\nthe tracking page");
+    expect(request?.attachments).toHaveLength(1);
+  });
+
+  it("makes a new offer for a message after a quiet spell, and each offer carries its own messages", async () => {
+    const ann = new Customer(t);
+    await ann.say("Hello?");
+    const first = ann.botMessages().at(-1);
+    t.clock.advance(11 * 60);
+    await ann.say("The parcel A-10023 is late");
+    const second = ann.botMessages().at(-1);
+    expect(second?.message_id).not.toBe(first?.message_id);
+    expect(second?.text).toBe("Do you want to open a new support request?");
+    expect(ann.botMessages().find((m) => m.message_id === first?.message_id)?.text).toBe(
+      "Do you want to open a new support request?",
+    );
+    await ann.press("➕ New request");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    expect((await submitted.of(ann))[0]?.description).toBe("The parcel A-10023 is late");
+  });
+
   it("carries a photo sent before the form, with its caption", async () => {
     const ann = new Customer(t);
     await ann.sendPhoto("The box arrived crushed");

@@ -296,6 +296,25 @@ describe("several open tickets", () => {
     expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
   });
 
+  it("asks again at the bottom of the chat for a message after a quiet spell", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    await ann.say("msg A");
+    const older = ann.botMessages().at(-1);
+    t.clock.advance(11 * 60);
+    await ann.say("msg B");
+    const newer = ann.botMessages().at(-1);
+    expect(newer?.message_id).not.toBe(older?.message_id);
+    expect(newer?.text).toBe("Which request is this about?");
+    await ann.press(new RegExp(`^#${second} `));
+    const olderButton = older && buttonsOf(older).find((b) => b.text.startsWith(`#${first} `));
+    if (!older || !olderButton || !("callback_data" in olderButton)) throw new Error("no ticket button");
+    await ann.pressOn(older.message_id, olderButton.callback_data);
+    await settle(t);
+    expect(t.zendesk.comments(second).at(-1)?.body).toBe("msg B");
+    expect(t.zendesk.comments(first).at(-1)?.body).toBe("msg A");
+  });
+
   it("offers a ticket filed while the question was open once another message joins it", async () => {
     const ann = new Customer(t);
     await twoTickets(ann);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { embeddedTablePerTest } from "../../../test/support/embedded-table.js";
+import type { HeldMessage } from "../../ports/held-messages.js";
 import { DynamoHeldMessages } from "./held-messages.js";
 
 describe("DynamoHeldMessages: the chat's open question on embedded DynamoDB", () => {
@@ -9,7 +10,14 @@ describe("DynamoHeldMessages: the chat's open question on embedded DynamoDB", ()
 
   beforeEach(() => {
     now = new Date("2026-11-26T12:00:00Z");
-    held = new DynamoHeldMessages(table().db, table().tableName, 3600, { now: () => now });
+    held = new DynamoHeldMessages(
+      table().db,
+      table().tableName,
+      { holdSeconds: 3600, burstSeconds: 600 },
+      {
+        now: () => now,
+      },
+    );
   });
 
   it("lets one of two messages arriving at once claim the question", async () => {
@@ -24,6 +32,38 @@ describe("DynamoHeldMessages: the chat's open question on embedded DynamoDB", ()
     expect(await held.claimQuestion(42, "7")).toBe(true);
     await held.asked(42, { heldKey: "7", questionMessageId: 99 });
     expect(await held.openQuestion(42)).toEqual({ heldKey: "7", questionMessageId: 99 });
+  });
+
+  const later = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+
+  it("stays open while messages keep joining, and closes to new ones after a quiet spell", async () => {
+    const message = { messageKey: "42:7", customer: { telegramUserId: 5 } } as HeldMessage["message"];
+    await held.hold(42, "7", { message, offeredTicketIds: [] });
+    expect(await held.claimQuestion(42, "7")).toBe(true);
+    await held.asked(42, { heldKey: "7", questionMessageId: 99 });
+    later(590);
+    expect(await held.append(42, "7", { ...message, messageKey: "42:8" }, [])).toBeDefined();
+    later(590);
+    // 1,180 s after the question, but 590 s after the last message joined it.
+    expect(await held.openQuestion(42)).toEqual({ heldKey: "7", questionMessageId: 99 });
+    expect(await held.claimQuestion(42, "9")).toBe(false);
+    later(11);
+    expect(await held.openQuestion(42)).toBeUndefined();
+    expect(await held.claimQuestion(42, "9")).toBe(true);
+    // The quiet question's messages still wait for a press on its buttons.
+    expect((await held.find(42, "7"))?.more).toHaveLength(1);
+  });
+
+  it("keeps a newer question open when a message joins an older one's held item", async () => {
+    const message = { messageKey: "42:7", customer: { telegramUserId: 5 } } as HeldMessage["message"];
+    await held.hold(42, "7", { message, offeredTicketIds: [] });
+    expect(await held.claimQuestion(42, "7")).toBe(true);
+    later(601);
+    expect(await held.claimQuestion(42, "9")).toBe(true);
+    await held.append(42, "7", { ...message, messageKey: "42:8" }, []);
+    expect((await held.openQuestion(42))?.heldKey).toBe("9");
   });
 
   it("can be claimed again once its message is released, or once it expired", async () => {

@@ -11,20 +11,32 @@ import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-m
 import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
+/** How long held messages live, and how long a quiet question stays open for new messages to join. */
+export interface HoldTimes {
+  readonly holdSeconds: number;
+  readonly burstSeconds: number;
+}
+
 /**
  * Held messages as small items with a TTL, and beside them a pointer to the chat's open question; a read
- * ignores an expired item DynamoDB has not deleted yet.
+ * ignores an expired item DynamoDB has not deleted yet. The pointer is open while `activeUntil` is ahead:
+ * each message that joins moves it on, so a burst stays one question and a message long after it asks anew.
  */
 export class DynamoHeldMessages implements HeldMessages {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly holdSeconds: number,
+    private readonly times: HoldTimes,
     private readonly clock: Clock,
   ) {}
 
   private now(): number {
     return epochSeconds(this.clock.now());
+  }
+
+  private openFromNow() {
+    const now = this.now();
+    return { expiresAt: now + this.times.holdSeconds, activeUntil: now + this.times.burstSeconds };
   }
 
   async hold(chatId: number, heldKey: string, held: HeldMessage): Promise<void> {
@@ -37,7 +49,7 @@ export class DynamoHeldMessages implements HeldMessages {
           gsi1pk: keys.customerRequests(held.message.customer.telegramUserId),
           gsi1sk: keys.customerHeldSort(chatId, heldKey),
           held,
-          expiresAt: this.now() + this.holdSeconds,
+          expiresAt: this.now() + this.times.holdSeconds,
         },
       }),
     );
@@ -48,8 +60,9 @@ export class DynamoHeldMessages implements HeldMessages {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.openQuestion(chatId), heldKey, expiresAt: this.now() + this.holdSeconds },
-          ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
+          Item: { ...keys.openQuestion(chatId), heldKey, ...this.openFromNow() },
+          ConditionExpression:
+            "attribute_not_exists(pk) OR expiresAt <= :now OR attribute_not_exists(activeUntil) OR activeUntil <= :now",
           ExpressionAttributeValues: { ":now": this.now() },
         }),
       ),
@@ -60,7 +73,7 @@ export class DynamoHeldMessages implements HeldMessages {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.openQuestion(chatId), ...question, expiresAt: this.now() + this.holdSeconds },
+        Item: { ...keys.openQuestion(chatId), ...question, ...this.openFromNow() },
       }),
     );
   }
@@ -77,7 +90,9 @@ export class DynamoHeldMessages implements HeldMessages {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.openQuestion(chatId), ConsistentRead: true }),
     );
-    if (!Item || (Item.expiresAt as number) <= this.now()) return undefined;
+    const now = this.now();
+    const activeUntil = (Item?.activeUntil as number | undefined) ?? 0;
+    if (!Item || (Item.expiresAt as number) <= now || activeUntil <= now) return undefined;
     return {
       heldKey: Item.heldKey as string,
       ...(typeof Item.questionMessageId === "number" ? { questionMessageId: Item.questionMessageId } : {}),
@@ -107,11 +122,27 @@ export class DynamoHeldMessages implements HeldMessages {
           ReturnValues: "ALL_NEW",
         }),
       );
+      await this.keepOpen(chatId, heldKey);
       return Attributes?.held as HeldMessage | undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
+  }
+
+  /** The burst goes on: the question stays open for the next message, unless a newer one was asked. */
+  private async keepOpen(chatId: number, heldKey: string): Promise<void> {
+    await appliedIfConditionHolds(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.openQuestion(chatId),
+          UpdateExpression: "SET activeUntil = :until",
+          ConditionExpression: "heldKey = :heldKey",
+          ExpressionAttributeValues: { ":until": this.now() + this.times.burstSeconds, ":heldKey": heldKey },
+        }),
+      ),
+    );
   }
 
   async release(chatId: number, heldKey: string): Promise<void> {

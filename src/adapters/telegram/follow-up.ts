@@ -49,7 +49,9 @@ function ticketLabel(t: Translate, request: TicketRequest): string {
  * A customer's message outside a form: a reply to a ticket's message goes to that ticket (a solved one too:
  * the requester's comment reopens it), a customer with one open ticket adds to it, a customer with several
  * is asked which one with a button per ticket while the message is held, and a customer with none is
- * offered a new request. Sent on as an event; routing writes the comment.
+ * offered a new request, which carries the held message into the form. Messages that follow within a burst
+ * join the question (or offer) on screen instead of getting one each. Sent on as an event; routing writes
+ * the comment.
  */
 export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
   return async (ctx: BridgeContext): Promise<unknown> => {
@@ -79,7 +81,6 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       attachments: input?.kind === "attachment" ? [input.attachment] : [],
     };
     if (!target) {
-      if (open.length === 0) return offerNewRequest(ctx);
       const chatId = message.chat.id;
       // A burst of messages gets one question: later ones join the message it holds and go where it goes.
       if (await joinOpenQuestion(ctx, held, chatId, received, open))
@@ -96,7 +97,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
         return ctx.react("👀").catch(() => undefined);
       }
       const question = await ctx
-        .reply(t("follow-up-which"), {
+        .reply(t(open.length === 0 ? "outside-form" : "follow-up-which"), {
           reply_markup: choiceKeyboard(t, ref, open),
           reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
         })
@@ -159,10 +160,11 @@ function editQuestion(
 ) {
   const t = translator(ctx.locale);
   const offered = open.filter((r) => joined.offeredTicketIds.includes(r.ticketId));
+  const count = 1 + (joined.more?.length ?? 0);
   return ctx.api.editMessageText(
     chatId,
     questionMessageId,
-    t("follow-up-which-many", { count: 1 + (joined.more?.length ?? 0) }),
+    t(offered.length === 0 ? "outside-form-many" : "follow-up-which-many", { count }),
     { reply_markup: choiceKeyboard(t, ref, offered) },
   );
 }
@@ -199,7 +201,7 @@ function asOneMessage(held: HeldMessage): Omit<CustomerMessageReceived, "ticketI
   };
 }
 
-/** A button per open ticket for the held message, and one for a new request. */
+/** A button per open ticket for the held message (none for an offer), and one for a new request. */
 function choiceKeyboard(
   t: Translate,
   ref: HeldMessageRef,

@@ -359,6 +359,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         content: {
           parts: parts.map((part) => part.text.trim()).filter(Boolean),
           attachments: parts.flatMap((part) => part.attachments),
+          messages: parts.length,
         },
         release: () => deps.held?.release(chatId, key) ?? Promise.resolve(),
       };

@@ -51,10 +51,14 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
 
   switch (form.step) {
     case "category":
-      return page(t("form-ask-category") + (form.carried ? `\n\n${t("form-carried")}` : ""), [
-        ...policy.categories.map((c) => [button(`category-${c.id}`, { kind: "category", category: c.id })]),
-        lastRow,
-      ]);
+      return page(
+        t("form-ask-category") +
+          (form.carried ? `\n\n${t("form-carried", { count: form.carried.messages ?? 1 })}` : ""),
+        [
+          ...policy.categories.map((c) => [button(`category-${c.id}`, { kind: "category", category: c.id })]),
+          lastRow,
+        ],
+      );
     case "orderId":
       return page(t("form-ask-order-id", { example: escapeHtml(policy.orderId.example) }), [
         ...(rule?.orderId === "optional" ? [[button("button-no-order-id", { kind: "noOrderId" })]] : []),

@@ -19,10 +19,15 @@ export interface IntakeForm {
   readonly descriptionParts: readonly string[];
   readonly attachments: readonly Attachment[];
   /**
-   * What the customer wrote just before opening the form (the message the bot answered with "New request"):
-   * it opens the description when the form gets there, so nothing they said is lost.
+   * What the customer wrote just before opening the form (the messages the bot answered with "New request"):
+   * it opens the description when the form gets there, so nothing they said is lost. `messages` counts
+   * them (absent: one).
    */
-  readonly carried?: { readonly parts: readonly string[]; readonly attachments: readonly Attachment[] };
+  readonly carried?: {
+    readonly parts: readonly string[];
+    readonly attachments: readonly Attachment[];
+    readonly messages?: number;
+  };
   /** The description an edit is replacing, kept until the new one is done so Back can restore it. */
   readonly replacedDescription?: {
     readonly parts: readonly string[];

@@ -28,7 +28,10 @@ button-open-private-chat = Open a private chat
 
 form-title = <b>New support request</b>
 form-ask-category = What is your request about?
-form-carried = Your message will open the description; you can add to it there.
+form-carried = { $count ->
+    [one] Your message will open the description; you can add to it there.
+   *[other] Your { $count } messages will open the description; you can add to them there.
+  }
 form-ask-order-id = Please send your order ID, for example <code>{ $example }</code>.
 form-ask-priority = How urgent is it?
   Standard: we answer within our usual hours. Urgent: something is blocked right now (a failed payment, a delivery today).
@@ -81,6 +84,7 @@ error-busy = Your previous message is still being processed. Please try again.
 welcome = Hello, { $name }! I am the support assistant. Tell us what happened and we will open a ticket with our team.
 welcome-in-group = I can't take requests in a group chat, to keep your details private. Tap the button to continue in a private chat.
 outside-form = Do you want to open a new support request?
+outside-form-many = Do you want to open a new support request with these { $count } messages?
 help =
   <b>How it works</b>
   /new — open a new request (one request per issue)
