@@ -90,14 +90,16 @@ function offerButtons(): void {
 async function watch(control: string): Promise<never> {
   let cursor = 0;
   for (;;) {
-    const page = await call<{ cursor: number; messages: Message[] }>(
+    const page = await call<{ cursor: number; messages: Message[]; deletedMessageIds: number[] }>(
       `${control}/chats/${userId}/messages?after=${cursor}&waitSeconds=25`,
-    ).catch(() => ({ cursor, messages: [] }));
+    ).catch(() => ({ cursor, messages: [], deletedMessageIds: [] }));
     for (const message of page.messages) {
       show(message, latest.has(message.message_id));
       latest.set(message.message_id, message);
     }
-    if (page.messages.length > 0) offerButtons();
+    // A deleted message's buttons can no longer be pressed (the bot replaces a form's older copy, for one).
+    for (const id of page.deletedMessageIds) latest.delete(id);
+    if (page.messages.length + page.deletedMessageIds.length > 0) offerButtons();
     cursor = page.cursor;
   }
 }

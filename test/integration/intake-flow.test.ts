@@ -71,6 +71,25 @@ describe("a request in English", () => {
     expect(ann.formMessage().text).toMatch(/Order ID: A-10023[\s\S]*How urgent is it\?/);
   });
 
+  it("keeps the order ID's question above the answer, and one form below a description in several messages", async () => {
+    const ann = new Customer(t);
+    await ann.say("/start");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    await ann.say("The parcel never arrived.");
+    await ann.sendPhoto("The tracking page");
+    await ann.say("Nobody rang the bell.");
+    const bot = ann.botMessages().filter((m) => m.text !== undefined && /New support request/.test(m.text));
+    // The form as it asked for the order ID, and the form now: no copy between the description's messages.
+    expect(bot.map((m) => m.message_id)).toEqual([bot[0]?.message_id, ann.formMessage().message_id]);
+    expect(bot[0]?.text).toMatch(/send your order ID/);
+    expect(ann.formMessage().text).toMatch(/Received: 3 messages and 1 attachment\./);
+    const chat = t.telegram.chatMessages(ann.chatId);
+    expect(chat.at(-1)?.message_id).toBe(ann.formMessage().message_id);
+    expect(chat.at(-2)?.text).toBe("Nobody rang the bell.");
+  });
+
   it("summarises every field before asking to confirm", async () => {
     const ann = new Customer(t);
     await ann.fillToSummary(shipping);

@@ -325,13 +325,21 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         }
         // Typed input moves the form below the customer's message so the next question stays in view.
         const sent = await ctx.reply(rendered.text, markup);
+        const chatId = sent.chat.id;
+        // Between the messages of a description the form above says nothing the new one does not, so it
+        // goes; elsewhere it stays, without buttons, as the question the customer answered.
+        const retire = (previous: number) => {
+          const keepWithoutButtons = () =>
+            tolerateUneditable(ctx.api.editMessageReplyMarkup(chatId, previous));
+          return form.step === "description" && outcome.form.step === "description"
+            ? ctx.api.deleteMessage(chatId, previous).catch(keepWithoutButtons)
+            : keepWithoutButtons();
+        };
         return {
           next: { ...session, form: outcome.form, formMessageId: sent.message_id },
-          onConflict: () => ctx.api.deleteMessage(sent.chat.id, sent.message_id).catch(() => undefined),
+          onConflict: () => ctx.api.deleteMessage(chatId, sent.message_id).catch(() => undefined),
           afterCommit: () =>
-            session.formMessageId === undefined
-              ? undefined
-              : tolerateUneditable(ctx.api.editMessageReplyMarkup(sent.chat.id, session.formMessageId)),
+            session.formMessageId === undefined ? undefined : retire(session.formMessageId),
         };
       }
     }
