@@ -41,11 +41,18 @@ export interface AlertSink {
 }
 
 /**
- * Changes a ticket when an SLA step escalates: raise priority, tag it, move it to the escalation group.
- * `"refused"`: the help desk will never take this change (the ticket was deleted or closed). `"moot"`: the
- * help desk shows the step no longer applies (the ticket has an assignee the bridge has not heard of yet);
- * nothing was changed and no alert is due. A failure that may pass (the help desk unavailable) is thrown.
+ * What escalating a step did. `"refused"`: the help desk will never take the change (the ticket was deleted
+ * or closed). `"moot"`: the help desk shows the step no longer applies (the ticket has an assignee the bridge
+ * has not heard of yet); nothing was changed for it and no alert is due.
+ */
+export type EscalationOutcome = "escalated" | "refused" | "moot";
+
+/**
+ * Changes a ticket when SLA steps escalate: raise priority, tag it, move it to the escalation group. The
+ * steps due at one scan are one change (the priority goes up once, one note names them all); the outcome of
+ * each, in the order given. A failure that may pass (the help desk unavailable) is thrown, and none of the
+ * steps counts as escalated.
  */
 export interface TicketEscalator {
-  escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused" | "moot">;
+  escalate(ticketId: number, steps: readonly StepKind[]): Promise<readonly EscalationOutcome[]>;
 }

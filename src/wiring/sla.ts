@@ -74,25 +74,25 @@ export function slaComponents(w: SlaWiring) {
     return { reason, group: escalation.group, tags: [escalation.tag, stepTag], doneTag: stepTag };
   };
   const escalator: TicketEscalator = {
-    escalate: async (ticketId, step) => {
-      let outcome: "escalated" | "moot";
+    escalate: async (ticketId, steps) => {
+      let outcomes: ReadonlyArray<"escalated" | "moot">;
       try {
-        outcome = await helpDesk.escalate(ticketId, escalationFor(step));
+        outcomes = await helpDesk.escalate(ticketId, steps.map(escalationFor));
       } catch (error) {
         if (!(error instanceof HelpDeskRejected)) throw error;
         w.logger?.warn("zendesk refused an escalation; alerted without it", {
           ticketId,
-          step,
+          steps,
           status: error.status,
         });
-        return "refused";
+        return steps.map(() => "refused");
       }
-      if (outcome === "moot") {
-        w.logger?.info("zendesk shows an assignee already; unassigned step dropped", { ticketId });
-        return outcome;
-      }
-      if (w.logger) audit(w.logger, "sla-escalated", { ticketId, step });
-      return outcome;
+      steps.forEach((step, n) => {
+        if (outcomes[n] === "moot")
+          w.logger?.info("zendesk shows an assignee already; unassigned step dropped", { ticketId });
+        else if (w.logger) audit(w.logger, "sla-escalated", { ticketId, step });
+      });
+      return outcomes;
     },
   };
   /**

@@ -158,8 +158,9 @@ describe("SLA escalation on the local stack", () => {
     expect(titles()).toHaveLength(2);
   });
 
-  it("sends one alert naming both steps when breach and unassigned rule fall due at the same scan", async () => {
+  it("alerts and escalates once, naming both steps, when breach and unassigned rule fall due at the same scan", async () => {
     const id = await urgentTicket();
+    expect(t.zendesk.ticket(id)?.priority).toBe("high");
     await advance(31 * 60);
     expect(titles()).toEqual([
       `First response SLA breached + Priority ticket still unassigned: ticket #${id}`,
@@ -167,6 +168,11 @@ describe("SLA escalation on the local stack", () => {
     expect(t.zendesk.ticket(id)?.tags).toEqual(
       expect.arrayContaining(["sla_first_response_breach", "sla_unassigned"]),
     );
+    // One change in Zendesk: one step up in priority and one note for both.
+    const notes = t.zendesk.comments(id).filter((c) => c.body.startsWith("SLA escalation"));
+    expect(notes.map((c) => c.body)).toEqual([
+      "SLA escalation: First response SLA breached; Priority ticket still unassigned. Priority raised to urgent; moved to Escalations L2, as nobody was assigned.",
+    ]);
   });
 });
 

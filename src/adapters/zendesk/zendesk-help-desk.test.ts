@@ -162,7 +162,7 @@ describe("ZendeskHelpDesk against the emulator", () => {
     it("moves an unassigned ticket to the escalation group, raises its priority and notes why", async () => {
       const { groupId } = await billingWithAgent();
       const id = await createTicket(emulator, { group_id: groupId, priority: "normal" });
-      expect(await helpDesk.escalate(id, breach)).toBe("escalated");
+      expect(await helpDesk.escalate(id, [breach])).toEqual(["escalated"]);
       expect(emulator.ticket(id)).toMatchObject({ group_id: escalationsGroup(), priority: "high" });
       expect(emulator.ticket(id)?.tags).toContain("sla_breached");
       expect(emulator.comments(id).at(-1)).toMatchObject({
@@ -173,7 +173,7 @@ describe("ZendeskHelpDesk against the emulator", () => {
 
     it("does not claim to move a ticket already in the escalation group", async () => {
       const id = await createTicket(emulator, { group_id: escalationsGroup(), priority: "high" });
-      expect(await helpDesk.escalate(id, breach)).toBe("escalated");
+      expect(await helpDesk.escalate(id, [breach])).toEqual(["escalated"]);
       expect(emulator.comments(id).at(-1)?.body).toBe(
         "SLA escalation: First response SLA breached. Priority raised to urgent.",
       );
@@ -182,7 +182,7 @@ describe("ZendeskHelpDesk against the emulator", () => {
     it("leaves an assigned ticket with its agent and group, and still raises, tags and notes it", async () => {
       const { groupId, agentId } = await billingWithAgent();
       const id = await createTicket(emulator, { group_id: groupId, assignee_id: agentId, priority: "high" });
-      expect(await helpDesk.escalate(id, breach)).toBe("escalated");
+      expect(await helpDesk.escalate(id, [breach])).toEqual(["escalated"]);
       expect(emulator.ticket(id)).toMatchObject({
         group_id: groupId,
         assignee_id: agentId,
@@ -202,9 +202,9 @@ describe("ZendeskHelpDesk against the emulator", () => {
         tags: ["sla_breached", "sla_first_response_breach"],
         doneTag: "sla_first_response_breach",
       };
-      await helpDesk.escalate(id, once);
+      await helpDesk.escalate(id, [once]);
       const comments = emulator.comments(id).length;
-      expect(await helpDesk.escalate(id, once)).toBe("escalated");
+      expect(await helpDesk.escalate(id, [once])).toEqual(["escalated"]);
       expect(emulator.ticket(id)?.priority).toBe("high");
       expect(emulator.comments(id)).toHaveLength(comments);
     });
@@ -216,7 +216,7 @@ describe("ZendeskHelpDesk against the emulator", () => {
         assignee_id: agentId,
         priority: "urgent",
       });
-      await helpDesk.escalate(id, { ...breach, reason: "Resolution SLA breached" });
+      await helpDesk.escalate(id, [{ ...breach, reason: "Resolution SLA breached" }]);
       expect(emulator.comments(id).at(-1)?.body).toBe(
         "SLA escalation: Resolution SLA breached. Priority stays urgent, the highest.",
       );
@@ -231,7 +231,7 @@ describe("ZendeskHelpDesk against the emulator", () => {
         group: "Escalations L2",
         tags: ["sla_unassigned"],
       };
-      expect(await helpDesk.escalate(id, { ...unassigned, onlyWhileUnassigned: true })).toBe("moot");
+      expect(await helpDesk.escalate(id, [{ ...unassigned, onlyWhileUnassigned: true }])).toEqual(["moot"]);
       expect(emulator.ticket(id)).toMatchObject({
         group_id: groupId,
         assignee_id: agentId,
@@ -239,6 +239,69 @@ describe("ZendeskHelpDesk against the emulator", () => {
       });
       expect(emulator.ticket(id)?.tags).not.toContain("sla_unassigned");
       expect(emulator.comments(id)).toHaveLength(comments);
+    });
+  });
+
+  describe("steps due at the same scan", () => {
+    const escalationsGroup = () => emulator.groups().find((g) => g.name === "Escalations L2")?.id;
+    const firstResponse = {
+      reason: "First response SLA breached",
+      group: "Escalations L2",
+      tags: ["sla_breached", "sla_first_response_breach"],
+      doneTag: "sla_first_response_breach",
+    };
+    const unassigned = {
+      reason: "Priority ticket still unassigned",
+      group: "Escalations L2",
+      tags: ["sla_unassigned"],
+      onlyWhileUnassigned: true,
+      doneTag: "sla_unassigned",
+    };
+
+    it("are one change: the priority raised once, every tag, one note naming each step", async () => {
+      const id = await createTicket(emulator, { priority: "normal" });
+      const comments = emulator.comments(id).length;
+      expect(await helpDesk.escalate(id, [firstResponse, unassigned])).toEqual(["escalated", "escalated"]);
+      expect(emulator.ticket(id)).toMatchObject({ group_id: escalationsGroup(), priority: "high" });
+      expect(emulator.ticket(id)?.tags).toEqual(
+        expect.arrayContaining(["sla_breached", "sla_first_response_breach", "sla_unassigned"]),
+      );
+      expect(
+        emulator
+          .comments(id)
+          .slice(comments)
+          .map((c) => c.body),
+      ).toEqual([
+        "SLA escalation: First response SLA breached; Priority ticket still unassigned. Priority raised to high; moved to Escalations L2, as nobody was assigned.",
+      ]);
+    });
+
+    it("leave out a step Zendesk shows no longer applies, and one done before", async () => {
+      const id = await createTicket(emulator, { priority: "normal" });
+      await helpDesk.escalate(id, [firstResponse]);
+      const agent = (await api(emulator, "GET", "/users.json?role=agent")).json.users as Array<{
+        id: number;
+      }>;
+      await api(emulator, "PUT", `/tickets/${id}.json`, { ticket: { assignee_id: agent[0]?.id } });
+      const comments = emulator.comments(id).length;
+      const resolution = {
+        reason: "Resolution SLA breached",
+        tags: ["sla_breached"],
+        group: "Escalations L2",
+      };
+      expect(await helpDesk.escalate(id, [firstResponse, unassigned, resolution])).toEqual([
+        "escalated",
+        "moot",
+        "escalated",
+      ]);
+      expect(emulator.ticket(id)?.priority).toBe("urgent");
+      expect(emulator.ticket(id)?.tags).not.toContain("sla_unassigned");
+      expect(
+        emulator
+          .comments(id)
+          .slice(comments)
+          .map((c) => c.body),
+      ).toEqual(["SLA escalation: Resolution SLA breached. Priority raised to urgent."]);
     });
   });
 

@@ -232,12 +232,14 @@ export class ZendeskHelpDesk implements HelpDesk {
   }
 
   /**
-   * Raises the priority one step, tags the ticket and leaves an internal note saying why. The ticket moves to
-   * the escalation group only while nobody is assigned: Zendesk drops an assignee who is not in the new group,
-   * so moving an assigned ticket would take it from the agent working it. `"moot"` when the escalation is for
-   * an unassigned ticket and Zendesk shows an assignee the bridge has not heard of yet; nothing is changed.
+   * Escalates the steps due on a ticket at one scan as one change: the priority raised one step, the tags of
+   * all of them, and one internal note saying why. The ticket moves to the escalation group only while nobody
+   * is assigned: Zendesk drops an assignee who is not in the new group, so moving an assigned ticket would
+   * take it from the agent working it. Each escalation's outcome, in order: `"moot"` for one about an
+   * unassigned ticket when Zendesk shows an assignee the bridge has not heard of yet; `"escalated"` for one
+   * whose own tag the ticket carries already (a scan redone after a crash), without changing it again.
    */
-  async escalate(ticketId: number, escalation: Escalation): Promise<"escalated" | "moot"> {
+  async escalate(ticketId: number, escalations: readonly Escalation[]): Promise<Array<"escalated" | "moot">> {
     const { result } = (await this.client.tickets.show(ticketId)) as unknown as {
       result: {
         priority: TicketPriority | null;
@@ -246,30 +248,35 @@ export class ZendeskHelpDesk implements HelpDesk {
         tags?: string[];
       };
     };
-    if (escalation.doneTag !== undefined && result.tags?.includes(escalation.doneTag)) return "escalated";
     const assigned = result.assignee_id !== null;
-    if (assigned && escalation.onlyWhileUnassigned) return "moot";
-    const target =
-      assigned || escalation.group === undefined ? undefined : (await this.groupIds()).get(escalation.group);
+    const outcomes = escalations.map((escalation) =>
+      assigned && escalation.onlyWhileUnassigned ? ("moot" as const) : ("escalated" as const),
+    );
+    const due = escalations.filter(
+      (escalation, n) =>
+        outcomes[n] === "escalated" &&
+        (escalation.doneTag === undefined || !result.tags?.includes(escalation.doneTag)),
+    );
+    if (due.length === 0) return outcomes;
+    const group = assigned ? undefined : due.find((escalation) => escalation.group !== undefined)?.group;
+    const target = group === undefined ? undefined : (await this.groupIds()).get(group);
     // A ticket already in the escalation group (an earlier step moved it) is not "moved" again.
     const groupId = target === result.group_id ? undefined : target;
     const before = result.priority ?? "normal";
     const priority = raise(before);
     const raised =
       priority === before ? `Priority stays ${priority}, the highest` : `Priority raised to ${priority}`;
-    const moved = groupId === undefined ? "" : `; moved to ${escalation.group}, as nobody was assigned`;
+    const moved = groupId === undefined ? "" : `; moved to ${group}, as nobody was assigned`;
+    const reasons = due.map((escalation) => escalation.reason).join("; ");
     await this.client.tickets.update(ticketId, {
       ticket: {
         priority,
-        additional_tags: [...escalation.tags],
-        comment: {
-          body: `SLA escalation: ${escalation.reason}. ${raised}${moved}.`,
-          public: false,
-        },
+        additional_tags: [...new Set(due.flatMap((escalation) => escalation.tags))],
+        comment: { body: `SLA escalation: ${reasons}. ${raised}${moved}.`, public: false },
         ...(groupId === undefined ? {} : { group_id: groupId }),
       },
     } as never);
-    return "escalated";
+    return outcomes;
   }
 
   /**

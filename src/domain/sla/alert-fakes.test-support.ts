@@ -1,4 +1,4 @@
-import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
+import type { AlertSink, EscalationOutcome, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { StepKind } from "./policy.js";
 
@@ -46,22 +46,28 @@ export class RecordingAlerts implements AlertSink {
  * applies) or to fail a number of times (the help desk down).
  */
 export class RecordingEscalator implements TicketEscalator {
+  /** Every step asked for, one entry each. */
   readonly calls: Array<{ ticketId: number; step: StepKind }> = [];
+  /** The changes asked for: the steps of a ticket due at one scan come as one. */
+  readonly changes: Array<{ ticketId: number; steps: readonly StepKind[] }> = [];
   private readonly refused = new Set<number>();
   private readonly mooted = new Set<number | string>();
   private readonly failures = new Map<string, number>();
 
-  async escalate(ticketId: number, step: StepKind): Promise<"escalated" | "refused" | "moot"> {
-    this.calls.push({ ticketId, step });
-    for (const key of [`${ticketId}`, `${ticketId}:${step}`]) {
+  async escalate(ticketId: number, steps: readonly StepKind[]): Promise<EscalationOutcome[]> {
+    this.changes.push({ ticketId, steps });
+    for (const step of steps) this.calls.push({ ticketId, step });
+    for (const key of [`${ticketId}`, ...steps.map((step) => `${ticketId}:${step}`)]) {
       const failures = this.failures.get(key) ?? 0;
       if (failures > 0) {
         this.failures.set(key, failures - 1);
         throw new Error(`simulated help desk outage escalating ticket ${ticketId}`);
       }
     }
-    if (this.refused.has(ticketId)) return "refused";
-    return this.mooted.has(ticketId) || this.mooted.has(`${ticketId}:${step}`) ? "moot" : "escalated";
+    return steps.map((step) => {
+      if (this.refused.has(ticketId)) return "refused";
+      return this.mooted.has(ticketId) || this.mooted.has(`${ticketId}:${step}`) ? "moot" : "escalated";
+    });
   }
 
   refuse(ticketId: number): void {

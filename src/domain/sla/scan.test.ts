@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { TicketEscalator } from "../../ports/alerts.js";
+import type { EscalationOutcome, TicketEscalator } from "../../ports/alerts.js";
 import { RecordingAlerts, RecordingEscalator, RecordingSlaMetrics } from "./alert-fakes.test-support.js";
 import { MemorySlaStore } from "./memory-sla-store.test-support.js";
-import type { SlaPolicy } from "./policy.js";
+import type { SlaPolicy, StepKind } from "./policy.js";
 import { type ScanReport, scanSla } from "./scan.js";
 import { at, policy } from "./sla-fixtures.test-support.js";
 import { startSlaClock } from "./start-clock.js";
@@ -294,12 +294,12 @@ describe("scanSla: a slow help desk", () => {
     inFlight = 0;
     mostAtOnce = 0;
 
-    async escalate(): Promise<"escalated"> {
+    async escalate(_: number, steps: readonly StepKind[]): Promise<EscalationOutcome[]> {
       this.inFlight++;
       this.mostAtOnce = Math.max(this.mostAtOnce, this.inFlight);
       await new Promise<void>((resolve) => this.waiting.push(resolve));
       this.inFlight--;
-      return "escalated";
+      return steps.map(() => "escalated");
     }
 
     finishAll(): void {
@@ -378,23 +378,24 @@ describe("scanSla: failures", () => {
     expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toHaveLength(2);
   });
 
-  it("keeps a step escalated when the ticket's next step fails, so the retry does not escalate it twice", async () => {
+  it("escalates the steps due at one scan as one change, and asks for all of them again after a failure", async () => {
     const s = setup();
     await s.open(1);
     s.escalator.failTimes(1, 1, "first-response-breach");
     const first = await s.scan(at(30));
     expect(first).toMatchObject({ escalated: 0, alerted: 0, deferred: 1 });
+    expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toEqual([]);
     await s.scan(at(31));
     await s.scan(at(32));
-    expect(s.escalator.keys()).toEqual([
-      "1:unassigned",
-      "1:first-response-breach",
-      "1:first-response-breach",
+    const both = ["first-response-breach", "unassigned"];
+    expect(s.escalator.changes).toEqual([
+      { ticketId: 1, steps: both },
+      { ticketId: 1, steps: both },
     ]);
     expect(s.alerts.keys()).toEqual(["1:first-response-breach", "1:unassigned"]);
     expect(s.metrics.points.filter((p) => p.startsWith("escalation"))).toEqual([
-      "escalation:priority:unassigned",
       "escalation:priority:first-response-breach",
+      "escalation:priority:unassigned",
     ]);
   });
 
@@ -417,12 +418,9 @@ describe("scanSla: failures", () => {
     s.escalator.failTimes(1, 1, "first-response-breach");
     await s.scan(at(30));
     await s.scan(at(31));
+    await s.scan(at(32));
     expect(s.alerts.keys()).toEqual(["1:first-response-breach"]);
-    expect(s.escalator.keys()).toEqual([
-      "1:unassigned",
-      "1:first-response-breach",
-      "1:first-response-breach",
-    ]);
+    expect(s.escalator.changes).toHaveLength(2);
   });
 
   it("tells the wiring which ticket was left for the next scan, and why", async () => {
@@ -512,12 +510,12 @@ describe("scanSla: failures", () => {
 });
 
 describe("scanSla: one alert per ticket per scan", () => {
-  it("names every step a ticket has due at the same scan in one alert, and escalates each", async () => {
+  it("names every step a ticket has due at the same scan in one alert, and escalates them as one change", async () => {
     const s = setup();
     await s.open(1);
     await s.scan(at(30));
     expect(s.alerts.singles.map((a) => a.steps)).toEqual([["first-response-breach", "unassigned"]]);
-    expect(s.escalator.keys()).toEqual(["1:unassigned", "1:first-response-breach"]);
+    expect(s.escalator.changes.map((c) => c.steps)).toEqual([["first-response-breach", "unassigned"]]);
   });
 
   it("counts a combined alert once against the storm limit", async () => {
@@ -544,8 +542,8 @@ describe("scanSla: metrics", () => {
     await s.open(1);
     await s.scan(at(30));
     expect(s.metrics.points).toEqual([
-      "escalation:priority:unassigned",
       "escalation:priority:first-response-breach",
+      "escalation:priority:unassigned",
       "breach:priority:first-response-breach",
     ]);
   });

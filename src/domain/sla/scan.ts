@@ -1,5 +1,5 @@
 import pMap from "p-map";
-import type { AlertSink, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
+import type { AlertSink, EscalationOutcome, SlaAlert, TicketEscalator } from "../../ports/alerts.js";
 import type { SlaMetrics } from "../../ports/sla-metrics.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
 import { MINUTE_MS } from "../time.js";
@@ -102,22 +102,20 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
   const steps = dueSteps(record.clock, policy, now);
   // A warning whose breach is due as well is moot: it is recorded without its own alert.
   const settled = allDue(record, policy, now);
-  const escalating = steps.filter((s) => ESCALATING_STEPS.has(s) && !record.escalated.includes(s));
-  const answered: StepKind[] = [];
-  const escalated: StepKind[] = [];
-  const moot: StepKind[] = [];
+  // Most serious first, as the alert names them.
+  const escalating = STEP_SEVERITY.filter(
+    (s) => steps.includes(s) && ESCALATING_STEPS.has(s) && !record.escalated.includes(s),
+  );
+  let outcomes: readonly EscalationOutcome[] = [];
   try {
-    for (const step of escalating) {
-      const outcome = await deps.escalator.escalate(record.clock.ticketId, step);
-      if (outcome === "escalated") escalated.push(step);
-      if (outcome === "moot") moot.push(step);
-      answered.push(step);
-    }
+    if (escalating.length > 0) outcomes = await deps.escalator.escalate(record.clock.ticketId, escalating);
   } catch (error) {
+    // Nothing is recorded: the next scan asks again, and the help desk skips what it did (its step tags).
     deps.onDeferred?.(record.clock.ticketId, error);
-    await keepEscalated(record, { answered, escalated, moot }, now, deps);
     return { kind: "deferred" };
   }
+  const escalated = escalating.filter((_, n) => outcomes[n] === "escalated");
+  const moot = escalating.filter((_, n) => outcomes[n] === "moot");
   const clock = { ...record.clock, done: [...new Set([...record.clock.done, ...settled])] };
   const cooldownEnds = cooldownEndsAt(record, policy);
   const inCooldown = cooldownEnds !== undefined && now < cooldownEnds;
@@ -161,28 +159,6 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
         }
       : {}),
   };
-}
-
-/**
- * After a failed escalation, records the ticket's steps the help desk did answer, so the next scan does not
- * ask for them again; the ticket stays due, and is alerted only once every step is escalated. Should this
- * write lose to another, the next scan asks again and the help desk skips what it has done (its step tags).
- */
-async function keepEscalated(
-  record: SlaRecord,
-  steps: { answered: readonly StepKind[]; escalated: readonly StepKind[]; moot: readonly StepKind[] },
-  now: number,
-  deps: ScanDeps,
-): Promise<void> {
-  if (steps.answered.length === 0) return;
-  const kept: SlaRecord = {
-    ...record,
-    // A moot step is settled for good, as on a full pass: no escalation, and no alert once the rest goes out.
-    clock: { ...record.clock, done: [...new Set([...record.clock.done, ...steps.moot])] },
-    escalated: [...record.escalated, ...steps.answered],
-  };
-  if (!(await deps.store.save(kept, now))) return;
-  for (const step of steps.escalated) deps.metrics.escalated(record.clock.tier, step);
 }
 
 const CLEAR_ATTEMPTS = 3;
