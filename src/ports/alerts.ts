@@ -54,5 +54,10 @@ export type EscalationOutcome = "escalated" | "refused" | "moot";
  * steps counts as escalated.
  */
 export interface TicketEscalator {
-  escalate(ticketId: number, steps: readonly StepKind[]): Promise<readonly EscalationOutcome[]>;
+  escalate(
+    ticketId: number,
+    steps: readonly StepKind[],
+    /** Why the customer was flagged, when `steps` has `customer-frustrated`: the agent's note says so. */
+    frustrationSignals?: readonly FrustrationSignal[],
+  ): Promise<readonly EscalationOutcome[]>;
 }

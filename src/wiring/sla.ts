@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { stepTitle } from "../adapters/alerts/alert-content.js";
+import { signalsText, stepTitle } from "../adapters/alerts/alert-content.js";
 import { DynamoDeliveryLedger } from "../adapters/dynamodb/delivery-ledger.js";
 import { DynamoSlaStore } from "../adapters/dynamodb/sla-store.js";
 import { audit } from "../adapters/observability/audit.js";
@@ -14,6 +14,7 @@ import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { slaConfig, slaPolicy, slaTier } from "../config/sla-config.js";
 import { type CustomerMessageReceived, eventId } from "../domain/events.js";
 import { processOnce } from "../domain/process-once.js";
+import type { FrustrationSignal } from "../domain/sla/frustration.js";
 import type { StepKind } from "../domain/sla/policy.js";
 import { scanSla } from "../domain/sla/scan.js";
 import { startSlaClock } from "../domain/sla/start-clock.js";
@@ -56,10 +57,13 @@ export function slaComponents(w: SlaWiring) {
   const metrics = w.metrics ?? NO_SLA_METRICS;
   const { escalation, frustration } = slaConfig;
   /** What each step does to the ticket in Zendesk. */
-  const escalationFor = (step: StepKind): Escalation => {
+  const escalationFor = (step: StepKind, signals: readonly FrustrationSignal[] = []): Escalation => {
     const reason = stepTitle(step);
     // A frustrated customer can be flagged again later, so that step has no tag of its own to be done by.
-    if (step === "customer-frustrated") return { reason, group: frustration.group, tags: [frustration.tag] };
+    if (step === "customer-frustrated") {
+      const why = signals.length > 0 ? ` (${signalsText(signals)})` : "";
+      return { reason: `${reason}${why}`, group: frustration.group, tags: [frustration.tag] };
+    }
     const stepTag = `sla_${step.replace(/-/g, "_")}`;
     // Nothing is breached yet when a Priority ticket waits for an assignee.
     if (step === "unassigned") {
@@ -74,10 +78,13 @@ export function slaComponents(w: SlaWiring) {
     return { reason, group: escalation.group, tags: [escalation.tag, stepTag], doneTag: stepTag };
   };
   const escalator: TicketEscalator = {
-    escalate: async (ticketId, steps) => {
+    escalate: async (ticketId, steps, signals) => {
       let outcomes: ReadonlyArray<"escalated" | "moot">;
       try {
-        outcomes = await helpDesk.escalate(ticketId, steps.map(escalationFor));
+        outcomes = await helpDesk.escalate(
+          ticketId,
+          steps.map((step) => escalationFor(step, signals)),
+        );
       } catch (error) {
         if (!(error instanceof HelpDeskRejected)) throw error;
         w.logger?.warn("zendesk refused an escalation; alerted without it", {

@@ -187,6 +187,13 @@ describe("frustrated customer on the local stack", () => {
     await advance(60);
     expect(titles()).toEqual([`Customer frustrated: ticket #${id}`]);
     expect(t.zendesk.ticket(id)?.tags).toContain("customer_frustrated");
+    // The agent reads why in the ticket, as the manager does in Slack.
+    expect(t.zendesk.comments(id).at(-1)).toMatchObject({
+      public: false,
+      body: expect.stringMatching(
+        /^SLA escalation: Customer frustrated \(strong negative wording, says they are asking again\)\. Priority raised/,
+      ),
+    });
     await ann.say("WHERE IS MY PARCEL, ANSWER ME");
     await t.stack.bus.drain();
     await advance(60);

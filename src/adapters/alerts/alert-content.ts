@@ -65,6 +65,10 @@ const SIGNALS: Record<FrustrationSignal, string> = {
   "all-caps": "writing in capitals",
 };
 
+/** Why a customer was flagged as frustrated, for a manager or an agent: "strong negative wording, …". */
+export const signalsText = (signals: readonly FrustrationSignal[]): string =>
+  signals.map((signal) => SIGNALS[signal]).join(", ");
+
 export function waited(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
@@ -100,9 +104,7 @@ function breachMoment(workingTime: SlaAlert["workingTime"]): string {
 export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {
   const tier = alert.vip ? `${alert.tier} (VIP customer)` : alert.tier;
   const owner = ownerText(alert);
-  const why = alert.frustrationSignals?.length
-    ? ` · customer: ${alert.frustrationSignals.map((s) => SIGNALS[s]).join(", ")}`
-    : "";
+  const why = alert.frustrationSignals?.length ? ` · customer: ${signalsText(alert.frustrationSignals)}` : "";
   const working = alert.workingTime ? " of working time" : "";
   const breachIn =
     alert.breachInMinutes === undefined

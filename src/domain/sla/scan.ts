@@ -108,7 +108,12 @@ async function settle(record: SlaRecord, now: number, deps: ScanDeps): Promise<S
   );
   let outcomes: readonly EscalationOutcome[] = [];
   try {
-    if (escalating.length > 0) outcomes = await deps.escalator.escalate(record.clock.ticketId, escalating);
+    if (escalating.length > 0)
+      outcomes = await deps.escalator.escalate(
+        record.clock.ticketId,
+        escalating,
+        record.clock.frustration?.signals,
+      );
   } catch (error) {
     // Nothing is recorded: the next scan asks again, and the help desk skips what it did (its step tags).
     deps.onDeferred?.(record.clock.ticketId, error);
