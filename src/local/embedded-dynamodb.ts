@@ -6,6 +6,7 @@ import {
   type CreateTableCommandInput,
   DynamoDBClient,
   ResourceInUseException,
+  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { localDynamoConfig } from "../adapters/dynamodb/client.js";
@@ -37,6 +38,14 @@ export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDyna
     await client.send(new CreateTableCommand(createTableInput(LOCAL_TABLE_NAME)));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  try {
+    // dynalite answers CreateTable while the table is still CREATING and turns it ACTIVE on a timer, which a
+    // busy process can run after the first write arrives: that write would be refused as "not found".
+    await waitUntilTableExists(
+      { client, minDelay: 1, maxDelay: 1, maxWaitTime: 30 },
+      { TableName: LOCAL_TABLE_NAME },
+    );
   } finally {
     client.destroy();
   }
