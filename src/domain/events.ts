@@ -19,6 +19,8 @@ export type Locale = (typeof LOCALES)[number];
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type Customer = z.infer<typeof customerSchema>;
 export type IntakeSubmitted = z.infer<typeof intakeSubmittedSchema>;
+/** A customer's message before it is known which ticket it goes to. */
+export type UnroutedMessage = Omit<CustomerMessageReceived, "ticketId">;
 export type CustomerMessageReceived = z.infer<typeof customerMessageSchema>;
 export type TicketFeedbackGiven = z.infer<typeof ticketFeedbackSchema>;
 export type BridgeEvent = z.infer<typeof bridgeEventSchema>;

@@ -1,12 +1,10 @@
-import type { CustomerMessageReceived } from "../domain/events.js";
-
-type HeldText = Omit<CustomerMessageReceived, "ticketId">;
+import type { UnroutedMessage } from "../domain/events.js";
 
 /** A customer's message waiting for them to say which ticket it is about, and the tickets they were offered. */
 export interface HeldMessage {
-  readonly message: HeldText;
+  readonly message: UnroutedMessage;
   /** Messages sent after it while the question was open: they follow it to the ticket chosen, in order. */
-  readonly more?: readonly HeldText[];
+  readonly more?: readonly UnroutedMessage[];
   readonly offeredTicketIds: readonly number[];
 }
 
@@ -48,7 +46,7 @@ export interface HeldMessages {
   append(
     chatId: number,
     heldKey: string,
-    message: HeldText,
+    message: UnroutedMessage,
     offeredTicketIds: readonly number[],
   ): Promise<HeldMessage | undefined>;
   release(chatId: number, heldKey: string): Promise<void>;

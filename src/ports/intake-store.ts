@@ -1,4 +1,4 @@
-import type { Locale, Priority } from "../domain/events.js";
+import type { Locale, Priority, UnroutedMessage } from "../domain/events.js";
 import type { IntakeForm } from "../domain/intake/form.js";
 import type { Category } from "../domain/routing/categories.js";
 
@@ -66,4 +66,12 @@ export interface IntakeStore {
   listRequests(telegramUserId: number, limit: number): Promise<RequestRecord[]>;
   /** The language a customer's tickets write to them in from now on (their /language choice). */
   setTicketsLocale(telegramUserId: number, locale: Locale): Promise<void>;
+  /**
+   * Keeps a message the customer sent about a request whose ticket is still being made: routing posts it on
+   * the ticket once made. `filed` with the ticket when the request has one by now (send the message there),
+   * `gone` when the request is no longer stored.
+   */
+  addWhileFiling(requestId: string, message: UnroutedMessage): Promise<WhileFiling>;
 }
+
+export type WhileFiling = { kind: "kept" } | { kind: "filed"; ticketId: number } | { kind: "gone" };

@@ -1,4 +1,4 @@
-import type { Locale } from "../domain/events.js";
+import type { Locale, UnroutedMessage } from "../domain/events.js";
 import type { RequesterProfile } from "../domain/tickets/customer-tier.js";
 import type { RequestStatus } from "./intake-store.js";
 
@@ -11,6 +11,8 @@ export interface TicketLink {
   readonly customerNotified: boolean;
   /** The forum topic the ticket belongs to, when it came from a support group with topics. */
   readonly threadId?: number;
+  /** What the customer wrote about the request while its ticket was being made, to post on the ticket. */
+  readonly waitingMessages?: readonly UnroutedMessage[];
 }
 
 export interface CachedRequester extends RequesterProfile {

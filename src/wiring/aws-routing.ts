@@ -109,7 +109,16 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
   return {
     telemetry,
     zendeskWebhook,
-    onIntakeSubmitted: async (event: IntakeSubmitted) => (await ticketCreator())(event),
+    onIntakeSubmitted: async (event: IntakeSubmitted) => {
+      const outcome = await (await ticketCreator())(event);
+      // Also after a duplicate: the first delivery may have failed between the ticket and these messages.
+      const talk = await talkFor();
+      for (const message of await talk.messagesWaitingFor(event.requestId)) {
+        await talk.onCustomerMessage(message);
+        await (await slaFor()).onCustomerMessage(message);
+      }
+      return outcome;
+    },
     onCustomerMessage: async (event: CustomerMessageReceived) => {
       const outcome = await (await talkFor()).onCustomerMessage(event);
       await (await slaFor()).onCustomerMessage(event);

@@ -43,6 +43,15 @@ export function conversation(w: ConversationWiring) {
   };
   const ledger = new DynamoDeliveryLedger(w.db, w.tableName, w.clock);
   return {
+    /**
+     * What the customer wrote about a request while its ticket was being made, addressed to the ticket now
+     * that it exists (nothing before then); each is relayed once however often this is asked.
+     */
+    messagesWaitingFor: async (requestId: string): Promise<CustomerMessageReceived[]> => {
+      const link = await deps.links.findByRequest(requestId);
+      if (!link) return [];
+      return (link.waitingMessages ?? []).map((message) => ({ ...message, ticketId: link.ticketId }));
+    },
     onCustomerMessage: (event: CustomerMessageReceived) =>
       processOnce(ledger, { source: "bus-event", id: eventId(event) }, LEASE_SECONDS, () =>
         relayCustomerMessage(event, deps),

@@ -198,7 +198,13 @@ export async function startLocalStack(
       onRecorded: (outcome, ticketId) => logger.info("group change", { outcome, ticketId }),
     });
     bus.subscribe("IntakeSubmitted", async (event) => {
-      if (event.type === "IntakeSubmitted") await createTicket(event);
+      if (event.type !== "IntakeSubmitted") return;
+      await createTicket(event);
+      // Also after a duplicate: the first delivery may have failed between the ticket and these messages.
+      for (const message of await talk.messagesWaitingFor(event.requestId)) {
+        await talk.onCustomerMessage(message);
+        await sla.onCustomerMessage(message);
+      }
     });
     bus.subscribe("CustomerMessageReceived", async (event) => {
       if (event.type !== "CustomerMessageReceived") return;

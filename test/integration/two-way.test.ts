@@ -7,6 +7,7 @@ import {
   Customer,
   freshUpdateId,
   postUpdate,
+  submitRequest,
   textUpdate,
 } from "./intake-support.js";
 import { manualPress, settle, ticketFor } from "./two-way-support.js";
@@ -233,6 +234,52 @@ describe("Telegram to Zendesk", () => {
     await t.telegram.redeliver(update.update_id);
     await settle(t);
     expect(t.zendesk.comments(id).filter((c) => c.body === "Please call me")).toHaveLength(1);
+  });
+});
+
+describe("a message right after Confirm", () => {
+  const TICKET_CREATE = { method: "POST", path: /\/api\/v2\/tickets(\.json)?$/ };
+
+  it("waits for the ticket of the request just sent, and goes there, not to an older open ticket", async () => {
+    const ann = new Customer(t);
+    const older = await ticketFor(t, ann, "First issue with my parcel");
+    // Zendesk is down: the new request waits for its ticket when the customer adds a detail.
+    t.zendesk.failNext(TICKET_CREATE, { status: 503 }, 9);
+    await submitRequest(ann, "Second issue: the kettle does not heat");
+    await settle(t);
+    expect(t.stack.bus.deadLetters).toHaveLength(1);
+    await ann.say("It is model KT-200, bought a month ago");
+    await settle(t);
+    expect(t.zendesk.comments(older).some((c) => c.body.includes("KT-200"))).toBe(false);
+    expect(ann.botMessages().some((m) => /Which request/.test(m.text ?? ""))).toBe(false);
+
+    await post(`${t.url}/local/dead-letters/replay`, {});
+    await settle(t);
+    const newer = t.zendesk.tickets().at(-1)?.id ?? 0;
+    expect(newer).not.toBe(older);
+    expect(t.zendesk.comments(newer).map((c) => c.body)).toEqual([
+      "Second issue: the kettle does not heat",
+      "It is model KT-200, bought a month ago",
+    ]);
+    // Asked again (a redelivery), routing posts it once.
+    await post(`${t.url}/local/dead-letters/replay`, {});
+    await settle(t);
+    expect(t.zendesk.comments(newer)).toHaveLength(2);
+  });
+
+  it("still goes where the customer replied, to an older ticket's message", async () => {
+    const ann = new Customer(t);
+    const older = await ticketFor(t, ann, "First issue with my parcel");
+    const notice = ann.botMessages().find((m) => m.text?.includes(`#${older}`));
+    t.zendesk.failNext(TICKET_CREATE, { status: 503 }, 2);
+    await submitRequest(ann, "Second issue: the kettle does not heat");
+    await t.telegram.sendText({
+      from: { id: ann.id, firstName: "Ann" },
+      text: "And the parcel?",
+      replyToMessageId: notice?.message_id,
+    });
+    await settle(t);
+    expect(t.zendesk.comments(older).at(-1)?.body).toBe("And the parcel?");
   });
 });
 

@@ -9,9 +9,10 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { StorageAdapter } from "grammy";
 import { ConcurrentModification } from "../../domain/errors.js";
-import type { Locale } from "../../domain/events.js";
+import type { Locale, UnroutedMessage } from "../../domain/events.js";
 import type { Clock } from "../../ports/clock.js";
-import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
+import type { ChatSession, IntakeStore, RequestRecord, WhileFiling } from "../../ports/intake-store.js";
+import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 export interface IntakeStoreSettings {
@@ -155,6 +156,31 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
       ticketId: item.ticketId,
       ...(item.delayNoticeClaimed === true ? { filingDelayed: true } : {}),
     }));
+  }
+
+  async addWhileFiling(requestId: string, message: UnroutedMessage): Promise<WhileFiling> {
+    const kept = await appliedIfConditionHolds(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.settings.tableName,
+          Key: keys.request(requestId),
+          UpdateExpression:
+            "SET waitingMessages = list_append(if_not_exists(waitingMessages, :none), :message)",
+          // Routing links the ticket before it reads these: a message kept before the link is posted by it.
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(ticketId)",
+          ExpressionAttributeValues: { ":none": [], ":message": [message] },
+        }),
+      ),
+    );
+    if (kept) return { kind: "kept" };
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.settings.tableName,
+        Key: keys.request(requestId),
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.ticketId === "number" ? { kind: "filed", ticketId: Item.ticketId } : { kind: "gone" };
   }
 
   async setTicketsLocale(telegramUserId: number, locale: Locale): Promise<void> {

@@ -32,6 +32,7 @@ export class DynamoTicketLinks implements TicketLinks {
       telegramUserId: Item.telegramUserId,
       locale: Item.locale,
       customerNotified: Item.customerNotified === true,
+      ...(Array.isArray(Item.waitingMessages) ? { waitingMessages: Item.waitingMessages } : {}),
     };
   }
 

@@ -58,12 +58,15 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     const message = ctx.msg;
     const from = ctx.from;
     if (!message || !from) return offerNewRequest(ctx);
-    const tickets = (await store.listRequests(from.id, OPEN_LIMIT)).filter(
+    const requests = await store.listRequests(from.id, OPEN_LIMIT);
+    const tickets = requests.filter(
       (r): r is TicketRequest => r.ticketId !== undefined && r.status !== "closed",
     );
+    // Newest first: the request the customer sent last, if its ticket is still being made.
+    const filing = requests.find((r) => r.ticketId === undefined && r.status === "submitted");
     const open = tickets.filter((r) => isOpenStatus(r.status));
     const mentioned = ticketMentioned(message.reply_to_message);
-    const target = tickets.find((r) => r.ticketId === mentioned) ?? (open.length === 1 ? open[0] : undefined);
+    const mentionedTicket = tickets.find((r) => r.ticketId === mentioned);
     const t = translator(ctx.locale);
     const edited = ctx.editedMessage !== undefined;
     const ref: HeldMessageRef = {
@@ -80,7 +83,18 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       edited,
       attachments: input?.kind === "attachment" ? [input.attachment] : [],
     };
-    if (!target) {
+    // Right after Confirm the customer adds what they forgot: while the request's ticket is being made, the
+    // message is kept with the request (routing posts it once the ticket is made), not sent to an older
+    // ticket nor offered a new request.
+    const whileFiling =
+      !mentionedTicket && filing ? await store.addWhileFiling(filing.requestId, received) : undefined;
+    if (whileFiling?.kind === "kept")
+      return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added-to-new")));
+    const target =
+      mentionedTicket?.ticketId ??
+      (whileFiling?.kind === "filed" ? whileFiling.ticketId : undefined) ??
+      (open.length === 1 ? open[0]?.ticketId : undefined);
+    if (target === undefined) {
       const chatId = message.chat.id;
       // A burst of messages gets one question: later ones join the message it holds and go where it goes.
       if (await joinOpenQuestion(ctx, held, chatId, received, open))
@@ -113,9 +127,9 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
         await editQuestion(ctx, chatId, question.message_id, ref, joined, open).catch(() => undefined);
       return question;
     }
-    await publisher.publish({ ...received, ticketId: target.ticketId });
+    await publisher.publish({ ...received, ticketId: target });
     // A reaction says "received" without adding a message to the chat.
-    return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added", { ticket: target.ticketId })));
+    return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added", { ticket: target })));
   };
 }
 
