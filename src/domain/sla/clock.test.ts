@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueSteps, nextDueAt, stepDueAt, waitedMinutes } from "./clock.js";
+import { dueSteps, nextDueAt, type SlaClock, stepDueAt, waitedMinutes } from "./clock.js";
 import type { SlaPolicy, SlaTier } from "./policy.js";
 import { at, clockOf, MINUTE, policy } from "./sla-fixtures.test-support.js";
 import { applySlaEvent } from "./ticket-events.js";
@@ -101,6 +101,32 @@ describe("resolution deadlines", () => {
     const reopened = applySlaEvent(solved, { kind: "status", status: "open" }, at(1_100), policy);
     expect(stepDueAt(reopened, policy, "resolution-breach")).toBe(at(240 + 1_000));
     expect(dueSteps(reopened, policy, at(1_100))).toEqual([]);
+  });
+});
+
+describe("a ticket solved without a reply and reopened", () => {
+  // Priority tier: first response 30 min, unassigned rule 15 min. Solved at minute 1, reopened at 31.
+  const reopenedAt31 = [
+    ["solved", 1],
+    ["open", 31],
+  ] as const;
+  const reopen = (clock: SlaClock) =>
+    reopenedAt31.reduce(
+      (c, [status, minute]) => applySlaEvent(c, { kind: "status", status }, at(minute), policy),
+      clock,
+    );
+
+  it("gets what was left of its first-response target, not a breach at once", () => {
+    const clock = reopen(clockOf({ assigned: true }));
+    expect(dueSteps(clock, policy, at(31))).toEqual([]);
+    expect(stepDueAt(clock, policy, "first-response-breach")).toBe(at(60));
+    expect(waitedMinutes(clock, policy, "first-response-breach", at(60))).toBe(30);
+  });
+
+  it("gets what was left of the unassigned rule's 15 minutes", () => {
+    const clock = reopen(clockOf());
+    expect(dueSteps(clock, policy, at(45) - 1)).toEqual([]);
+    expect(dueSteps(clock, policy, at(45))).toEqual(["unassigned"]);
   });
 });
 

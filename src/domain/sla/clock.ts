@@ -22,6 +22,11 @@ export interface SlaClock {
   readonly assigned: boolean;
   readonly pausedMs: number;
   readonly pausedSince?: number;
+  /**
+   * Time spent solved before a reopen (part of `pausedMs` too): a ticket solved without a reply and reopened
+   * later awaits its first response, and its assignee, for what was left of those targets, not at once.
+   */
+  readonly solvedMs?: number;
   /** Steps already handled, so each happens once. */
   readonly done: readonly StepKind[];
   /** Customer messages since the last public agent reply, a burst counted once. */
@@ -57,7 +62,7 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
   const tier = tierOf(clock, policy);
   const time = tierTimeOf(clock, policy);
   const after = (ms: number) => time.advance(clock.startedAt, ms);
-  const first = tier.firstResponseMinutes * MINUTE_MS;
+  const first = tier.firstResponseMinutes * MINUTE_MS + (clock.solvedMs ?? 0);
   // A paused resolution clock is due later by however long the pause lasts; while paused it is not due.
   const resolution = tier.resolutionMinutes * MINUTE_MS;
   const resolutionRuns = clock.solvedAt === undefined && clock.pausedSince === undefined;
@@ -74,7 +79,7 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
       return resolutionRuns ? after(clock.pausedMs + resolution) : undefined;
     case "unassigned":
       return !clock.assigned && clock.solvedAt === undefined && policy.unassigned.tiers.includes(clock.tier)
-        ? after(policy.unassigned.minutes * MINUTE_MS)
+        ? after(policy.unassigned.minutes * MINUTE_MS + (clock.solvedMs ?? 0))
         : undefined;
     // Raised as soon as it is flagged: the scanner picks it up on its next pass.
     case "customer-frustrated":
@@ -128,6 +133,10 @@ export function nextDueAt(clock: SlaClock, policy: SlaPolicy): number | undefine
 export function waitedMinutes(clock: SlaClock, policy: SlaPolicy, step: StepKind, now: number): number {
   // A frustrated customer waits on the agents' last public reply, not on the ticket's creation.
   const since = step === "customer-frustrated" ? (clock.lastRespondedAt ?? clock.startedAt) : clock.startedAt;
-  const paused = step.startsWith("resolution") ? clock.pausedMs : 0;
+  const paused = step.startsWith("resolution")
+    ? clock.pausedMs
+    : step === "customer-frustrated"
+      ? 0
+      : (clock.solvedMs ?? 0);
   return Math.floor((tierTimeOf(clock, policy).elapsed(since, now) - paused) / MINUTE_MS);
 }

@@ -44,11 +44,17 @@ export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number, poli
       if (event.status === "solved" || event.status === "closed") {
         return resumed.solvedAt === undefined ? { ...resumed, solvedAt: at } : resumed;
       }
-      // Reopened: the resolution clock runs on from where it stopped, so the time spent solved does not count.
+      // Reopened: the clocks run on from where they stopped, so the time spent solved does not count.
+      const solvedFor = resumed.solvedAt === undefined ? 0 : elapsed(resumed.solvedAt);
       const reopened =
         resumed.solvedAt === undefined
           ? resumed
-          : { ...resumed, pausedMs: resumed.pausedMs + elapsed(resumed.solvedAt), solvedAt: undefined };
+          : {
+              ...resumed,
+              pausedMs: resumed.pausedMs + solvedFor,
+              solvedMs: (resumed.solvedMs ?? 0) + solvedFor,
+              solvedAt: undefined,
+            };
       if (event.status === "pending")
         return reopened.pausedSince === undefined ? { ...reopened, pausedSince: at } : reopened;
       return reopened;
