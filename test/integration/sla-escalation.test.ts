@@ -191,7 +191,7 @@ describe("frustrated customer on the local stack", () => {
     expect(t.zendesk.comments(id).at(-1)).toMatchObject({
       public: false,
       body: expect.stringMatching(
-        /^SLA escalation: Customer frustrated \(strong negative wording, says they are asking again\)\. Priority raised/,
+        /^SLA escalation: Customer frustrated \(strong negative wording, says they are asking again or still waiting\)\. Priority raised/,
       ),
     });
     await ann.say("WHERE IS MY PARCEL, ANSWER ME");

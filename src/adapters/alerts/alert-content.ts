@@ -61,7 +61,7 @@ function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
 const SIGNALS: Record<FrustrationSignal, string> = {
   "repeated-messages": "several messages without a reply",
   "negative-wording": "strong negative wording",
-  "repeated-complaint": "says they are asking again",
+  "repeated-complaint": "says they are asking again or still waiting",
   "all-caps": "writing in capitals",
 };
 

@@ -8,6 +8,9 @@ describe("frustrationSignalsIn: English", () => {
     "Honestly this is unacceptable.",
     "I'm fed up with waiting",
     "What a waste of my time",
+    "This is a joke. Nobody replies. I will never order here again.",
+    "No one answers here",
+    "Thanks for nothing",
   ])("flags strong negative wording: %s", (text) => {
     expect(frustrationSignalsIn(text)).toContain("negative-wording");
   });
@@ -18,6 +21,8 @@ describe("frustrationSignalsIn: English", () => {
     "How many times do I have to ask?",
     "Once again: where is my parcel",
     "Still waiting for an answer",
+    "I have been waiting for 2 weeks and nobody answers.",
+    "How many more times must I explain this?",
   ])("flags a repeated complaint: %s", (text) => {
     expect(frustrationSignalsIn(text)).toContain("repeated-complaint");
   });
@@ -39,6 +44,10 @@ describe("frustrationSignalsIn: English", () => {
     "I received a scam email pretending to be from your shop",
     "Someone made a fraud purchase on my card",
     "For the second time I am ordering from you and love it",
+    "Thanks once again for your help!",
+    "THANK YOU SO MUCH FOR THE HELP",
+    "How many times can I use the discount code?",
+    "Worst case I can pick it up myself",
   ])("leaves a calm message alone: %s", (text) => {
     expect(frustrationSignalsIn(text)).toEqual([]);
   });
@@ -55,6 +64,8 @@ describe("frustrationSignalsIn: Russian", () => {
     "Вы обманули меня",
     "Мне надоело ждать",
     "Сколько можно ждать?",
+    "Никто не отвечает",
+    "Больше никогда у вас не закажу",
     "Худшая доставка",
     "Всё ещё жду, это отвратительно",
   ])("flags strong negative wording in any inflection: %s", (text) => {
@@ -68,6 +79,8 @@ describe("frustrationSignalsIn: Russian", () => {
     "Уже который раз пишу",
     "В 5-й раз пишу",
     "До сих пор нет ответа",
+    "Опять не пришло",
+    "Жду уже две недели",
   ])("flags a repeated complaint: %s", (text) => {
     expect(frustrationSignalsIn(text)).toContain("repeated-complaint");
   });
@@ -84,6 +97,9 @@ describe("frustrationSignalsIn: Russian", () => {
     "Можно уточнить ещё раз адрес?",
     "Курьер пришёл в первый раз вовремя, спасибо",
     "Ужин был вкусный",
+    "Спасибо, пароль сбросила — опять всё работает!",
+    "Опять же, спасибо за помощь!",
+    "Опять всё работает",
   ])("leaves a calm message alone: %s", (text) => {
     expect(frustrationSignalsIn(text)).toEqual([]);
   });

@@ -57,8 +57,17 @@ const NEGATIVE_PHRASES = [
   phrase("sick (and tired )?of"),
   phrase("waste of (my )?time"),
   phrase("never again"),
+  phrase("never (order|buy|shop|use)[a-z]*( [a-z']+){0,3} again"),
+  phrase("this is a joke"),
+  phrase("(nobody|no one|no-one) (replies|answers|responds|cares|helps)"),
+  phrase("thanks for nothing"),
   phrase("сколько можно"),
+  phrase("никто не (отвечает|отвечают|отвечаете|ответил|ответили|помогает)"),
+  phrase("больше никогда"),
 ];
+
+/** Words that take the sting out of the negative word before them: "worst case" is no complaint. */
+const DEFUSED_BY_NEXT: Readonly<Record<string, string>> = { worst: "case" };
 
 const NEGATIONS = new Set(["not", "no", "isn't", "wasn't", "aren't", "never", "hardly", "не", "ни"]);
 
@@ -75,13 +84,17 @@ const NTH_TIME = phrase(`(${ORDINAL_EN}) time`);
 
 const REPEATED_COMPLAINT = [
   phrase(`(this is|this's|it is|it's|that is|that's) the (${ORDINAL_EN}) time`),
-  phrase("how many times"),
+  // "How many times can I use the code?" asks; "how many times do I have to ask?" complains.
+  phrase("how many (more )?times (do|must|should|will|am|have|did) (i|we)"),
   phrase("(once|yet) again"),
   phrase("again and again"),
   phrase("still (waiting|no answer|no reply|nothing)"),
+  phrase("(been )?waiting (for )?(\\d+|two|three|four|five|six|several|many) (days|weeks|months)"),
   phrase("(asking|writing) again"),
   phrase(`(в )?(${ORDINAL_RU}) раз`),
-  phrase("опять"),
+  // "Опять же, спасибо" and "опять всё работает" are no complaint; "опять не пришло", "опять пишу" are.
+  phrase("опять (не|ни|нет|никто|ничего|пишу|спрашиваю|обращаюсь|жду|задерж\\p{L}*|проблем\\p{L}*)"),
+  phrase("жду (уже )?(\\d+|два|две|три|четыре|пять|несколько) (дн\\p{L}*|недел\\p{L}*|месяц\\p{L}*)"),
   phrase("до сих пор"),
 ];
 
@@ -101,7 +114,11 @@ function isNegativeWord(word: string): boolean {
 function hasNegativeWording(text: string): boolean {
   const words = tokens(text);
   const negated = (i: number) => NEGATIONS.has(words[i - 1] ?? "") || NEGATIONS.has(words[i - 2] ?? "");
-  if (words.some((word, i) => isNegativeWord(word) && !negated(i))) return true;
+  const defused = (i: number) => {
+    const defuser = DEFUSED_BY_NEXT[words[i] ?? ""];
+    return defuser !== undefined && defuser === words[i + 1];
+  };
+  if (words.some((word, i) => isNegativeWord(word) && !negated(i) && !defused(i))) return true;
   return NEGATIVE_PHRASES.some((phrase) => phrase.test(text));
 }
 
@@ -118,11 +135,27 @@ function isShouting(original: string): boolean {
   return upper / letters.length >= 0.9;
 }
 
+/** Thanks, unless sarcastic: "thanks once again" and "СПАСИБО БОЛЬШОЕ" are no complaint. */
+function isThanking(text: string): boolean {
+  const thanks = tokens(text).some(
+    (word) =>
+      word === "thanks" ||
+      word === "thank" ||
+      word === "thx" ||
+      word.startsWith("appreciat") ||
+      word === "спасибо" ||
+      word.startsWith("благодар"),
+  );
+  return thanks && !phrase("thanks for nothing|спасибо за ничего").test(text);
+}
+
 /** The frustration signals in one customer message's text. */
 export function frustrationSignalsIn(text: string): FrustrationSignal[] {
   const lower = normalise(text);
   const signals: FrustrationSignal[] = [];
   if (hasNegativeWording(lower)) signals.push("negative-wording");
+  // Gratitude outweighs what only sounds like impatience (a repeat, capitals), not strong words.
+  if (isThanking(lower)) return signals;
   const nthTime = NTH_TIME.test(lower) && CONTACTING.test(lower);
   if (nthTime || REPEATED_COMPLAINT.some((phrase) => phrase.test(lower))) signals.push("repeated-complaint");
   if (isShouting(text)) signals.push("all-caps");
