@@ -105,12 +105,23 @@ describe("Zendesk to Telegram", () => {
   it("splits a reply over 4,096 characters into marked parts, in order", async () => {
     const ann = new Customer(t);
     const id = await ticketFor(t, ann);
+    await ticketFor(t, ann, "Another issue");
     const paragraph = "Мы проверили вашу посылку 📦 и всё в порядке. ".repeat(40);
     await t.zendesk.agentComment(id, { body: [paragraph, paragraph, paragraph].join("\n\n"), public: true });
     await settle(t);
-    const parts = ann.botMessages().filter((m) => /\(\d\/\d\)/.test(m.text ?? ""));
+    const parts = ann.botMessages().filter((m) => /^\(\d\/\d( · #\d+)?\)/.test(m.text ?? ""));
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect((part.text ?? "").length).toBeLessThanOrEqual(4096);
+    // A later part names its ticket, so a customer's reply to it reaches the ticket.
+    const last = parts.at(-1);
+    expect(last?.text).toMatch(new RegExp(`^\\(${parts.length}/${parts.length} · #${id}\\) `));
+    await t.telegram.sendText({
+      from: { id: ann.id },
+      text: "Thanks, got it",
+      replyToMessageId: last?.message_id,
+    });
+    await settle(t);
+    expect(t.zendesk.comments(id).at(-1)?.body).toBe("Thanks, got it");
   });
 
   it("tells the customer when the ticket is solved", async () => {
@@ -188,6 +199,24 @@ describe("Telegram to Zendesk", () => {
     expect(last?.body).toBe("I also noticed the box was damaged");
     expect(last?.public).toBe(true);
     expect(last?.author_id).toBe(t.zendesk.ticket(id)?.requester_id);
+  });
+
+  it("sends a reply to a ticket's message to that ticket while a new form is open, and keeps the form", async () => {
+    const ann = new Customer(t);
+    const first = await ticketFor(t, ann, "First issue with my parcel");
+    const reply = ann.botMessages().find((m) => m.text?.includes(`#${first}`));
+    await ann.say("/new");
+    await ann.press(/Account/);
+    await ann.press(/Standard/);
+    await t.telegram.sendText({
+      from: { id: ann.id },
+      text: "Tom, when will the change be done?",
+      replyToMessageId: reply?.message_id,
+    });
+    await settle(t);
+    expect(t.zendesk.comments(first).at(-1)?.body).toBe("Tom, when will the change be done?");
+    expect(ann.formMessage().text).toMatch(/Describe the problem/);
+    expect(ann.formMessage().text).not.toMatch(/Received: 1 message/);
   });
 
   it("follows a reply to a ticket's message when several are open", async () => {

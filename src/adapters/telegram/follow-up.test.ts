@@ -1,6 +1,7 @@
+import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { HeldMessage } from "../../ports/held-messages.js";
-import { heldInOrder } from "./follow-up.js";
+import { heldInOrder, ticketMentioned } from "./follow-up.js";
 
 const part = (chatId: number, messageId: number, text: string, edited = false): HeldMessage["message"] => ({
   type: "CustomerMessageReceived",
@@ -29,5 +30,32 @@ describe("a held burst in the order written", () => {
       offeredTicketIds: [1],
     };
     expect(heldInOrder(held).map((p) => p.text)).toEqual(["before", "original", "edited"]);
+  });
+});
+
+describe("the ticket a replied-to bot message is about", () => {
+  const about = (text: string) => ticketMentioned({ text } as Message);
+
+  it.each([
+    ["🎫 Your ticket is #12345. We aim to answer within 4 hours.", 12345],
+    ["#3 · Tom\nSee ticket #42 for the refund.", 3],
+    ["(1/2) #3 · Tom\nPart one, also about #42", 3],
+    ["(2/2 · #3) and the rest, about #42", 3],
+  ])("%s → #%i", (text, ticket) => {
+    expect(about(text)).toBe(ticket);
+  });
+
+  it("reads a notice's ticket from its bold number, not from a number its summary quotes", () => {
+    const text = "🎫 Your ticket is #12. About: Shipping: order #12345 is late";
+    const entities = [{ type: "bold" as const, offset: text.indexOf("#12."), length: 3 }];
+    expect(ticketMentioned({ text, entities } as Message)).toBe(12);
+  });
+
+  it.each([
+    "Your requests\n🚚 Shipping · open · #8\n↩️ Returns · open · #4",
+    "(2/2) a later part without its ticket",
+    "Which request is this about?",
+  ])("none: %s", (text) => {
+    expect(about(text)).toBeUndefined();
   });
 });

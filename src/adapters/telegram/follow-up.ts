@@ -30,10 +30,26 @@ export interface FollowUpDeps {
   held: HeldMessages;
 }
 
-/** The ticket a replied-to bot message is about: every ticket message of the bot names it as "#N". */
-function ticketMentioned(message: Message | undefined): number | undefined {
-  const match = /#(\d+)/.exec(message?.text ?? message?.caption ?? "");
-  return match ? Number(match[1]) : undefined;
+/**
+ * The ticket a replied-to bot message is about. An agent's reply names it in its header ("#N · Anna", or
+ * "(2/3 · #N)" on a later part), a notice in bold ("Your ticket is **#N**"), whatever other numbers the
+ * text quotes (an order "#12345" in the request's summary). A message naming several tickets (the /status
+ * list) is about none of them.
+ */
+export function ticketMentioned(message: Message | undefined): number | undefined {
+  const text = message?.text ?? message?.caption ?? "";
+  const header = /^(?:\(\d+\/\d+ · #(\d+)\)|(?:\(\d+\/\d+\) )?#(\d+) ·)/.exec(text);
+  if (header) return Number(header[1] ?? header[2]);
+  const bold = (message?.entities ?? message?.caption_entities ?? [])
+    .filter((entity) => entity.type === "bold")
+    .map((entity) => text.slice(entity.offset, entity.offset + entity.length))
+    .filter((words) => /^#\d+$/.test(words));
+  const named = new Set(
+    (bold.length > 0 ? bold : [...text.matchAll(/#\d+/g)].map((match) => match[0])).map((n) =>
+      Number(n.slice(1)),
+    ),
+  );
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 /** A button label: ticket number, category and the start of the description. */

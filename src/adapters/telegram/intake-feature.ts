@@ -10,7 +10,7 @@ import type { ChatSession, ClosedForm, IntakeStore, RequestRecord } from "../../
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { heldMessageKey, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { type SessionPlan, withChatSession } from "./chat-session.js";
-import { heldInOrder } from "./follow-up.js";
+import { heldInOrder, ticketMentioned } from "./follow-up.js";
 import { messageInput, rejectionText } from "./form-inputs.js";
 import { tolerateUneditable } from "./form-messages.js";
 import { translator } from "./i18n.js";
@@ -203,6 +203,10 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
                 };
               }
               if (!session.form) return { afterCommit: () => deps.outsideForm(ctx) };
+              // A reply to a ticket's message is about that ticket, form or not.
+              const repliedTo = ctx.message.reply_to_message;
+              if (repliedTo?.from?.id === ctx.me.id && ticketMentioned(repliedTo) !== undefined)
+                return { afterCommit: () => deps.outsideForm(ctx) };
               const input = messageInput(ctx.message);
               if (!input) return { afterCommit: () => ctx.reply(t(ctx)("error-not-expected-now")) };
               return planInput(ctx, session, session.form, input, "message");

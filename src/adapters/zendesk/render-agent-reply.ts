@@ -5,5 +5,5 @@ import { commentToTelegramHtml, formatAgentReply } from "./comment-to-telegram.j
 /** An agent's comment as the Telegram messages that carry it: header, safe HTML, split to fit. */
 export function renderAgentReply(ticketId: number, agentName: string, comment: TicketComment): string[] {
   const html = commentToTelegramHtml({ html_body: comment.htmlBody, plain_body: comment.plainBody });
-  return splitMessage(formatAgentReply({ ticketId, agentName, html }));
+  return splitMessage(formatAgentReply({ ticketId, agentName, html }), { tag: `#${ticketId}` });
 }

@@ -63,7 +63,7 @@ function isWellFormed(html: string): boolean {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MARKER = /^\((\d+)\/(\d+)\) /;
+const MARKER = /^\((\d+)\/(\d+)( · #\d+)?\) /;
 
 function withoutMarker(part: string): string {
   return part.replace(MARKER, "");
@@ -204,6 +204,16 @@ describe("splitMessage properties", () => {
 });
 
 describe("splitMessage examples", () => {
+  it("names the tag in the marker of every part after the first, and still fits the limit", () => {
+    const html = `<b>#42 · Tom</b>\n${"word ".repeat(30)}`;
+    const parts = splitMessage(html, { limit: 60, tag: "#42" });
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts[0]).toMatch(/^\(1\/\d+\) <b>#42 · Tom<\/b>/);
+    for (const part of parts.slice(1)) expect(part).toMatch(/^\(\d+\/\d+ · #42\) /);
+    for (const part of parts) expect(part.replace(/<[^>]+>/g, "").length).toBeLessThanOrEqual(60);
+    expect(parts.map(withoutMarker).join("")).toBe(html);
+  });
+
   it("sends 4,096 units as one part with no marker", () => {
     const text = "a".repeat(TELEGRAM_TEXT_LIMIT);
     expect(splitMessage(text)).toEqual([text]);

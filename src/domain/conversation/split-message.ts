@@ -4,6 +4,11 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 export interface SplitOptions {
   /** Largest Telegram length of one part, marker included; defaults to {@link TELEGRAM_TEXT_LIMIT}. */
   readonly limit?: number;
+  /**
+   * Named in the marker of every part after the first (`(2/3 · #42) `), which starts without the first's
+   * header: a customer replying to any part is understood. Plain text, no HTML.
+   */
+  readonly tag?: string;
 }
 
 /** An element of the input; identity matters, so two adjacent `<b>`s stay two. */
@@ -51,7 +56,7 @@ type Rank = (typeof Rank)[keyof typeof Rank];
  * Splits a message in Telegram's HTML subset into parts that each fit `limit` as Telegram measures it.
  *
  * A message that fits comes back unchanged as the only part. Otherwise every part starts with the marker
- * `(i/n) ` (counted against the limit) and is balanced on its own: an element cut in two is closed at the
+ * `(i/n) ` (`(i/n · tag) ` after the first, with a tag; counted against the limit) and is balanced on its own: an element cut in two is closed at the
  * end of one part and reopened, same attributes, at the start of the next. Cuts fall, by preference, after a
  * blank line, a line break, a sentence end, a space, else anywhere between code points; never inside a
  * surrogate pair, an entity or a tag. A better kind of cut wins only if it keeps the part at least half
@@ -67,19 +72,24 @@ export function splitMessage(html: string, options: SplitOptions = {}): string[]
   const ranks = cutRanks(atoms);
   for (let digits = 1; ; digits++) {
     // The marker's length depends on the part count, which depends on the room the marker leaves.
-    const ends = cutPoints(atoms, offsets, ranks, (index) => limit - markerLength(index, 10 ** digits - 1));
+    const ends = cutPoints(
+      atoms,
+      offsets,
+      ranks,
+      (index) => limit - marker(index, 10 ** digits - 1, options.tag).length,
+    );
     if (String(ends.length).length > digits) continue;
     let start = 0;
     return ends.map((end, i) => {
-      const part = `(${i + 1}/${ends.length}) ${render(atoms, start, end)}`;
+      const part = `${marker(i + 1, ends.length, options.tag)}${render(atoms, start, end)}`;
       start = end;
       return part;
     });
   }
 }
 
-function markerLength(index: number, total: number): number {
-  return `(${index}/${total}) `.length;
+function marker(index: number, total: number, tag: string | undefined): string {
+  return index > 1 && tag !== undefined ? `(${index}/${total} · ${tag}) ` : `(${index}/${total}) `;
 }
 
 function cutPoints(
