@@ -38,6 +38,9 @@ describe("orderIdIn", () => {
     ["вот 12345", "12345"],
     ["No 12345", "12345"],
     ["order #12345, thanks", "#12345"],
+    ["A 10023", "A10023"],
+    ["ab 123456", "AB123456"],
+    ["Nr 12345", "12345"],
   ])("finds the one order ID in %j", (raw, found) => {
     expect(orderIdIn(policy, raw)).toBe(found);
   });

@@ -59,13 +59,25 @@ export function normalizeOrderId(raw: string): string {
     .replace(/^№/, "#");
 }
 
+/** A prefix and its digits, typed apart: "A 10023", "AB 123456". */
+const SPACED_ORDER_ID = /^\s*(\p{L}{1,2})\s+(\d+)\s*$/u;
+/** Words that mean "number" before one; "No 12345" is order 12345, not NO12345. */
+const NUMBER_WORDS = new Set(["NO", "NR", "N"]);
+
 /**
- * The order ID the customer typed, canonical, or undefined: the one word of the text that is an order ID
- * ("A-10023", "Order #A-55555", "номер заказа B-77001"), or else the whole text with its spaces taken out
- * ("AB 1234"). Words first, so a word before the ID ("вот A-10023") is never glued onto it; two different
- * candidates are no answer.
+ * The order ID the customer typed, canonical, or undefined: a prefix of one or two letters and its digits
+ * typed apart ("A 10023"), the one word of the text that is an order ID ("A-10023", "Order #A-55555", "номер
+ * заказа B-77001"), or else the whole text with its spaces taken out ("AB 1234"). Words before the whole
+ * text, so a word before the ID ("вот A-10023") is never glued onto it; two different candidates are no
+ * answer.
  */
 export function orderIdIn(policy: IntakePolicy, raw: string): string | undefined {
+  const spaced = SPACED_ORDER_ID.exec(raw);
+  const prefix = spaced ? normalizeOrderId(spaced[1] ?? "") : "";
+  if (spaced && !NUMBER_WORDS.has(prefix)) {
+    const joined = normalizeOrderId(`${prefix}${spaced[2]}`);
+    if (policy.orderId.pattern.test(joined)) return joined;
+  }
   const candidates = new Set(
     raw
       .split(/[\s,;:()"'«»]+/)
