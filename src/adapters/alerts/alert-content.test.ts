@@ -32,6 +32,18 @@ describe("an alert a manager reads", () => {
     expect(nobody.description).toContain(" · Billing · unassigned · ");
   });
 
+  it("writes names from the help desk as text, not as Slack links or mentions", () => {
+    const owner = { group: "Returns & Refunds", assignee: "Sam <!channel> <Lead>" };
+    const single = alertContent(alert(9, { owner }), url);
+    const digest = digestContent([alert(9, { owner }), alert(10, { owner })], url);
+    for (const text of [single.description, ...single.nextSteps, digest.description]) {
+      expect(text).not.toMatch(/<!channel>|<Lead>| & /);
+    }
+    expect(single.description).toContain(
+      " · Returns &amp; Refunds · assignee Sam &lt;!channel&gt; &lt;Lead&gt; · ",
+    );
+  });
+
   it("counts a business-hours tier in working time, and says when its breach falls", () => {
     // Friday 17:42 in Berlin, 47 working minutes left: the breach falls on Monday at 09:29.
     const content = alertContent(

@@ -2,6 +2,13 @@ import type { FrustrationSignal } from "../../domain/sla/frustration.js";
 import { STEP_SEVERITY, type StepKind } from "../../domain/sla/policy.js";
 import type { SlaAlert } from "../../ports/alerts.js";
 
+/**
+ * Names from the help desk as Slack text: `<`, `>` and `&` are Slack's control characters, so an agent named
+ * "Sam <Lead>" would turn into a broken link and "<!channel>" would notify everyone.
+ */
+const slackText = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 const TITLES: Record<StepKind, string> = {
   "first-response-warning": "First response due soon",
   "first-response-breach": "First response SLA breached",
@@ -22,7 +29,7 @@ const RAISED = "priority up one step (urgent at most)";
  * read from Zendesk as the alert goes out (unknown when Zendesk could not say).
  */
 function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
-  const assignee = owner?.assignee;
+  const assignee = owner?.assignee === undefined ? undefined : slackText(owner.assignee);
   const kept =
     owner === undefined
       ? "moved to the escalation group only if it had no assignee"
@@ -82,7 +89,9 @@ const titleOf = (alert: SlaAlert): string => alert.steps.map(stepTitle).join(" +
 /** Who has the ticket, as ` · group · assignee name`; nothing when the help desk could not say. */
 const ownerText = ({ owner }: SlaAlert): string =>
   owner
-    ? ` · ${owner.group ?? "no group"} · ${owner.assignee ? `assignee ${owner.assignee}` : "unassigned"}`
+    ? ` · ${owner.group === undefined ? "no group" : slackText(owner.group)} · ${
+        owner.assignee ? `assignee ${slackText(owner.assignee)}` : "unassigned"
+      }`
     : "";
 
 /** When working time runs out, on the tier's clock: it may be after a night or a weekend. */
