@@ -42,6 +42,9 @@ export interface SlaWiring {
 
 const LEASE_SECONDS = 60;
 
+/** Marks a ticket the bridge moved to an escalation group once: it never moves it again. */
+const MOVED_TAG = "sla_moved";
+
 /** For the local stack and benchmarks, which publish no metrics. */
 export const NO_SLA_METRICS: SlaMetrics = {
   firstResponse: () => undefined,
@@ -62,7 +65,12 @@ export function slaComponents(w: SlaWiring) {
     // A frustrated customer can be flagged again later, so that step has no tag of its own to be done by.
     if (step === "customer-frustrated") {
       const why = signals.length > 0 ? ` (${signalsText(signals)})` : "";
-      return { reason: `${reason}${why}`, group: frustration.group, tags: [frustration.tag] };
+      return {
+        reason: `${reason}${why}`,
+        group: frustration.group,
+        movedTag: MOVED_TAG,
+        tags: [frustration.tag],
+      };
     }
     const stepTag = `sla_${step.replace(/-/g, "_")}`;
     // Nothing is breached yet when a Priority ticket waits for an assignee.
@@ -70,12 +78,19 @@ export function slaComponents(w: SlaWiring) {
       return {
         reason,
         group: escalation.group,
+        movedTag: MOVED_TAG,
         tags: [stepTag],
         onlyWhileUnassigned: true,
         doneTag: stepTag,
       };
     }
-    return { reason, group: escalation.group, tags: [escalation.tag, stepTag], doneTag: stepTag };
+    return {
+      reason,
+      group: escalation.group,
+      movedTag: MOVED_TAG,
+      tags: [escalation.tag, stepTag],
+      doneTag: stepTag,
+    };
   };
   const escalator: TicketEscalator = {
     escalate: async (ticketId, steps, signals) => {

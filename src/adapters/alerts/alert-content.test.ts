@@ -67,8 +67,8 @@ describe("an alert a manager reads", () => {
     expect(breach({ group: "Billing", assignee: "Anna Berg" })).toBe(
       "Escalated in Zendesk: priority up one step (urgent at most); it stays with Anna Berg",
     );
-    expect(breach({ group: "Billing" })).toBe(
-      "Escalated in Zendesk: priority up one step (urgent at most); moved to the escalation group",
+    expect(breach({ group: "Escalations L2" })).toBe(
+      "Escalated in Zendesk: priority up one step (urgent at most); it is in Escalations L2 with nobody assigned",
     );
     expect(breach()).toBe(
       "Escalated in Zendesk: priority up one step (urgent at most); moved to the escalation group only if it had no assignee",

@@ -30,12 +30,14 @@ const RAISED = "priority up one step (urgent at most)";
  */
 function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
   const assignee = owner?.assignee === undefined ? undefined : slackText(owner.assignee);
+  const group = owner?.group === undefined ? undefined : slackText(owner.group);
+  // Where the ticket is now, as Zendesk says: the bridge moves it once at most, and a person may move it back.
   const kept =
     owner === undefined
       ? "moved to the escalation group only if it had no assignee"
       : assignee
         ? `it stays with ${assignee}`
-        : "moved to the escalation group";
+        : `it is in ${group ?? "no group"} with nobody assigned`;
   switch (step) {
     case "first-response-warning":
       return [
@@ -56,7 +58,7 @@ function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
         "Agree an owner and a next update for the customer",
       ];
     case "unassigned":
-      return ["Assign an agent: the ticket is in the escalation group now"];
+      return [group ? `Assign an agent: the ticket is in ${group} now` : "Assign an agent"];
     case "customer-frustrated":
       return [
         `Tagged as frustrated in Zendesk; ${RAISED}`,

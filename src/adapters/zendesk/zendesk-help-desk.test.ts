@@ -276,6 +276,28 @@ describe("ZendeskHelpDesk against the emulator", () => {
       ]);
     });
 
+    it("move an unassigned ticket to the escalation group once: a person who moves it back is not overruled", async () => {
+      const billing = emulator.groups().find((g) => g.name === "Billing")?.id;
+      const id = await createTicket(emulator, { group_id: billing, priority: "low" });
+      const moving = { ...firstResponse, movedTag: "sla_moved" };
+      await helpDesk.escalate(id, [moving]);
+      expect(emulator.ticket(id)?.group_id).toBe(escalationsGroup());
+      expect(emulator.ticket(id)?.tags).toContain("sla_moved");
+      // The manager moves it back to its team; the resolution breach comes later, still unassigned.
+      await api(emulator, "PUT", `/tickets/${id}.json`, { ticket: { group_id: billing } });
+      const resolution = {
+        reason: "Resolution SLA breached",
+        group: "Escalations L2",
+        tags: ["sla_breached"],
+        movedTag: "sla_moved",
+      };
+      await helpDesk.escalate(id, [resolution]);
+      expect(emulator.ticket(id)?.group_id).toBe(billing);
+      expect(emulator.comments(id).at(-1)?.body).toBe(
+        "SLA escalation: Resolution SLA breached. Priority raised to high.",
+      );
+    });
+
     it("leave out a step Zendesk shows no longer applies, and one done before", async () => {
       const id = await createTicket(emulator, { priority: "normal" });
       await helpDesk.escalate(id, [firstResponse]);

@@ -56,6 +56,11 @@ export interface Escalation {
   readonly tags: readonly string[];
   /** Where an unassigned ticket goes; an assigned one stays with its agent. */
   readonly group?: string;
+  /**
+   * Added when the escalation moves the ticket: a ticket carrying it is not moved again, since whoever moved
+   * it back after the first move meant it.
+   */
+  readonly movedTag?: string;
   /** The step is about the ticket having no assignee: with one, nothing is changed. */
   readonly onlyWhileUnassigned?: boolean;
   /**
@@ -258,8 +263,10 @@ export class ZendeskHelpDesk implements HelpDesk {
         (escalation.doneTag === undefined || !result.tags?.includes(escalation.doneTag)),
     );
     if (due.length === 0) return outcomes;
-    const group = assigned ? undefined : due.find((escalation) => escalation.group !== undefined)?.group;
-    const target = group === undefined ? undefined : (await this.groupIds()).get(group);
+    const mover = assigned ? undefined : due.find((escalation) => escalation.group !== undefined);
+    const group = mover?.group;
+    const movedBefore = mover?.movedTag !== undefined && result.tags?.includes(mover.movedTag) === true;
+    const target = group === undefined || movedBefore ? undefined : (await this.groupIds()).get(group);
     // A ticket already in the escalation group (an earlier step moved it) is not "moved" again.
     const groupId = target === result.group_id ? undefined : target;
     const before = result.priority ?? "normal";
@@ -271,7 +278,12 @@ export class ZendeskHelpDesk implements HelpDesk {
     await this.client.tickets.update(ticketId, {
       ticket: {
         priority,
-        additional_tags: [...new Set(due.flatMap((escalation) => escalation.tags))],
+        additional_tags: [
+          ...new Set([
+            ...due.flatMap((escalation) => escalation.tags),
+            ...(groupId !== undefined && mover?.movedTag !== undefined ? [mover.movedTag] : []),
+          ]),
+        ],
         comment: { body: `SLA escalation: ${reasons}. ${raised}${moved}.`, public: false },
         ...(groupId === undefined ? {} : { group_id: groupId }),
       },

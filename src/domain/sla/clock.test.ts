@@ -149,6 +149,11 @@ describe("unassigned rule", () => {
     const solved = applySlaEvent(clockOf(), { kind: "status", status: "solved" }, at(10), policy);
     expect(stepDueAt(solved, policy, "unassigned")).toBeUndefined();
   });
+
+  it("stops once an agent has answered the customer, though nobody is assigned", () => {
+    const answered = applySlaEvent(clockOf(), { kind: "agent-replied-publicly" }, at(1), policy);
+    expect(dueSteps(answered, policy, at(60))).not.toContain("unassigned");
+  });
 });
 
 describe("nextDueAt", () => {

@@ -77,8 +77,12 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
       return resolutionRuns ? after(clock.pausedMs + resolution * policy.warningShare) : undefined;
     case "resolution-breach":
       return resolutionRuns ? after(clock.pausedMs + resolution) : undefined;
+    // An agent's public reply shows someone has the ticket in hand, assigned or not.
     case "unassigned":
-      return !clock.assigned && clock.solvedAt === undefined && policy.unassigned.tiers.includes(clock.tier)
+      return !clock.assigned &&
+        clock.solvedAt === undefined &&
+        clock.firstRespondedAt === undefined &&
+        policy.unassigned.tiers.includes(clock.tier)
         ? after(policy.unassigned.minutes * MINUTE_MS + (clock.solvedMs ?? 0))
         : undefined;
     // Raised as soon as it is flagged: the scanner picks it up on its next pass.
