@@ -22,6 +22,8 @@ export interface Requester {
   readonly externalId: string;
   readonly name: string;
   readonly locale: string;
+  /** Shown to agents on the user's profile: who the customer is in Telegram (their @handle, their id). */
+  readonly details?: string;
 }
 
 export interface UploadedFile {

@@ -19,6 +19,15 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe("ticket creation", () => {
+  it("tells agents who the customer is in Telegram: their @handle and id on the requester's profile", async () => {
+    const boris = new Customer(t, { firstName: "Boris", username: "borisk" });
+    const id = await ticketFor(t, boris);
+    const requester = t.zendesk.users().find((u) => u.id === t.zendesk.ticket(id)?.requester_id);
+    expect(requester).toMatchObject({ name: "Boris", details: `Telegram: @borisk, user id ${boris.id}` });
+    const console = await fetch(`${t.zendesk.url}/`).then((r) => r.text());
+    expect(console).toContain(`Requester <b>Boris</b> (Telegram: @borisk, user id ${boris.id})`);
+  });
+
   it("attaches the photo and document the customer sent in the form to the ticket's first comment", async () => {
     const ann = new Customer(t);
     await atDescription(ann);

@@ -95,6 +95,7 @@ export class ZendeskHelpDesk implements HelpDesk {
       user: {
         name: requester.name,
         external_id: requester.externalId,
+        ...(requester.details === undefined ? {} : { details: requester.details }),
         locale: ZENDESK_LOCALES[requester.locale] ?? requester.locale,
         role: "end-user",
       },

@@ -33,6 +33,8 @@ export async function requesterFor(
     externalId: `telegram:${telegramUserId}`,
     name,
     locale: customer.locale,
+    // The handle lets an agent find the customer in Telegram; the name alone is whatever they chose.
+    details: `Telegram: ${username ? `@${username}, ` : ""}user id ${telegramUserId}`,
   });
   await deps.links.rememberRequester(telegramUserId, requester);
   return requester;

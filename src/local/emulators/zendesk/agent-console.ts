@@ -147,9 +147,12 @@ function renderConsole(state: EmulatorState): string {
       )
       .join("");
     const group = t.group_id === null ? "—" : (state.groups.get(t.group_id)?.name ?? String(t.group_id));
+    const requesterDetails = t.requester_id === null ? "" : (state.users.get(t.requester_id)?.details ?? "");
     return `<section><h2>#${t.id} ${escapeHtml(t.subject || "(no subject)")}</h2>
-      <p>Status <b>${t.status}</b> · Group <b>${escapeHtml(group)}</b> · Assignee <b>${escapeHtml(name(t.assignee_id))}</b>
-        · Requester <b>${escapeHtml(name(t.requester_id))}</b> · Tags ${escapeHtml(t.tags.join(", "))}</p>
+      <p>Status <b>${t.status}</b> · Priority <b>${escapeHtml(t.priority ?? "—")}</b> · Group <b>${escapeHtml(group)}</b>
+        · Assignee <b>${escapeHtml(name(t.assignee_id))}</b>
+        · Requester <b>${escapeHtml(name(t.requester_id))}</b>${requesterDetails ? ` (${escapeHtml(requesterDetails)})` : ""}
+        · Tags ${escapeHtml(t.tags.join(", "))}</p>
       <ol>${comments}</ol>
       <form method="post" action="/_emulator/tickets/${t.id}/comments">
         <textarea name="body" rows="3" required></textarea>

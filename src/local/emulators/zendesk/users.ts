@@ -113,6 +113,8 @@ function applyUserFields(state: EmulatorState, user: User, input: Json): void {
   const tags = asStringArray(input.tags);
   if (tags) user.tags = normalizeTags(tags);
   if (has(input, "phone")) user.phone = asString(input.phone) ?? null;
+  if (has(input, "details")) user.details = asString(input.details) ?? "";
+  if (has(input, "notes")) user.notes = asString(input.notes) ?? "";
   if (user.role !== "end-user") user.verified = true;
   user.updated_at = state.nowIso();
 }
