@@ -81,6 +81,22 @@ describe("the solved notice", () => {
     expect(t.zendesk.comments(id).at(-1)?.body).toBe("The replacement is broken too");
   });
 
+  it("asks whether a message written after the solve is about the solved ticket, and reopens it if so", async () => {
+    const ann = new Customer(t);
+    const { id } = await solvedTicket(ann);
+    await ann.say("Actually the parcel still has not arrived");
+    const question = ann.botMessages().at(-1);
+    expect(question?.text).toBe("Which request is this about?");
+    expect(question && buttonsOf(question).map((b) => b.text)).toEqual([
+      expect.stringMatching(new RegExp(`^✅ #${id} 🚚 Shipping & delivery: `)),
+      "➕ New request",
+    ]);
+    await ann.press(new RegExp(`#${id} `));
+    await settle(t);
+    expect(t.zendesk.comments(id).at(-1)?.body).toBe("Actually the parcel still has not arrived");
+    expect(t.zendesk.ticket(id)?.status).toBe("open");
+  });
+
   it("answers 'expired' to a reopen button for someone else's ticket", async () => {
     const ann = new Customer(t);
     const { id, notice } = await solvedTicket(ann);

@@ -20,6 +20,8 @@ import { tolerateUneditable } from "./form-messages.js";
 import { type Translate, translator } from "./i18n.js";
 
 const OPEN_LIMIT = 20;
+/** The newest solved tickets offered when none is open: enough for "the one just solved", not a history. */
+const SOLVED_OFFERED = 3;
 const LABEL_SUMMARY_CHARS = 24;
 
 type TicketRequest = RequestRecord & { ticketId: number };
@@ -58,7 +60,8 @@ function ticketLabel(t: Translate, request: TicketRequest): string {
     request.summary.length > LABEL_SUMMARY_CHARS
       ? `${request.summary.slice(0, LABEL_SUMMARY_CHARS - 1).trimEnd()}…`
       : request.summary;
-  return `#${request.ticketId} ${t(`category-${request.category}`)}: ${summary}`;
+  const solved = isOpenStatus(request.status) ? "" : "✅ ";
+  return `${solved}#${request.ticketId} ${t(`category-${request.category}`)}: ${summary}`;
 }
 
 /**
@@ -111,24 +114,29 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       (whileFiling?.kind === "filed" ? whileFiling.ticketId : undefined) ??
       (open.length === 1 ? open[0]?.ticketId : undefined);
     if (target === undefined) {
+      // With no ticket open, a solved one can still be what the message is about: a comment reopens it.
+      const offered = open.length > 0 ? open : tickets.slice(0, SOLVED_OFFERED);
       const chatId = message.chat.id;
       // A burst of messages gets one question: later ones join the message it holds and go where it goes.
-      if (await joinOpenQuestion(ctx, held, chatId, received, open))
+      if (await joinOpenQuestion(ctx, held, chatId, received, offered))
         return ctx.react("👀").catch(() => undefined);
       // Held before asking, so every button shown can find its message.
       const heldKey = heldMessageKey(ref);
-      await held.hold(chatId, heldKey, { message: received, offeredTicketIds: open.map((r) => r.ticketId) });
+      await held.hold(chatId, heldKey, {
+        message: received,
+        offeredTicketIds: offered.map((r) => r.ticketId),
+      });
       // Another message of the burst, delivered at the same moment, may be asking already.
       if (
         !(await held.claimQuestion(chatId, heldKey)) &&
-        (await joinOpenQuestion(ctx, held, chatId, received, open))
+        (await joinOpenQuestion(ctx, held, chatId, received, offered))
       ) {
         await held.release(chatId, heldKey);
         return ctx.react("👀").catch(() => undefined);
       }
       const question = await ctx
-        .reply(t(open.length === 0 ? "outside-form" : "follow-up-which"), {
-          reply_markup: choiceKeyboard(t, ref, open),
+        .reply(t(offered.length === 0 ? "outside-form" : "follow-up-which"), {
+          reply_markup: choiceKeyboard(t, ref, offered),
           reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
         })
         .catch(async (error: unknown) => {
@@ -140,7 +148,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       // Messages that joined while the question was on its way are counted in it.
       const joined = await held.find(chatId, heldKey);
       if (joined?.more?.length)
-        await editQuestion(ctx, chatId, question.message_id, ref, joined, open).catch(() => undefined);
+        await editQuestion(ctx, chatId, question.message_id, ref, joined, offered).catch(() => undefined);
       return question;
     }
     await publisher.publish({ ...received, ticketId: target });
