@@ -1,5 +1,6 @@
 import type { Message } from "grammy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import {
   atDescription,
@@ -572,6 +573,23 @@ describe("outside the private form", () => {
     expect(reply?.reply_markup?.inline_keyboard.flat()).toEqual([
       { text: "Open a private chat", url: "https://t.me/support_bridge_bot?start=new" },
     ]);
+  });
+
+  it("answers every command in a group with the button to the private chat, and shows groups a short menu", async () => {
+    const ann = new Customer(t);
+    const group = { id: -100_778, type: "supergroup" as const, title: "Shop fans" };
+    await t.telegram.sendText({ chat: group, from: { id: ann.id }, text: "/status@support_bridge_bot" });
+    await t.telegram.sendText({ chat: group, from: { id: ann.id }, text: "/forget" });
+    const replies = t.telegram.botMessages(group.id);
+    expect(replies.map((m) => m.reply_markup?.inline_keyboard.flat()[0])).toEqual([
+      { text: "Open a private chat", url: "https://t.me/support_bridge_bot?start=new" },
+      { text: "Open a private chat", url: "https://t.me/support_bridge_bot?start=new" },
+    ]);
+    const groupMenu = await post(`${t.telegram.apiRoot}/bot${t.telegram.token}/getMyCommands`, {
+      scope: { type: "all_group_chats" },
+    });
+    const commands = groupMenu.body.result as Array<{ command: string }>;
+    expect(commands.map((c) => c.command)).toEqual(["new", "help"]);
   });
 
   it("opens the form directly, without the greeting, on /start new", async () => {

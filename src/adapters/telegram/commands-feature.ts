@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { LOCALES } from "../../domain/events.js";
 import type { IntakePolicy } from "../../domain/intake/policy.js";
 import type { IntakeStore } from "../../ports/intake-store.js";
+import { COMMANDS } from "./bot-commands.js";
 import type { BridgeContext } from "./bot-context.js";
 import { languageButton, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { withChatSession } from "./chat-session.js";
@@ -17,8 +18,9 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
   const feature = new Composer<BridgeContext>();
   const t = (ctx: BridgeContext) => translator(ctx.locale);
 
-  // The form asks for order details: never in front of a group. A deep link opens the private chat.
-  feature.chatType(["group", "supergroup"]).command(["start", "new", "help"], (ctx) =>
+  // The form asks for order details: never in front of a group. A deep link opens the private chat, for
+  // every command of the bot (a group member who tries /status learns where it works).
+  feature.chatType(["group", "supergroup"]).command([...COMMANDS], (ctx) =>
     ctx.reply(t(ctx)("welcome-in-group"), {
       reply_markup: new InlineKeyboard().url(
         t(ctx)("button-open-private-chat"),

@@ -60,7 +60,7 @@ export async function setUpTelegram(
   const menus = await Promise.all(
     commandMenus().map(async (menu) => {
       const current = await api.getMyCommands(menuOptions(menu));
-      const key = `commands${menu.languageCode ? `[${menu.languageCode}]` : ""}`;
+      const key = `commands${menu.scope ? "[groups]" : ""}${menu.languageCode ? `[${menu.languageCode}]` : ""}`;
       const show = (commands: readonly { command: string }[]) =>
         commands.map((c) => `/${c.command}`).join(" ") || "(none)";
       const changed = JSON.stringify(current) !== JSON.stringify(menu.commands);
