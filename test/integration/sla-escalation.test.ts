@@ -117,7 +117,7 @@ describe("SLA escalation on the local stack", () => {
     await t.zendesk.waitForIdle();
     const reads = () => t.zendesk.requests.filter((r) => r.method === "GET" && /show_many/.test(r.path));
     await advance(193 * 60);
-    expect(titles()).toEqual(["6 SLA alerts at once"]);
+    expect(titles()).toEqual(["6 SLA alerts at once: 6 due soon"]);
     const lines = slack.messages[0]?.text.split("\n").filter((line) => line.startsWith("• ")) ?? [];
     expect(lines).toHaveLength(6);
     expect(lines.find((line) => line.includes(`#${ids[2]}>`))).toMatch(

@@ -93,7 +93,7 @@ describe("a digest", () => {
   it("lists the most serious first, then VIP customers, then the longest wait", () => {
     const content = digestContent(
       [
-        alert(1, { steps: ["first-response-warning"], waitedMinutes: 24 }),
+        alert(1, { steps: ["first-response-warning"], waitedMinutes: 24, breachInMinutes: 6 }),
         alert(2, { waitedMinutes: 31 }),
         alert(3, { steps: ["resolution-breach"], waitedMinutes: 241 }),
         alert(4, { waitedMinutes: 45 }),
@@ -101,7 +101,7 @@ describe("a digest", () => {
       ],
       url,
     );
-    expect(content.title).toBe("5 SLA alerts at once");
+    expect(content.title).toBe("5 SLA alerts at once: 4 breached, 1 due soon");
     expect(content.description.split("\n").map((line) => /#(\d+)>/.exec(line)?.[1])).toEqual([
       "3",
       "5",
@@ -109,7 +109,11 @@ describe("a digest", () => {
       "2",
       "1",
     ]);
-    expect(content.description).toContain("First response SLA breached · shipping · VIP · 30 min");
+    expect(content.description).toContain("First response SLA breached · shipping · VIP · waiting 30 min");
+    // A warning says how long is left, which is what makes it worth acting on.
+    expect(content.description).toContain(
+      "First response due soon · shipping · waiting 24 min · breach in 6 min",
+    );
   });
 
   it("names who has each ticket, where the help desk could say", () => {
@@ -122,10 +126,19 @@ describe("a digest", () => {
       url,
     ).description.split("\n");
     expect(lines).toEqual([
-      expect.stringMatching(/#1> .* · 31 min · Billing · assignee Anna Berg$/),
-      expect.stringMatching(/#2> .* · 31 min · Billing · unassigned$/),
-      expect.stringMatching(/#3> .* · 31 min$/),
+      expect.stringMatching(/#1> .* · waiting 31 min · Billing · assignee Anna Berg$/),
+      expect.stringMatching(/#2> .* · waiting 31 min · Billing · unassigned$/),
+      expect.stringMatching(/#3> .* · waiting 31 min$/),
     ]);
+  });
+
+  it("says why a customer is flagged frustrated", () => {
+    const { title, description } = digestContent(
+      [alert(1, { steps: ["customer-frustrated"], frustrationSignals: ["all-caps"] }), alert(2)],
+      url,
+    );
+    expect(title).toBe("2 SLA alerts at once: 1 breached, 1 frustrated customer");
+    expect(description).toMatch(/#1> Customer frustrated .* · customer: writing in capitals$/m);
   });
 
   it("fits Slack's 3,000 characters however many tickets, keeping the most urgent and counting the rest", () => {

@@ -162,17 +162,39 @@ function fitted(lines: readonly string[]): string {
 
 const moreLine = (count: number) => `…and ${count} more tickets in this scan`;
 
+/** How a digest's title counts its alerts, by each alert's most serious step. */
+const DIGEST_KIND: Record<StepKind, string> = {
+  "first-response-breach": "breached",
+  "resolution-breach": "breached",
+  unassigned: "unassigned",
+  "customer-frustrated": "frustrated customer",
+  "first-response-warning": "due soon",
+  "resolution-warning": "due soon",
+};
+
+/** "3 breached, 2 due soon", most serious kind first, so the title says what the lines cannot all show. */
+function digestCounts(alerts: readonly SlaAlert[]): string {
+  const counts = new Map<string, number>();
+  for (const step of STEP_SEVERITY) {
+    const count = alerts.filter((a) => a.steps[0] === step).length;
+    const kind = DIGEST_KIND[step];
+    if (count > 0) counts.set(kind, (counts.get(kind) ?? 0) + count);
+  }
+  return [...counts].map(([kind, count]) => `${count} ${kind}`).join(", ");
+}
+
 export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: number) => string) {
-  const lines = [...alerts]
-    .sort(byUrgency)
-    .map(
-      (a) =>
-        `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${a.category}${a.vip ? " · VIP" : ""} · ` +
-        `${waited(a.waitedMinutes)}${ownerText(a)}`,
+  const lines = [...alerts].sort(byUrgency).map((a) => {
+    const breachIn = a.breachInMinutes === undefined ? "" : ` · breach in ${waited(a.breachInMinutes)}`;
+    const why = a.frustrationSignals?.length ? ` · customer: ${signalsText(a.frustrationSignals)}` : "";
+    return (
+      `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${a.category}${a.vip ? " · VIP" : ""} · ` +
+      `waiting ${waited(a.waitedMinutes)}${breachIn}${ownerText(a)}${why}`
     );
+  });
   return {
     // Alerts of one scan; a scan after a pause (or a clock moved by hand) covers more than a minute.
-    title: `${alerts.length} SLA alerts at once`,
+    title: `${alerts.length} SLA alerts at once: ${digestCounts(alerts)}`,
     description: fitted(lines),
     nextSteps: ["Many tickets at once: check staffing and the escalation group's queue"],
   };
