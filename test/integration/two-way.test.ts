@@ -381,6 +381,31 @@ describe("several open tickets", () => {
     expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
   });
 
+  it("asks about an edit on its own, never adding it to another message's open question", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    const earlier = await ann.say("12 Baker Street, London");
+    await ann.press(new RegExp(`^#${first} `));
+    await ann.say("Another thing");
+    const messageId = earlier.message?.message_id ?? 0;
+    await t.telegram.editText({ chatId: ann.id, messageId, text: "12 Baker Street, Flat 3, London NW1" });
+    const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
+    expect(questions.map((q) => q.text)).toEqual([
+      "Which request is this about?",
+      "Which request is this about?",
+    ]);
+    const press = (question: (typeof questions)[number] | undefined, ticket: number) => {
+      const button = question && buttonsOf(question).find((b) => b.text.startsWith(`#${ticket} `));
+      if (!question || !button || !("callback_data" in button)) throw new Error("no ticket button");
+      return ann.pressOn(question.message_id, button.callback_data);
+    };
+    await press(questions[0], second);
+    await press(questions[1], first);
+    await settle(t);
+    expect(t.zendesk.comments(second).at(-1)?.body).toBe("Another thing");
+    expect(t.zendesk.comments(first).at(-1)?.body).toBe("edited: 12 Baker Street, Flat 3, London NW1");
+  });
+
   it("asks again at the bottom of the chat for a message after a quiet spell", async () => {
     const ann = new Customer(t);
     const [first, second] = await twoTickets(ann);

@@ -117,8 +117,10 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       // With no ticket open, a solved one can still be what the message is about: a comment reopens it.
       const offered = open.length > 0 ? open : tickets.slice(0, SOLVED_OFFERED);
       const chatId = message.chat.id;
-      // A burst of messages gets one question: later ones join the message it holds and go where it goes.
-      if (await joinOpenQuestion(ctx, held, chatId, received, offered))
+      // A burst of messages gets one question: later ones join the message it holds and go where it goes. An
+      // edit is about a message sent earlier, maybe to another ticket: it is asked about on its own.
+      const joinsBurst = !edited;
+      if (joinsBurst && (await joinOpenQuestion(ctx, held, chatId, received, offered)))
         return ctx.react("👀").catch(() => undefined);
       // Held before asking, so every button shown can find its message.
       const heldKey = heldMessageKey(ref);
@@ -128,6 +130,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       });
       // Another message of the burst, delivered at the same moment, may be asking already.
       if (
+        joinsBurst &&
         !(await held.claimQuestion(chatId, heldKey)) &&
         (await joinOpenQuestion(ctx, held, chatId, received, offered))
       ) {
@@ -144,7 +147,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
           await held.release(chatId, heldKey);
           throw error;
         });
-      await held.asked(chatId, { heldKey, questionMessageId: question.message_id });
+      if (joinsBurst) await held.asked(chatId, { heldKey, questionMessageId: question.message_id });
       // Messages that joined while the question was on its way are counted in it.
       const joined = await held.find(chatId, heldKey);
       if (joined?.more?.length)
