@@ -139,7 +139,7 @@ describe("a request in English", () => {
     await t.stack.bus.drain();
     await ann.say("/status");
     expect(ann.lastBotText()).toMatch(
-      /^Your requests\n\n🚚 Shipping & delivery · \S.* · \d{4}-\d\d-\d\d.*\nThe parcel never arrived\. Tracking says/,
+      /^Your requests\n\n🚚 Shipping & delivery · \S.* · \d{1,2} [A-Z][a-z]{2} \d{4}.*\nThe parcel never arrived\. Tracking says/,
     );
   });
 
@@ -183,7 +183,9 @@ describe("a request in Russian", () => {
     await ivan.say("Трекинг пишет, что доставлено.");
     expect(ivan.formMessage().text).toContain("Получено: 2 сообщения.");
     await ivan.press(/Готово/);
-    expect(ivan.formMessage().text).toMatch(/^Проверьте обращение[\s\S]*Номер заказа: A-10023/);
+    expect(ivan.formMessage().text).toMatch(
+      /^Проверьте обращение[\s\S]*Номер заказа: A-10023[\s\S]*Приоритет: Срочный/,
+    );
     await ivan.press(/Отправить/);
     expect(ivan.lastBotText()).toMatch(/^✅ Обращение принято\.|🎫/);
     const [event] = await submitted.of(ivan);
@@ -194,6 +196,9 @@ describe("a request in Russian", () => {
       priority: "urgent",
       description: "Посылка не пришла.\n\nТрекинг пишет, что доставлено.",
     });
+    await ivan.say("/status");
+    // The date as a Russian reader writes it, not ISO.
+    expect(ivan.lastBotText()).toMatch(/· \d{1,2} [а-я]{3,4}\.? \d{4} г\./);
   });
 
   it("switches to the language chosen with /language", async () => {

@@ -52,6 +52,18 @@ describe("the solved notice", () => {
     expect(t.telegram.unansweredCallbackQueries()).toEqual([]);
   });
 
+  it("apologises for a low rating and points to Reopen instead of thanking", async () => {
+    const ann = new Customer(t);
+    const { notice } = await solvedTicket(ann);
+    await ann.press("1");
+    await settle(t);
+    const edited = ann.botMessages().find((m) => m.message_id === notice.message_id);
+    expect(edited?.text).toMatch(
+      /You rated our help 1 out of 5\. We are sorry we let you down: press Reopen/,
+    );
+    expect(edited?.text).not.toMatch(/thank you/);
+  });
+
   it("counts a rating pressed twice or redelivered once", async () => {
     const ann = new Customer(t);
     const { id, notice } = await solvedTicket(ann);

@@ -57,7 +57,10 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
         status: tr(
           r.status === "submitted" && r.filingDelayed ? "status-filing-delayed" : `status-${r.status}`,
         ),
-        date: r.submittedAt.slice(0, 10),
+        date: new Intl.DateTimeFormat(ctx.locale === "ru" ? "ru-RU" : "en-GB", {
+          dateStyle: "medium",
+          timeZone: "UTC",
+        }).format(new Date(r.submittedAt)),
         ticket: r.ticketId ?? "none",
         summary: escapeHtml(r.summary),
       }),

@@ -85,7 +85,12 @@ function erasureText(report: ErasureReport, t: Translate): string {
   ];
   if (report.withdrawnRequests > 0) parts.push(t("forget-withdrawn", { count: report.withdrawnRequests }));
   if (report.openTickets.length > 0) {
-    parts.push(t("forget-open-tickets", { tickets: report.openTickets.map((id) => `#${id}`).join(", ") }));
+    parts.push(
+      t("forget-open-tickets", {
+        tickets: report.openTickets.map((id) => `#${id}`).join(", "),
+        count: report.openTickets.length,
+      }),
+    );
   }
   parts.push(t("forget-remains"));
   return parts.join("\n\n");

@@ -138,7 +138,10 @@ forget-withdrawn = { $count ->
     [one] One request had not reached our support team yet: it is withdrawn and will not be filed.
    *[other] { $count } requests had not reached our support team yet: they are withdrawn and will not be filed.
   }
-forget-open-tickets = Still open: { $tickets }. Replies to these tickets can no longer reach you here; send /new if you still need help.
+forget-open-tickets = Still open: { $tickets }. { $count ->
+    [one] Replies to this ticket can no longer reach you here; send /new if you still need help.
+   *[other] Replies to these tickets can no longer reach you here; send /new if you still need help.
+  }
 forget-remains = Your tickets and messages remain in our help desk (Zendesk) and are kept or deleted there under our company's data policy. To have them removed as well, ask our support team.
 ticket-created = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hours ->
     [0] We aim to answer within { $minutes } minutes.
@@ -151,7 +154,11 @@ ticket-created-business-hours = 🎫 Your ticket is <b>#{ $ticket }</b>. { $hour
    *[other] We aim to answer within { $hours } working hours
   }, by { $due } ({ $zone } time). Our team's replies will appear in this chat.
 ticket-solved = ✅ Ticket <b>#{ $ticket }</b> is solved. If something is still wrong, press <b>Reopen</b>. How satisfied are you with our help, from 1 (poor) to 5 (excellent)?
-ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. You rated our help { $score } out of 5: thank you! If something is still wrong, press <b>Reopen</b>.
+ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. { $score ->
+    [1] You rated our help 1 out of 5. We are sorry we let you down: press <b>Reopen</b> and tell us what is still wrong.
+    [2] You rated our help 2 out of 5. We are sorry we let you down: press <b>Reopen</b> and tell us what is still wrong.
+   *[other] You rated our help { $score } out of 5: thank you! If something is still wrong, press <b>Reopen</b>.
+  }
 ticket-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again. Tell us here what is still wrong.
 rating-thanks = Thank you for your rating!
 button-reopen = 🔄 Reopen
