@@ -17,6 +17,15 @@ describe("Zendesk emulator: agent console", () => {
     expect(html).not.toContain("<script>");
   });
 
+  it("shows one ticket where Zendesk's ticket links point, and 404 for an unknown one", async () => {
+    const first = await createTicket(emulator, { subject: "First one" });
+    await createTicket(emulator, { subject: "Second one" });
+    const html = await (await fetch(`${emulator.url}/agent/tickets/${first}`)).text();
+    expect(html).toContain(`#${first} First one`);
+    expect(html).not.toContain("Second one");
+    expect((await fetch(`${emulator.url}/agent/tickets/999999`)).status).toBe(404);
+  });
+
   it("posts a reply from the HTML form and redirects back", async () => {
     const id = await createTicket(emulator);
     const response = await fetch(`${emulator.url}/_emulator/tickets/${id}/comments`, {

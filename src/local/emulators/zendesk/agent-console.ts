@@ -15,7 +15,7 @@
  */
 import { agentComment, assign, moveToGroup, setStatus } from "./agent.js";
 import type { EmulatorContext } from "./context.js";
-import { badRequest } from "./errors.js";
+import { badRequest, recordNotFound } from "./errors.js";
 import { asBoolean, asNumber, asRecord, asString, type Json } from "./json.js";
 import { created, ok } from "./responses.js";
 import type { ApiRequest, ApiResponse, Route } from "./router.js";
@@ -64,6 +64,19 @@ export function controlRoutes(ctx: EmulatorContext): Route[] {
         body: renderConsole(state),
         headers: { "Content-Type": "text/html; charset=utf-8" },
       }),
+    },
+    {
+      // Where Zendesk's own ticket links point (the SLA alerts' links, for one): the console, that ticket only.
+      method: "GET",
+      pattern: "/agent/tickets/:id",
+      handler: (req: ApiRequest) => {
+        if (!state.tickets.has(ticketId(req))) throw recordNotFound();
+        return {
+          status: 200,
+          body: renderConsole(state, ticketId(req)),
+          headers: { "Content-Type": "text/html; charset=utf-8" },
+        };
+      },
     },
     {
       method: "GET",
@@ -126,7 +139,7 @@ export function controlRoutes(ctx: EmulatorContext): Route[] {
   ];
 }
 
-function renderConsole(state: EmulatorState): string {
+function renderConsole(state: EmulatorState, onlyTicket?: number): string {
   const name = (id: number | null): string => (id === null ? "—" : (state.users.get(id)?.name ?? `#${id}`));
   const groupOptions = (selected: number | null): string =>
     [...state.groups.values()]
@@ -137,7 +150,8 @@ function renderConsole(state: EmulatorState): string {
       .join("");
   const statusOptions = (selected: TicketStatus): string =>
     TICKET_STATUSES.map((s) => `<option${s === selected ? " selected" : ""}>${s}</option>`).join("");
-  const tickets = [...state.tickets.values()].reverse().map((t) => {
+  const shown = [...state.tickets.values()].filter((t) => onlyTicket === undefined || t.id === onlyTicket);
+  const tickets = shown.reverse().map((t) => {
     const comments = (state.comments.get(t.id) ?? [])
       .map(
         (c) => `<li class="${c.public ? "public" : "private"}"><b>${escapeHtml(name(c.author_id))}</b>
