@@ -418,11 +418,19 @@ describe("editing and cancelling", () => {
     expect(ann.formMessage().text).toMatch(/^Please check your request[\s\S]*Order ID: R-55555/);
   });
 
-  it("ends the form on the Cancel button and publishes nothing", async () => {
+  it("ends the form on the Cancel button, once the customer confirms, and publishes nothing", async () => {
     const ann = new Customer(t);
     await ann.fillToSummary(shipping);
     const form = ann.formMessage().message_id;
     await ann.press(/Cancel/);
+    // One stray tap must not throw the description away.
+    expect(ann.formMessage().text).toMatch(
+      /Cancel this request\? Your description \(2 messages\) will be lost\./,
+    );
+    await ann.press(/No, keep it/);
+    expect(ann.formMessage().text).toMatch(/^Please check your request/);
+    await ann.press(/Cancel/);
+    await ann.press(/Yes, cancel it/);
     expect(ann.botMessages().find((m) => m.message_id === form)?.text).toMatch(/^Request cancelled\./);
     expect(ann.liveFormMessages()).toEqual([]);
     expect(await submitted.of(ann)).toEqual([]);

@@ -469,6 +469,7 @@ describe("several open tickets", () => {
     await ann.press(/Standard/);
     expect(ann.formMessage().text).toMatch(/Received: 3 messages and 1 attachment\./);
     await ann.press(/Cancel/);
+    await ann.press(/Yes, cancel it/);
     await ann.say("something else");
     expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
     await ann.press(new RegExp(`^#${first} `));

@@ -42,6 +42,7 @@ const formCodes = {
   y: "solved",
   h: "needHelp",
   x: "cancel",
+  k: "keep",
 } as const satisfies Record<string, IntakeInput["kind"]>;
 type FormCode = keyof typeof formCodes;
 

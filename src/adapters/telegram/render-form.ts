@@ -49,6 +49,14 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
     keyboard: { inline_keyboard: rows },
   });
 
+  if (form.confirmingCancel) {
+    const messages = form.descriptionParts.length;
+    return page(t("form-confirm-cancel", { messages, attachments: form.attachments.length }), [
+      [button("button-cancel-confirm", { kind: "cancel" })],
+      [button("button-keep-form", { kind: "keep" })],
+    ]);
+  }
+
   switch (form.step) {
     case "category":
       return page(

@@ -33,6 +33,11 @@ export interface IntakeForm {
     readonly parts: readonly string[];
     readonly attachments: readonly Attachment[];
   };
+  /**
+   * Cancel was pressed on a form holding a description: the customer confirms before it is thrown away
+   * (one stray tap must not lose a long text), or keeps the form as it was.
+   */
+  readonly confirmingCancel?: boolean;
   /** Help Center articles offered for the description (at most once per form); the ticket lists them. */
   readonly suggestedArticles?: readonly SuggestedArticle[];
   readonly startedAt: string;

@@ -487,9 +487,31 @@ describe("editing from the summary", () => {
 });
 
 describe("cancel", () => {
-  it.each(Object.keys(formAt) as FormStep[])("ends the form at the %s step", (step) => {
-    const form = formAt[step]();
-    expect(apply(form, cancel)).toEqual({ kind: "cancelled", form });
+  const described = (form: IntakeForm) => form.descriptionParts.length + form.attachments.length > 0;
+
+  it.each(Object.keys(formAt) as FormStep[])(
+    "ends the form at the %s step, asking first once it holds a description",
+    (step) => {
+      const form = formAt[step]();
+      const first = apply(form, cancel);
+      if (!described(form)) {
+        expect(first).toEqual({ kind: "cancelled", form });
+        return;
+      }
+      expect(first).toEqual({ kind: "updated", form: { ...form, confirmingCancel: true } });
+      const asked = (first as { form: IntakeForm }).form;
+      expect(apply(asked, cancel)).toEqual({ kind: "cancelled", form: asked });
+      expect(apply(asked, { kind: "keep" })).toEqual({ kind: "updated", form });
+    },
+  );
+
+  it("keeps the form when the customer goes on instead of answering, and leaves the question on a refused input", () => {
+    const asked = { ...formAt.description(), confirmingCancel: true };
+    const more = apply(asked, text("and one more thing"));
+    expect(more.kind).toBe("updated");
+    expect(more.form.confirmingCancel).toBeUndefined();
+    expect(more.form.descriptionParts.at(-1)).toBe("and one more thing");
+    expect(apply(asked, confirm)).toMatchObject({ kind: "rejected", form: asked });
   });
 });
 
@@ -518,7 +540,7 @@ describe("any sequence of inputs", () => {
       backToSummary,
     ],
   };
-  const anything = Object.values(expected).flat();
+  const anything = [...Object.values(expected).flat(), cancel, { kind: "keep" } as const];
   const moves = fc.array(fc.record({ onPath: fc.boolean(), pick: fc.nat() }), { maxLength: 60 });
   const rule = (id: Category | undefined) => policy.categories.find((c) => c.id === id)?.orderId;
 

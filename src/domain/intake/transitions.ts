@@ -18,7 +18,9 @@ export type IntakeInput =
   | { kind: "editField"; field: EditableField }
   | { kind: "backToSummary" }
   | { kind: "confirm" }
-  | { kind: "cancel" };
+  | { kind: "cancel" }
+  /** "Keep it" on the question a Cancel of a described form asks. */
+  | { kind: "keep" };
 
 /** Why an input was not accepted; the form stays as it was and the customer is told how to go on. */
 export type Rejection =
@@ -80,7 +82,22 @@ const reject = (form: IntakeForm, rejection: Rejection): Outcome => ({ kind: "re
  * input was refused. Rendering, storage and Telegram are the caller's.
  */
 export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
-  if (input.kind === "cancel") return { kind: "cancelled", form };
+  if (input.kind === "cancel") {
+    const worthKeeping = form.descriptionParts.length + form.attachments.length > 0;
+    return worthKeeping && !form.confirmingCancel
+      ? { kind: "updated", form: { ...form, confirmingCancel: true } }
+      : { kind: "cancelled", form };
+  }
+  if (!form.confirmingCancel) return applyToStep(form, input, policy);
+  // Anything but a second Cancel keeps the form: Keep it, or simply going on with it. A refused input
+  // leaves the question as it was.
+  const { confirmingCancel: _asked, ...kept } = form;
+  if (input.kind === "keep") return { kind: "updated", form: kept };
+  const outcome = applyToStep(kept, input, policy);
+  return outcome.kind === "rejected" ? reject(form, outcome.rejection) : outcome;
+}
+
+function applyToStep(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
   if (input.kind === "backToSummary" && form.step !== "edit") {
     return canGoBack(form, policy)
       ? { kind: "updated", form: { ...withoutEdit(form), step: "summary", returnToSummary: false } }

@@ -64,6 +64,16 @@ form-ask-edit = Which field do you want to change?
 form-submitted = ✅ <b>Request received.</b> We are creating your ticket and will send its number here in a moment.
 form-already-sent = ✅ This request was already sent. Its ticket number comes (or came) in this chat; /status lists it.
 form-cancelled = Request cancelled. Send /new whenever you need us.
+form-confirm-cancel = Cancel this request? Your description ({ $messages ->
+    [one] 1 message
+   *[other] { $messages } messages
+  }{ $attachments ->
+    [0] {""}
+    [one] {" "}and 1 attachment
+   *[other] {" "}and { $attachments } attachments
+  }) will be lost.
+button-cancel-confirm = ✖️ Yes, cancel it
+button-keep-form = ↩️ No, keep it
 form-edit-not-taken = Edited messages are not taken into the form. Send the correction as a new message, or change the description with Edit on the summary.
 form-expired = This form has expired. Send /new to start a new request.
 form-resumed = ✏️ You have a request in progress, so here it is again. Continue below, or send /cancel to discard it and start a new one.
