@@ -13,6 +13,7 @@ export type CustomerNotice =
     }
   | { kind: "ticket-solved"; ticketId: number }
   | { kind: "ticket-pending"; ticketId: number }
+  | { kind: "ticket-closed"; ticketId: number }
   | { kind: "request-delayed" };
 
 /**

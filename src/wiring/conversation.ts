@@ -68,7 +68,7 @@ export function conversation(w: ConversationWiring) {
     onZendeskEvent: async (event: ZendeskEvent) => {
       const ticketId = ticketIdOf(event);
       if (ticketId === undefined) return;
-      const body = (event.event ?? {}) as CommentPayload & { current?: string };
+      const body = (event.event ?? {}) as CommentPayload & { current?: string; previous?: string };
       if (event.type === "zen:event-type:ticket.comment_added") {
         const comment = body.comment;
         // Requester comments (the bridge's own relays) and private notes stay in Zendesk.
@@ -91,7 +91,13 @@ export function conversation(w: ConversationWiring) {
       }
       if (event.type === "zen:event-type:ticket.status_changed") {
         const status = String(body.current ?? "").toLowerCase() as TicketStatus;
-        if (STATUSES.includes(status)) await ticketStatusChanged(ticketId, status, deps);
+        const previous = String(body.previous ?? "").toLowerCase() as TicketStatus;
+        if (STATUSES.includes(status))
+          await ticketStatusChanged(
+            ticketId,
+            { status, ...(STATUSES.includes(previous) ? { previous } : {}) },
+            deps,
+          );
       }
     },
   };

@@ -133,6 +133,21 @@ describe("Zendesk to Telegram", () => {
     expect(t.zendesk.comments(id).at(-1)?.body).toBe("Thanks, got it");
   });
 
+  it("tells the customer when an agent closes the ticket outright, but not when Zendesk closes a solved one", async () => {
+    const ann = new Customer(t);
+    const closed = await ticketFor(t, ann, "First issue");
+    await t.zendesk.setStatus(closed, "closed");
+    await settle(t);
+    expect(ann.lastBotText()).toBe(`🔒 Ticket #${closed} is closed. Send /new if you still need help.`);
+    const solved = await ticketFor(t, ann, "Second issue");
+    await t.zendesk.setStatus(solved, "solved");
+    await settle(t);
+    const notices = ann.botMessages().length;
+    await t.zendesk.setStatus(solved, "closed");
+    await settle(t);
+    expect(ann.botMessages()).toHaveLength(notices);
+  });
+
   it("tells the customer when the ticket is solved", async () => {
     const ann = new Customer(t);
     const id = await ticketFor(t, ann);

@@ -55,6 +55,8 @@ function ticketNoticeText(t: Translate, locale: Locale, notice: CustomerNotice):
       return t("ticket-solved", { ticket: notice.ticketId });
     case "ticket-pending":
       return t("ticket-pending", { ticket: notice.ticketId });
+    case "ticket-closed":
+      return t("ticket-closed", { ticket: notice.ticketId });
     case "request-delayed":
       return t("request-delayed");
   }

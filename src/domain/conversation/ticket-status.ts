@@ -13,16 +13,26 @@ const REQUEST_STATUS: Record<TicketStatus, RequestStatus> = {
   closed: "closed",
 };
 
+/** The notice a status change owes the customer, if any. */
+function noticeFor(status: TicketStatus, previous: TicketStatus | undefined) {
+  if (status === "solved") return "ticket-solved" as const;
+  if (status === "pending") return "ticket-pending" as const;
+  // Closed straight from an open state: the customer was never told it was over. Zendesk closing a solved
+  // ticket days later is no news to them.
+  if (status === "closed" && previous !== "solved") return "ticket-closed" as const;
+  return undefined;
+}
+
 /** A ticket's status change: mirrored on the request, and told to the customer when it concerns them. */
 export async function ticketStatusChanged(
   ticketId: number,
-  status: TicketStatus,
+  change: { status: TicketStatus; previous?: TicketStatus },
   deps: { links: TicketLinks; customers: CustomerChannel },
 ): Promise<void> {
   const link = await deps.links.findByTicket(ticketId);
   if (!link) return;
-  await deps.links.setRequestStatus(link.requestId, REQUEST_STATUS[status]);
-  const kind = status === "solved" ? "ticket-solved" : status === "pending" ? "ticket-pending" : undefined;
+  await deps.links.setRequestStatus(link.requestId, REQUEST_STATUS[change.status]);
+  const kind = noticeFor(change.status, change.previous);
   if (!kind) return;
   try {
     await deps.customers.notify(link.chatId, link.locale, { kind, ticketId }, link.threadId);
