@@ -490,7 +490,7 @@ describe("order IDs", () => {
       await ann.say(typed);
       expect(ann.lastBotText()).toBe(
         "That doesn't look like an order ID. Order IDs look like A-10023. Please try again. " +
-          "You can find it in your order confirmation email.",
+          "You can find it in your order confirmation email; without one, press Back and choose another category.",
       );
       expect(ann.formMessage().text).toMatch(/send your order ID/);
       await ann.say("A-10023");
@@ -530,7 +530,32 @@ describe("order IDs", () => {
     const ann = new Customer(t);
     await ann.say("/new");
     await ann.press(/Shipping/);
-    expect(labels(ann)).toEqual(["✖️ Cancel"]);
+    expect(labels(ann)).toEqual(["◀️ Back", "✖️ Cancel"]);
+  });
+
+  it("goes back a question at a time, so a mistapped category or a missing order ID is no dead end", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("I don't have it, it was a gift");
+    expect(ann.lastBotText()).toMatch(/press Back and choose another category/);
+    await ann.press(/Back/);
+    expect(ann.formMessage().text).toMatch(/What is your request about\?/);
+    await ann.press(/Product question/);
+    await ann.press(/I don't have one/);
+    await ann.press(/Back/);
+    expect(ann.formMessage().text).toMatch(/send your order ID/);
+    await ann.press(/I don't have one/);
+    await ann.press(/Standard/);
+    await ann.press(/Back/);
+    expect(ann.formMessage().text).toMatch(/How urgent is it\?/);
+    await ann.press(/Urgent/);
+    await ann.say("Which kettle is the quietest?");
+    expect(labels(ann)).toEqual(["✅ Done", "✖️ Cancel"]);
+    await ann.press(/Done/);
+    expect(ann.formMessage().text).toMatch(
+      /Category: 🛍 Product question[\s\S]*Order ID: none[\s\S]*Priority: Urgent/,
+    );
   });
 });
 

@@ -43,6 +43,7 @@ const formCodes = {
   h: "needHelp",
   x: "cancel",
   k: "keep",
+  v: "back",
 } as const satisfies Record<string, IntakeInput["kind"]>;
 type FormCode = keyof typeof formCodes;
 

@@ -73,7 +73,8 @@ describe("rejectionText", () => {
   });
 
   it("says where to find an order ID only when the category cannot go without one", () => {
-    const where = "You can find it in your order confirmation email.";
+    const where =
+      "You can find it in your order confirmation email; without one, press <b>Back</b> and choose another category.";
     const rejection = { reason: "invalid-order-id", example: "A-10023" } as const;
     expect(rejectionText(t, { ...rejection, required: true })).toMatch(
       new RegExp(`Please try again\\. ${where}$`),

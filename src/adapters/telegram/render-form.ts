@@ -2,7 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Locale } from "../../domain/events.js";
 import { fullDescription, type IntakeForm } from "../../domain/intake/form.js";
 import { categoryPolicy, type IntakePolicy } from "../../domain/intake/policy.js";
-import { canGoBack } from "../../domain/intake/transitions.js";
+import { canGoBack, previousStep } from "../../domain/intake/transitions.js";
 import { formButton } from "./callback-data.js";
 import { escapeHtml, truncate } from "./html.js";
 import { translator } from "./i18n.js";
@@ -30,7 +30,9 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
   // While a field is edited from the summary, Back leaves it as it was.
   const lastRow = canGoBack(form, policy)
     ? [button("button-back", { kind: "backToSummary" }), cancel]
-    : [cancel];
+    : previousStep(form, policy)
+      ? [button("button-back", { kind: "back" }), cancel]
+      : [cancel];
   const rule = form.category ? categoryPolicy(policy, form.category) : undefined;
 
   const facts: string[] = [];

@@ -540,7 +540,12 @@ describe("any sequence of inputs", () => {
       backToSummary,
     ],
   };
-  const anything = [...Object.values(expected).flat(), cancel, { kind: "keep" } as const];
+  const anything = [
+    ...Object.values(expected).flat(),
+    cancel,
+    { kind: "keep" } as const,
+    { kind: "back" } as const,
+  ];
   const moves = fc.array(fc.record({ onPath: fc.boolean(), pick: fc.nat() }), { maxLength: 60 });
   const rule = (id: Category | undefined) => policy.categories.find((c) => c.id === id)?.orderId;
 

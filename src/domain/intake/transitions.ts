@@ -20,7 +20,9 @@ export type IntakeInput =
   | { kind: "confirm" }
   | { kind: "cancel" }
   /** "Keep it" on the question a Cancel of a described form asks. */
-  | { kind: "keep" };
+  | { kind: "keep" }
+  /** Back to the question before, while filling the form in (an edit from the summary has its own Back). */
+  | { kind: "back" };
 
 /** Why an input was not accepted; the form stays as it was and the customer is told how to go on. */
 export type Rejection =
@@ -97,7 +99,33 @@ export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakeP
   return outcome.kind === "rejected" ? reject(form, outcome.rejection) : outcome;
 }
 
+/**
+ * The question before the form's current one, when the customer may go back to it: the order ID, priority
+ * and empty description steps of a form being filled in. Its answer stays until the customer gives another,
+ * and the form then goes on from the first question still unanswered.
+ */
+export function previousStep(form: IntakeForm, policy: IntakePolicy): IntakeForm["step"] | undefined {
+  if (form.returnToSummary) return undefined;
+  const takesOrderId =
+    form.category !== undefined && categoryPolicy(policy, form.category).orderId !== "skip";
+  switch (form.step) {
+    case "orderId":
+      return "category";
+    case "priority":
+      return takesOrderId ? "orderId" : "category";
+    // Once the description has begun, Done and Cancel are the way on; a changed priority would skip it.
+    case "description":
+      return form.descriptionParts.length + form.attachments.length === 0 ? "priority" : undefined;
+    default:
+      return undefined;
+  }
+}
+
 function applyToStep(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
+  if (input.kind === "back") {
+    const step = previousStep(form, policy);
+    return step ? { kind: "updated", form: { ...form, step } } : reject(form, { reason: "not-expected-now" });
+  }
   if (input.kind === "backToSummary" && form.step !== "edit") {
     return canGoBack(form, policy)
       ? { kind: "updated", form: { ...withoutEdit(form), step: "summary", returnToSummary: false } }

@@ -81,8 +81,8 @@ form-moved = ⬇️ This request continues below.
 form-replaced = This form was replaced by a newer one.
 
 error-invalid-order-id = That doesn't look like an order ID. Order IDs look like <code>{ $example }</code>. Please try again.
-error-order-id-required = This category needs an order ID. You can find it in your order confirmation email.
-order-id-where-to-find = You can find it in your order confirmation email.
+error-order-id-required = This category needs an order ID. You can find it in your order confirmation email; without one, press <b>Back</b> and choose another category.
+order-id-where-to-find = You can find it in your order confirmation email; without one, press <b>Back</b> and choose another category.
 error-description-empty = Please describe the problem first: send a message, a photo or a document.
 error-description-too-long = This message was not added: with it the description would be longer than { $max } characters. What you sent before is kept. Send a shorter message, or press <b>Done</b>.
 error-too-many-messages = That is more than { $max } messages for one description. Press <b>Done</b>, or /cancel and start again with a shorter description.
