@@ -29,6 +29,8 @@ export interface ClosedForm {
    * before that still carry it for a day, and a late press on such a form is answered for what happened.
    */
   readonly how: "submitted" | "cancelled" | "replaced" | "deflected";
+  /** For a submitted form: its request, and when it was sent (ISO), for what the customer adds right after. */
+  readonly submitted?: { readonly requestId: string; readonly at: string };
 }
 
 export type RequestStatus = "submitted" | "ticket-created" | "awaiting-customer" | "solved" | "closed";
@@ -68,10 +70,8 @@ export interface IntakeStore {
   setTicketsLocale(telegramUserId: number, locale: Locale): Promise<void>;
   /**
    * Keeps a message the customer sent about a request whose ticket is still being made: routing posts it on
-   * the ticket once made. `filed` with the ticket when the request has one by now (send the message there),
-   * `gone` when the request is no longer stored.
+   * the ticket once made. False when the request has its ticket by now, is no longer stored, or keeps as
+   * many messages as it may: the message is then routed like any other.
    */
-  addWhileFiling(requestId: string, message: UnroutedMessage): Promise<WhileFiling>;
+  addWhileFiling(requestId: string, message: UnroutedMessage): Promise<boolean>;
 }
-
-export type WhileFiling = { kind: "kept" } | { kind: "filed"; ticketId: number } | { kind: "gone" };

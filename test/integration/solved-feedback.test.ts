@@ -109,6 +109,25 @@ describe("the solved notice", () => {
     expect(t.zendesk.ticket(id)?.status).toBe("open");
   });
 
+  it("tells a customer who replies to a closed ticket's message that it is closed, and comments nothing", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    await t.zendesk.setStatus(id, "closed");
+    await settle(t);
+    const comments = t.zendesk.comments(id).length;
+    await t.telegram.sendText({
+      from: { id: ann.id },
+      text: "It broke again",
+      replyToMessageId: notice.message_id,
+    });
+    await settle(t);
+    expect(ann.lastBotText()).toBe(
+      `Ticket #${id} is closed and can no longer be reopened. Send /new if you still need help.`,
+    );
+    expect(t.zendesk.comments(id)).toHaveLength(comments);
+    expect(t.stack.bus.deadLetters).toEqual([]);
+  });
+
   it("answers 'expired' to a reopen button for someone else's ticket", async () => {
     const ann = new Customer(t);
     const { id, notice } = await solvedTicket(ann);

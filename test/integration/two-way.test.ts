@@ -320,6 +320,18 @@ describe("a message right after Confirm", () => {
     expect(t.zendesk.comments(newer)).toHaveLength(2);
   });
 
+  it("is not kept on an older request that never got its ticket", async () => {
+    const ann = new Customer(t);
+    t.zendesk.failNext(TICKET_CREATE, { status: 503 }, 9);
+    await submitRequest(ann, "First issue: lost in an outage");
+    await settle(t);
+    expect(t.stack.bus.deadLetters).toHaveLength(1);
+    const filed = await ticketFor(t, ann, "Second issue: the kettle");
+    await ann.say("The kettle is model KT-200");
+    await settle(t);
+    expect(t.zendesk.comments(filed).at(-1)?.body).toBe("The kettle is model KT-200");
+  });
+
   it("still goes where the customer replied, to an older ticket's message", async () => {
     const ann = new Customer(t);
     const older = await ticketFor(t, ann, "First issue with my parcel");

@@ -11,9 +11,12 @@ import type { StorageAdapter } from "grammy";
 import { ConcurrentModification } from "../../domain/errors.js";
 import type { Locale, UnroutedMessage } from "../../domain/events.js";
 import type { Clock } from "../../ports/clock.js";
-import type { ChatSession, IntakeStore, RequestRecord, WhileFiling } from "../../ports/intake-store.js";
+import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
 import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
+
+/** Messages kept on a request while its ticket is being made (each up to a Telegram message or caption). */
+const MOST_WAITING_MESSAGES = 50;
 
 export interface IntakeStoreSettings {
   tableName: string;
@@ -158,8 +161,8 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
     }));
   }
 
-  async addWhileFiling(requestId: string, message: UnroutedMessage): Promise<WhileFiling> {
-    const kept = await appliedIfConditionHolds(() =>
+  async addWhileFiling(requestId: string, message: UnroutedMessage): Promise<boolean> {
+    return appliedIfConditionHolds(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.settings.tableName,
@@ -167,20 +170,14 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
           UpdateExpression:
             "SET waitingMessages = list_append(if_not_exists(waitingMessages, :none), :message)",
           // Routing links the ticket before it reads these: a message kept before the link is posted by it.
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(ticketId)",
-          ExpressionAttributeValues: { ":none": [], ":message": [message] },
+          // The cap keeps a chatty customer during a long outage well inside DynamoDB's item size.
+          ConditionExpression:
+            "attribute_exists(pk) AND attribute_not_exists(ticketId) AND " +
+            "(attribute_not_exists(waitingMessages) OR size(waitingMessages) < :most)",
+          ExpressionAttributeValues: { ":none": [], ":message": [message], ":most": MOST_WAITING_MESSAGES },
         }),
       ),
     );
-    if (kept) return { kind: "kept" };
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.settings.tableName,
-        Key: keys.request(requestId),
-        ConsistentRead: true,
-      }),
-    );
-    return typeof Item?.ticketId === "number" ? { kind: "filed", ticketId: Item.ticketId } : { kind: "gone" };
   }
 
   async setTicketsLocale(telegramUserId: number, locale: Locale): Promise<void> {

@@ -51,6 +51,12 @@ describe("the ticket a replied-to bot message is about", () => {
     expect(ticketMentioned({ text, entities } as Message)).toBe(12);
   });
 
+  it("reads no ticket from a formatted message whose only number is quoted, as the form's order ID", () => {
+    const text = "New support request\n\nOrder ID: #12345\n\nDescribe the problem";
+    const entities = [{ type: "bold" as const, offset: 0, length: 19 }];
+    expect(ticketMentioned({ text, entities } as Message)).toBeUndefined();
+  });
+
   it.each([
     "Your requests\n🚚 Shipping · open · #8\n↩️ Returns · open · #4",
     "(2/2) a later part without its ticket",

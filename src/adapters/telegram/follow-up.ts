@@ -3,7 +3,12 @@ import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessage, HeldMessages } from "../../ports/held-messages.js";
-import { type IntakeStore, isOpenStatus, type RequestRecord } from "../../ports/intake-store.js";
+import {
+  type ChatSession,
+  type IntakeStore,
+  isOpenStatus,
+  type RequestRecord,
+} from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import {
   type HeldMessageRef,
@@ -42,12 +47,14 @@ export function ticketMentioned(message: Message | undefined): number | undefine
   const text = message?.text ?? message?.caption ?? "";
   const header = /^(?:\(\d+\/\d+ · #(\d+)\)|(?:\(\d+\/\d+\) )?#(\d+) ·)/.exec(text);
   if (header) return Number(header[1] ?? header[2]);
-  const bold = (message?.entities ?? message?.caption_entities ?? [])
+  const entities = message?.entities ?? message?.caption_entities ?? [];
+  const bold = entities
     .filter((entity) => entity.type === "bold")
     .map((entity) => text.slice(entity.offset, entity.offset + entity.length))
     .filter((words) => /^#\d+$/.test(words));
+  // A formatted message names its ticket in bold; any other "#N" in it is quoted (an order ID on the form).
   const named = new Set(
-    (bold.length > 0 ? bold : [...text.matchAll(/#\d+/g)].map((match) => match[0])).map((n) =>
+    (entities.length > 0 ? bold : [...text.matchAll(/#\d+/g)].map((match) => match[0])).map((n) =>
       Number(n.slice(1)),
     ),
   );
@@ -72,8 +79,11 @@ function ticketLabel(t: Translate, request: TicketRequest): string {
  * join the question (or offer) on screen instead of getting one each. Sent on as an event; routing writes
  * the comment.
  */
+/** How long after Confirm a message belongs to the request just sent while its ticket is being made. */
+const JUST_SENT_MS = 15 * 60_000;
+
 export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
-  return async (ctx: BridgeContext): Promise<unknown> => {
+  return async (ctx: BridgeContext, session?: ChatSession): Promise<unknown> => {
     const message = ctx.msg;
     const from = ctx.from;
     if (!message || !from) return offerNewRequest(ctx);
@@ -81,12 +91,19 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     const tickets = requests.filter(
       (r): r is TicketRequest => r.ticketId !== undefined && r.status !== "closed",
     );
-    // Newest first: the request the customer sent last, if its ticket is still being made.
-    const filing = requests.find((r) => r.ticketId === undefined && r.status === "submitted");
+    // The request the chat sent last, from the session (read consistently, unlike the request index), if
+    // it was sent a moment ago: what the customer adds right after Confirm belongs to it.
+    const justSent = session?.closedForm?.submitted;
+    const filing =
+      justSent && message.date * 1000 - Date.parse(justSent.at) < JUST_SENT_MS ? justSent : undefined;
     const open = tickets.filter((r) => isOpenStatus(r.status));
     const mentioned = ticketMentioned(message.reply_to_message);
     const mentionedTicket = tickets.find((r) => r.ticketId === mentioned);
     const t = translator(ctx.locale);
+    // A reply to a closed ticket's message: Zendesk takes no more comments on it.
+    const closedMention = requests.some((r) => r.ticketId === mentioned && r.status === "closed");
+    if (mentioned !== undefined && !mentionedTicket && closedMention)
+      return ctx.reply(t("ticket-closed-for-good", { ticket: mentioned ?? 0 }));
     const edited = ctx.editedMessage !== undefined;
     const ref: HeldMessageRef = {
       messageId: message.message_id,
@@ -105,14 +122,10 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     // Right after Confirm the customer adds what they forgot: while the request's ticket is being made, the
     // message is kept with the request (routing posts it once the ticket is made), not sent to an older
     // ticket nor offered a new request.
-    const whileFiling =
-      !mentionedTicket && filing ? await store.addWhileFiling(filing.requestId, received) : undefined;
-    if (whileFiling?.kind === "kept")
+    if (!mentionedTicket && filing && (await store.addWhileFiling(filing.requestId, received)))
       return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added-to-new")));
-    const target =
-      mentionedTicket?.ticketId ??
-      (whileFiling?.kind === "filed" ? whileFiling.ticketId : undefined) ??
-      (open.length === 1 ? open[0]?.ticketId : undefined);
+    // Once the ticket exists it is one of the customer's open tickets, and the usual rules apply.
+    const target = mentionedTicket?.ticketId ?? (open.length === 1 ? open[0]?.ticketId : undefined);
     if (target === undefined) {
       // With no ticket open, a solved one can still be what the message is about: a comment reopens it.
       const offered = open.length > 0 ? open : tickets.slice(0, SOLVED_OFFERED);

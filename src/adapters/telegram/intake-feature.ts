@@ -24,7 +24,7 @@ export interface IntakeFeatureDeps {
   policy: IntakePolicy;
   newId: (length: number) => string;
   /** A customer's message outside any form (follow-ups to tickets plug in here). */
-  outsideForm: (ctx: BridgeContext) => Promise<unknown>;
+  outsideForm: (ctx: BridgeContext, session?: ChatSession) => Promise<unknown>;
   /** Help Center articles for a description; never throws (nothing found on failure). Absent: none offered. */
   findArticles?: (text: string, locale: Locale) => Promise<readonly SuggestedArticle[]>;
   /** Messages held for a ticket choice; a new request opened from that question takes them. */
@@ -42,11 +42,21 @@ export interface Deflection {
 const html = { parse_mode: "HTML" } as const;
 
 /** The session once its form has ended `how`. */
-const closing = (session: ChatSession, how: ClosedForm["how"]): ChatSession => ({
+const closing = (session: ChatSession, how: ClosedForm["how"], submittedAt?: string): ChatSession => ({
   ...session,
   form: undefined,
   formMessageId: undefined,
-  ...(session.form ? { closedForm: { formId: session.form.formId, how } } : {}),
+  ...(session.form
+    ? {
+        closedForm: {
+          formId: session.form.formId,
+          how,
+          ...(submittedAt === undefined
+            ? {}
+            : { submitted: { requestId: session.form.requestId, at: submittedAt } }),
+        },
+      }
+    : {}),
 });
 
 /** What a late press on a closed form's button is told: a double tap on Confirm hears it was sent. */
@@ -198,11 +208,11 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
                   next: { ...session, formMessageId: undefined },
                   afterCommit: async () => {
                     await showOnMessage(ctx, session.formMessageId, t(ctx)("form-expired"));
-                    await deps.outsideForm(ctx);
+                    await deps.outsideForm(ctx, session);
                   },
                 };
               }
-              if (!session.form) return { afterCommit: () => deps.outsideForm(ctx) };
+              if (!session.form) return { afterCommit: () => deps.outsideForm(ctx, session) };
               // A reply to a ticket's message is about that ticket, form or not.
               const repliedTo = ctx.message.reply_to_message;
               if (repliedTo?.from?.id === ctx.me.id && ticketMentioned(repliedTo) !== undefined)
@@ -246,7 +256,8 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       ctx,
       store,
       async (session) => ({
-        afterCommit: () => (session.form ? ctx.reply(t(ctx)("form-edit-not-taken")) : deps.outsideForm(ctx)),
+        afterCommit: () =>
+          session.form ? ctx.reply(t(ctx)("form-edit-not-taken")) : deps.outsideForm(ctx, session),
       }),
       replyBusy(ctx),
     ),
@@ -299,7 +310,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         // routing de-duplicates by request id; the other order could lose the request.
         await deps.publisher.publish(event);
         return {
-          next: closing(session, "submitted"),
+          next: closing(session, "submitted", request.submittedAt),
           submit: request,
           afterCommit: () => showOnMessage(ctx, session.formMessageId, tr("form-submitted")),
         };

@@ -33,8 +33,11 @@ export async function requesterFor(
     externalId: `telegram:${telegramUserId}`,
     name,
     locale: customer.locale,
-    // The handle lets an agent find the customer in Telegram; the name alone is whatever they chose.
-    details: `Telegram: ${username ? `@${username}, ` : ""}user id ${telegramUserId}`,
+    // The handle lets an agent find the customer in Telegram; the name alone is whatever they chose. Set
+    // when the bridge first meets the customer only: agents may write their own notes there afterwards.
+    ...(cached === undefined
+      ? { details: `Telegram: ${username ? `@${username}, ` : ""}user id ${telegramUserId}` }
+      : {}),
   });
   await deps.links.rememberRequester(telegramUserId, requester);
   return requester;

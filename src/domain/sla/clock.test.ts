@@ -120,6 +120,8 @@ describe("a ticket solved without a reply and reopened", () => {
     const clock = reopen(clockOf({ assigned: true }));
     expect(dueSteps(clock, policy, at(31))).toEqual([]);
     expect(stepDueAt(clock, policy, "first-response-breach")).toBe(at(60));
+    // The warning at 80% of the target, 24 min, plus the 30 min spent solved.
+    expect(stepDueAt(clock, policy, "first-response-warning")).toBe(at(54));
     expect(waitedMinutes(clock, policy, "first-response-breach", at(60))).toBe(30);
   });
 

@@ -62,7 +62,9 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
   const tier = tierOf(clock, policy);
   const time = tierTimeOf(clock, policy);
   const after = (ms: number) => time.advance(clock.startedAt, ms);
-  const first = tier.firstResponseMinutes * MINUTE_MS + (clock.solvedMs ?? 0);
+  const first = tier.firstResponseMinutes * MINUTE_MS;
+  // Time spent solved before a reopen moves these deadlines on by as much, not by a share of it.
+  const solved = clock.solvedMs ?? 0;
   // A paused resolution clock is due later by however long the pause lasts; while paused it is not due.
   const resolution = tier.resolutionMinutes * MINUTE_MS;
   const resolutionRuns = clock.solvedAt === undefined && clock.pausedSince === undefined;
@@ -70,9 +72,9 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
   switch (step) {
     // A ticket solved without a public reply (duplicate, spam, solved by a macro) awaits no first response.
     case "first-response-warning":
-      return awaitingFirstResponse ? after(first * policy.warningShare) : undefined;
+      return awaitingFirstResponse ? after(first * policy.warningShare + solved) : undefined;
     case "first-response-breach":
-      return awaitingFirstResponse ? after(first) : undefined;
+      return awaitingFirstResponse ? after(first + solved) : undefined;
     case "resolution-warning":
       return resolutionRuns ? after(clock.pausedMs + resolution * policy.warningShare) : undefined;
     case "resolution-breach":
@@ -83,7 +85,7 @@ export function stepDueAt(clock: SlaClock, policy: SlaPolicy, step: StepKind): n
         clock.solvedAt === undefined &&
         clock.firstRespondedAt === undefined &&
         policy.unassigned.tiers.includes(clock.tier)
-        ? after(policy.unassigned.minutes * MINUTE_MS + (clock.solvedMs ?? 0))
+        ? after(policy.unassigned.minutes * MINUTE_MS + solved)
         : undefined;
     // Raised as soon as it is flagged: the scanner picks it up on its next pass.
     case "customer-frustrated":

@@ -23,6 +23,7 @@ describe("frustrationSignalsIn: English", () => {
     "Still waiting for an answer",
     "I have been waiting for 2 weeks and nobody answers.",
     "How many more times must I explain this?",
+    "Still no answer, this is the third time I write. Thanks in advance",
   ])("flags a repeated complaint: %s", (text) => {
     expect(frustrationSignalsIn(text)).toContain("repeated-complaint");
   });

@@ -146,7 +146,13 @@ function isThanking(text: string): boolean {
       word === "спасибо" ||
       word.startsWith("благодар"),
   );
-  return thanks && !phrase("thanks for nothing|спасибо за ничего").test(text);
+  // "Thanks in advance" closes a complaint politely; it thanks for nothing yet.
+  return (
+    thanks &&
+    !phrase("thanks for nothing|спасибо за ничего|thanks in advance|(заранее спасибо|спасибо заранее)").test(
+      text,
+    )
+  );
 }
 
 /** The frustration signals in one customer message's text. */

@@ -65,12 +65,20 @@ form-submitted = ✅ <b>Request received.</b> We are creating your ticket and wi
 form-already-sent = ✅ This request was already sent. Its ticket number comes (or came) in this chat; /status lists it.
 form-cancelled = Request cancelled. Send /new whenever you need us.
 form-confirm-cancel = Cancel this request? Your description ({ $messages ->
-    [one] 1 message
-   *[other] { $messages } messages
-  }{ $attachments ->
-    [0] {""}
-    [one] {" "}and 1 attachment
-   *[other] {" "}and { $attachments } attachments
+    [0] { $attachments ->
+        [one] 1 attachment
+       *[other] { $attachments } attachments
+      }
+    [one] 1 message{ $attachments ->
+        [0] {""}
+        [one] {" "}and 1 attachment
+       *[other] {" "}and { $attachments } attachments
+      }
+   *[other] { $messages } messages{ $attachments ->
+        [0] {""}
+        [one] {" "}and 1 attachment
+       *[other] {" "}and { $attachments } attachments
+      }
   }) will be lost.
 button-cancel-confirm = ✖️ Yes, cancel it
 button-keep-form = ↩️ No, keep it

@@ -67,14 +67,29 @@ form-ask-edit = Что вы хотите изменить?
 form-submitted = ✅ <b>Обращение принято.</b> Мы создаём заявку и скоро пришлём сюда её номер.
 form-already-sent = ✅ Это обращение уже отправлено. Номер заявки придёт (или уже пришёл) в этот чат; /status покажет его.
 form-confirm-cancel = Отменить обращение? Описание ({ $messages ->
-    [one] { $messages } сообщение
-    [few] { $messages } сообщения
-   *[many] { $messages } сообщений
-  }{ $attachments ->
-    [0] {""}
-    [one] {" "}и { $attachments } вложение
-    [few] {" "}и { $attachments } вложения
-   *[many] {" "}и { $attachments } вложений
+    [0] { $attachments ->
+        [one] { $attachments } вложение
+        [few] { $attachments } вложения
+       *[many] { $attachments } вложений
+      }
+    [one] { $messages } сообщение{ $attachments ->
+        [0] {""}
+        [one] {" "}и { $attachments } вложение
+        [few] {" "}и { $attachments } вложения
+       *[many] {" "}и { $attachments } вложений
+      }
+    [few] { $messages } сообщения{ $attachments ->
+        [0] {""}
+        [one] {" "}и { $attachments } вложение
+        [few] {" "}и { $attachments } вложения
+       *[many] {" "}и { $attachments } вложений
+      }
+   *[many] { $messages } сообщений{ $attachments ->
+        [0] {""}
+        [one] {" "}и { $attachments } вложение
+        [few] {" "}и { $attachments } вложения
+       *[many] {" "}и { $attachments } вложений
+      }
   }) будет потеряно.
 button-cancel-confirm = ✖️ Да, отменить
 button-keep-form = ↩️ Нет, продолжить
