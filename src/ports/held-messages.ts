@@ -49,5 +49,11 @@ export interface HeldMessages {
     message: UnroutedMessage,
     offeredTicketIds: readonly number[],
   ): Promise<HeldMessage | undefined>;
+  /**
+   * The held message and those that joined it, closed to further joins: called as the customer's answer is
+   * carried out, so a message arriving meanwhile asks a question of its own instead of joining one whose
+   * content was already sent on. Repeatable; undefined once released or expired.
+   */
+  take(chatId: number, heldKey: string): Promise<HeldMessage | undefined>;
   release(chatId: number, heldKey: string): Promise<void>;
 }

@@ -66,6 +66,19 @@ describe("DynamoHeldMessages: the chat's open question on embedded DynamoDB", ()
     expect((await held.openQuestion(42))?.heldKey).toBe("9");
   });
 
+  it("is closed to further messages once taken, and gives the same content however often it is taken", async () => {
+    const message = { messageKey: "42:7", customer: { telegramUserId: 5 } } as HeldMessage["message"];
+    await held.hold(42, "7", { message, offeredTicketIds: [3] });
+    await held.append(42, "7", { ...message, messageKey: "42:8" }, [3]);
+    const taken = await held.take(42, "7");
+    expect(taken?.more).toHaveLength(1);
+    // A message arriving while the answer is carried out does not join what is being sent on.
+    expect(await held.append(42, "7", { ...message, messageKey: "42:9" }, [3])).toBeUndefined();
+    expect(await held.take(42, "7")).toEqual(taken);
+    await held.release(42, "7");
+    expect(await held.take(42, "7")).toBeUndefined();
+  });
+
   it("can be claimed again once its message is released, or once it expired", async () => {
     expect(await held.claimQuestion(42, "7")).toBe(true);
     await held.release(42, "7");

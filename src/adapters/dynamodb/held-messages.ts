@@ -112,7 +112,7 @@ export class DynamoHeldMessages implements HeldMessages {
           Key: keys.held(chatId, heldKey),
           UpdateExpression:
             "SET held.more = list_append(if_not_exists(held.more, :none), :message), held.offeredTicketIds = :offered",
-          ConditionExpression: "attribute_exists(pk) AND expiresAt > :now",
+          ConditionExpression: "attribute_exists(pk) AND expiresAt > :now AND attribute_not_exists(taken)",
           ExpressionAttributeValues: {
             ":none": [],
             ":message": [message],
@@ -143,6 +143,25 @@ export class DynamoHeldMessages implements HeldMessages {
         }),
       ),
     );
+  }
+
+  async take(chatId: number, heldKey: string): Promise<HeldMessage | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.held(chatId, heldKey),
+          UpdateExpression: "SET taken = :yes",
+          ConditionExpression: "attribute_exists(pk) AND expiresAt > :now",
+          ExpressionAttributeValues: { ":yes": true, ":now": this.now() },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return Attributes?.held as HeldMessage | undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async release(chatId: number, heldKey: string): Promise<void> {

@@ -299,8 +299,10 @@ export function ticketChoiceFeature({ store, publisher, held }: FollowUpDeps): C
         const ticket = action.ticketId;
         return {
           afterCommit: async () => {
+            // Taken, so a message arriving from now on asks anew instead of joining what is sent here.
+            const taken = (await held.take(chatId, key)) ?? message;
             // Sent on before release: should the release fail, a second press is de-duplicated by message key.
-            await publisher.publish({ ...asOneMessage(message), ticketId: ticket });
+            await publisher.publish({ ...asOneMessage(taken), ticketId: ticket });
             await held.release(chatId, key);
             await ctx.answerCallbackQuery({ text: t("follow-up-added", { ticket }) });
             await tolerateUneditable(ctx.editMessageText(t("follow-up-added", { ticket })));

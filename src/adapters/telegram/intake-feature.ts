@@ -375,7 +375,8 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       messageId: message.message_id,
       ...(message.edit_date === undefined ? {} : { editDate: message.edit_date }),
     });
-    const held = await deps.held?.find(chatId, key);
+    // Taken, so a message of the burst arriving from now on asks anew instead of being lost with the item.
+    const held = await deps.held?.take(chatId, key);
     if (held) {
       const parts = heldInOrder(held);
       return {
