@@ -27,6 +27,8 @@ import { type Translate, translator } from "./i18n.js";
 const OPEN_LIMIT = 20;
 /** The newest solved tickets offered when none is open: enough for "the one just solved", not a history. */
 const SOLVED_OFFERED = 3;
+/** How long after Confirm a message belongs to the request just sent while its ticket is being made. */
+const JUST_SENT_MS = 15 * 60_000;
 const LABEL_SUMMARY_CHARS = 24;
 
 type TicketRequest = RequestRecord & { ticketId: number };
@@ -79,9 +81,6 @@ function ticketLabel(t: Translate, request: TicketRequest): string {
  * join the question (or offer) on screen instead of getting one each. Sent on as an event; routing writes
  * the comment.
  */
-/** How long after Confirm a message belongs to the request just sent while its ticket is being made. */
-const JUST_SENT_MS = 15 * 60_000;
-
 export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
   return async (ctx: BridgeContext, session?: ChatSession): Promise<unknown> => {
     const message = ctx.msg;
@@ -101,9 +100,12 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     const mentionedTicket = tickets.find((r) => r.ticketId === mentioned);
     const t = translator(ctx.locale);
     // A reply to a closed ticket's message: Zendesk takes no more comments on it.
-    const closedMention = requests.some((r) => r.ticketId === mentioned && r.status === "closed");
-    if (mentioned !== undefined && !mentionedTicket && closedMention)
-      return ctx.reply(t("ticket-closed-for-good", { ticket: mentioned ?? 0 }));
+    if (
+      mentioned !== undefined &&
+      !mentionedTicket &&
+      requests.some((r) => r.ticketId === mentioned && r.status === "closed")
+    )
+      return ctx.reply(t("ticket-closed-for-good", { ticket: mentioned }));
     const edited = ctx.editedMessage !== undefined;
     const ref: HeldMessageRef = {
       messageId: message.message_id,
