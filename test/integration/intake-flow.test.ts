@@ -710,6 +710,19 @@ describe("outside the private form", () => {
     expect((await submitted.of(ann))[0]?.description).toBe("The parcel A-10023 is late");
   });
 
+  it("takes what the customer wrote after /new as the start of the description", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new my parcel is lost");
+    expect(ann.formMessage().text).toMatch(/Your message will open the description/);
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    expect(ann.formMessage().text).toMatch(/Received: 1 message\./);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    expect((await submitted.of(ann))[0]?.description).toBe("my parcel is lost");
+  });
+
   it("carries a photo sent before the form, with its caption", async () => {
     const ann = new Customer(t);
     await ann.sendPhoto("The box arrived crushed");

@@ -81,14 +81,19 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
    * Opens a new form. A form in progress is never thrown away by a second /new (or an old offer's button):
    * it is shown again below, where the customer is, and /cancel is the way to start over.
    */
-  const startForm = (ctx: BridgeContext, how: { greet?: boolean; fromButton?: boolean }) =>
+  const startForm = (ctx: BridgeContext, how: { greet?: boolean; fromButton?: boolean; text?: string }) =>
     withChatSession(
       ctx,
       store,
       async (session) => {
         if (session.form) return resumeForm(ctx, session, session.form, how);
         if (how.greet) await ctx.reply(t(ctx)("welcome", { name: ctx.from?.first_name ?? "" }));
-        const carried = how.fromButton ? await carriedMessages(ctx) : undefined;
+        // What the customer wrote after /new ("/new my parcel is lost") opens the description as a first message would.
+        const carried = how.fromButton
+          ? await carriedMessages(ctx)
+          : how.text
+            ? { content: { parts: [how.text], attachments: [], messages: 1 } }
+            : undefined;
         const form = newForm(
           { formId: deps.newId(10), requestId: deps.newId(16) },
           deps.clock.now(),
@@ -141,7 +146,11 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
   }
 
   chat.command(["start", "new"], (ctx) =>
-    startForm(ctx, { greet: ctx.hasCommand("start") && ctx.match !== "new" }),
+    startForm(ctx, {
+      greet: ctx.hasCommand("start") && ctx.match !== "new",
+      // /start's argument is a deep link's payload, not the customer's words.
+      ...(ctx.hasCommand("new") && ctx.match.trim() ? { text: ctx.match.trim() } : {}),
+    }),
   );
   chat.callbackQuery(NEW_REQUEST_BUTTON, (ctx) => startForm(ctx, { fromButton: true }));
 
