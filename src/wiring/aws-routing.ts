@@ -106,24 +106,22 @@ export function createRoutingApp(env: Record<string, string | undefined> = proce
     onFailed: (error, event) =>
       logger.error("zendesk event failed", { eventId: event.id, error: safeError(error) }),
   });
+  const onCustomerMessage = async (event: CustomerMessageReceived) => {
+    const outcome = await (await talkFor()).onCustomerMessage(event);
+    await (await slaFor()).onCustomerMessage(event);
+    return outcome;
+  };
   return {
     telemetry,
     zendeskWebhook,
     onIntakeSubmitted: async (event: IntakeSubmitted) => {
       const outcome = await (await ticketCreator())(event);
       // Also after a duplicate: the first delivery may have failed between the ticket and these messages.
-      const talk = await talkFor();
-      for (const message of await talk.messagesWaitingFor(event.requestId)) {
-        await talk.onCustomerMessage(message);
-        await (await slaFor()).onCustomerMessage(message);
-      }
+      for (const message of await (await talkFor()).messagesWaitingFor(event.requestId))
+        await onCustomerMessage(message);
       return outcome;
     },
-    onCustomerMessage: async (event: CustomerMessageReceived) => {
-      const outcome = await (await talkFor()).onCustomerMessage(event);
-      await (await slaFor()).onCustomerMessage(event);
-      return outcome;
-    },
+    onCustomerMessage,
     onTicketFeedback: async (event: TicketFeedbackGiven) => (await talkFor()).onTicketFeedback(event),
   };
 }

@@ -26,6 +26,7 @@ import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js
 import { CONVERSATION_RETENTION_SECONDS, HOLD_TIMES } from "../config/constants.js";
 import { intakePolicy } from "../config/intake-form.js";
 import type { LocalConfig } from "../config/local-config.js";
+import type { CustomerMessageReceived } from "../domain/events.js";
 import { replayDeadLetters } from "../domain/operations/replay-dead-letters.js";
 import type { ScanReport } from "../domain/sla/scan.js";
 import { AdjustableClock } from "../local/adjustable-clock.js";
@@ -197,19 +198,18 @@ export async function startLocalStack(
       zendesk: zendesk.api,
       onRecorded: (outcome, ticketId) => logger.info("group change", { outcome, ticketId }),
     });
+    const onCustomerMessage = async (event: CustomerMessageReceived) => {
+      await talk.onCustomerMessage(event);
+      await sla.onCustomerMessage(event);
+    };
     bus.subscribe("IntakeSubmitted", async (event) => {
       if (event.type !== "IntakeSubmitted") return;
       await createTicket(event);
       // Also after a duplicate: the first delivery may have failed between the ticket and these messages.
-      for (const message of await talk.messagesWaitingFor(event.requestId)) {
-        await talk.onCustomerMessage(message);
-        await sla.onCustomerMessage(message);
-      }
+      for (const message of await talk.messagesWaitingFor(event.requestId)) await onCustomerMessage(message);
     });
     bus.subscribe("CustomerMessageReceived", async (event) => {
-      if (event.type !== "CustomerMessageReceived") return;
-      await talk.onCustomerMessage(event);
-      await sla.onCustomerMessage(event);
+      if (event.type === "CustomerMessageReceived") await onCustomerMessage(event);
     });
     bus.subscribe("TicketFeedbackGiven", async (event) => {
       if (event.type === "TicketFeedbackGiven") await talk.onTicketFeedback(event);

@@ -28,13 +28,21 @@ export function localDynamoConfig(endpoint: string): DynamoDBClientConfig {
   };
 }
 
-/** Runs a conditional write: true when DynamoDB applied it, false when its condition did not hold. */
-export async function appliedIfConditionHolds(write: () => Promise<unknown>): Promise<boolean> {
+/** Runs a conditional write: its result when DynamoDB applied it, undefined when its condition did not hold. */
+export async function resultIfConditionHolds<T>(write: () => Promise<T>): Promise<T | undefined> {
   try {
-    await write();
-    return true;
+    return await write();
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
+}
+
+/** Runs a conditional write: true when DynamoDB applied it, false when its condition did not hold. */
+export async function appliedIfConditionHolds(write: () => Promise<unknown>): Promise<boolean> {
+  const applied = await resultIfConditionHolds(async () => {
+    await write();
+    return true;
+  });
+  return applied ?? false;
 }

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -8,7 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
 import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
-import { appliedIfConditionHolds } from "./client.js";
+import { appliedIfConditionHolds, resultIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /** How long held messages live, and how long a quiet question stays open for new messages to join. */
@@ -105,8 +104,8 @@ export class DynamoHeldMessages implements HeldMessages {
     message: HeldMessage["message"],
     offeredTicketIds: readonly number[],
   ): Promise<HeldMessage | undefined> {
-    try {
-      const { Attributes } = await this.db.send(
+    const appended = await resultIfConditionHolds(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.held(chatId, heldKey),
@@ -121,13 +120,11 @@ export class DynamoHeldMessages implements HeldMessages {
           },
           ReturnValues: "ALL_NEW",
         }),
-      );
-      await this.keepOpen(chatId, heldKey);
-      return Attributes?.held as HeldMessage | undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+      ),
+    );
+    if (!appended) return undefined;
+    await this.keepOpen(chatId, heldKey);
+    return appended.Attributes?.held as HeldMessage | undefined;
   }
 
   /** The burst goes on: the question stays open for the next message, unless a newer one was asked. */
@@ -146,8 +143,8 @@ export class DynamoHeldMessages implements HeldMessages {
   }
 
   async take(chatId: number, heldKey: string): Promise<HeldMessage | undefined> {
-    try {
-      const { Attributes } = await this.db.send(
+    const taken = await resultIfConditionHolds(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.held(chatId, heldKey),
@@ -156,28 +153,23 @@ export class DynamoHeldMessages implements HeldMessages {
           ExpressionAttributeValues: { ":yes": true, ":now": this.now() },
           ReturnValues: "ALL_NEW",
         }),
-      );
-      return Attributes?.held as HeldMessage | undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+      ),
+    );
+    return taken?.Attributes?.held as HeldMessage | undefined;
   }
 
   async release(chatId: number, heldKey: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.held(chatId, heldKey) }));
-    try {
-      await this.db.send(
+    // Unless the chat has asked a newer question since: that one stays open.
+    await appliedIfConditionHolds(() =>
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.openQuestion(chatId),
           ConditionExpression: "heldKey = :heldKey",
           ExpressionAttributeValues: { ":heldKey": heldKey },
         }),
-      );
-    } catch (error) {
-      // The chat has asked a newer question since: that one stays open.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 }

@@ -56,11 +56,11 @@ type Rank = (typeof Rank)[keyof typeof Rank];
  * Splits a message in Telegram's HTML subset into parts that each fit `limit` as Telegram measures it.
  *
  * A message that fits comes back unchanged as the only part. Otherwise every part starts with the marker
- * `(i/n) ` (`(i/n · tag) ` after the first, with a tag; counted against the limit) and is balanced on its own: an element cut in two is closed at the
- * end of one part and reopened, same attributes, at the start of the next. Cuts fall, by preference, after a
- * blank line, a line break, a sentence end, a space, else anywhere between code points; never inside a
- * surrogate pair, an entity or a tag. A better kind of cut wins only if it keeps the part at least half
- * full. The whitespace at a cut stays at the end of the earlier part, so the parts' texts without their
+ * `(i/n) ` (`(i/n · tag) ` after the first, with a tag; counted against the limit) and is balanced on its
+ * own: an element cut in two is closed at the end of one part and reopened, same attributes, at the start
+ * of the next. Cuts fall, by preference, after a blank line, a line break, a sentence end, a space, else
+ * anywhere between code points; never inside a surrogate pair, an entity or a tag. A better kind of cut
+ * wins only if it keeps the part at least half full. The whitespace at a cut stays at the end of the earlier part, so the parts' texts without their
  * markers, joined, are exactly the input's text.
  */
 export function splitMessage(html: string, options: SplitOptions = {}): string[] {

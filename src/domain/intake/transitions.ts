@@ -73,11 +73,15 @@ function nextMissingStep(form: IntakeForm, policy: IntakePolicy): IntakeForm["st
   if (rule !== "skip" && form.orderId === undefined) return "orderId";
   if (rule === "required" && form.orderId === null) return "orderId";
   if (form.priority === undefined) return "priority";
-  if (form.descriptionParts.length === 0 && form.attachments.length === 0) return "description";
+  if (!hasDescription(form)) return "description";
   return "summary";
 }
 
 const reject = (form: IntakeForm, rejection: Rejection): Outcome => ({ kind: "rejected", form, rejection });
+
+/** Whether the customer has described the problem yet, in words or files. */
+const hasDescription = (form: IntakeForm): boolean =>
+  form.descriptionParts.length + form.attachments.length > 0;
 
 /**
  * The intake form as a pure state machine: given the form and one input, the next form or the reason the
@@ -85,8 +89,7 @@ const reject = (form: IntakeForm, rejection: Rejection): Outcome => ({ kind: "re
  */
 export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
   if (input.kind === "cancel") {
-    const worthKeeping = form.descriptionParts.length + form.attachments.length > 0;
-    return worthKeeping && !form.confirmingCancel
+    return hasDescription(form) && !form.confirmingCancel
       ? { kind: "updated", form: { ...form, confirmingCancel: true } }
       : { kind: "cancelled", form };
   }
@@ -115,7 +118,7 @@ export function previousStep(form: IntakeForm, policy: IntakePolicy): IntakeForm
       return takesOrderId ? "orderId" : "category";
     // Once the description has begun, Done and Cancel are the way on; a changed priority would skip it.
     case "description":
-      return form.descriptionParts.length + form.attachments.length === 0 ? "priority" : undefined;
+      return hasDescription(form) ? undefined : "priority";
     default:
       return undefined;
   }
@@ -213,7 +216,7 @@ function enterOrderId(form: IntakeForm, input: IntakeInput, policy: IntakePolicy
 function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
   const limits = policy.description;
   if (input.kind === "done") {
-    if (form.descriptionParts.length === 0 && form.attachments.length === 0) {
+    if (!hasDescription(form)) {
       return reject(form, { reason: "description-empty" });
     }
     const articles = input.articles?.slice(0, policy.knowledgeBase.maxArticles) ?? [];

@@ -135,6 +135,11 @@ function isShouting(original: string): boolean {
   return upper / letters.length >= 0.9;
 }
 
+/** Thanks that are none: sarcasm, and "thanks in advance", which closes a complaint politely. */
+const NOT_THANKING = phrase(
+  "thanks for nothing|спасибо за ничего|thanks in advance|(заранее спасибо|спасибо заранее)",
+);
+
 /** Thanks, unless sarcastic: "thanks once again" and "СПАСИБО БОЛЬШОЕ" are no complaint. */
 function isThanking(text: string): boolean {
   const thanks = tokens(text).some(
@@ -146,13 +151,7 @@ function isThanking(text: string): boolean {
       word === "спасибо" ||
       word.startsWith("благодар"),
   );
-  // "Thanks in advance" closes a complaint politely; it thanks for nothing yet.
-  return (
-    thanks &&
-    !phrase("thanks for nothing|спасибо за ничего|thanks in advance|(заранее спасибо|спасибо заранее)").test(
-      text,
-    )
-  );
+  return thanks && !NOT_THANKING.test(text);
 }
 
 /** The frustration signals in one customer message's text. */
