@@ -27,7 +27,8 @@ export interface HeldMessages {
   hold(chatId: number, heldKey: string, held: HeldMessage): Promise<void>;
   /**
    * Makes a held message the chat's open question before the question is sent: false while another one is
-   * open, as when messages of a burst arrive at the same moment, so that only one of them asks.
+   * open, as when messages of a burst arrive at the same moment, so that only one of them asks. The message
+   * holding the claim may claim again (its update run again after a failure).
    */
   claimQuestion(chatId: number, heldKey: string): Promise<boolean>;
   /** Records the message that asks the chat's open question. */
@@ -40,13 +41,13 @@ export interface HeldMessages {
    */
   openQuestion(chatId: number): Promise<OpenQuestion | undefined>;
   /**
-   * Adds a later message to a held one, and offers `offeredTicketIds` from now on (a ticket filed since the
+   * Adds later messages to a held one, and offers `offeredTicketIds` from now on (a ticket filed since the
    * question was asked joins them); undefined when the held one was released or expired meanwhile.
    */
   append(
     chatId: number,
     heldKey: string,
-    message: UnroutedMessage,
+    messages: readonly UnroutedMessage[],
     offeredTicketIds: readonly number[],
   ): Promise<HeldMessage | undefined>;
   /**
@@ -55,5 +56,10 @@ export interface HeldMessages {
    * content was already sent on. Repeatable; undefined once released or expired.
    */
   take(chatId: number, heldKey: string): Promise<HeldMessage | undefined>;
+  /**
+   * The question was not asked after all (Telegram refused it): nothing more may join it, and the messages
+   * that joined stay held with the message, for its redelivery to ask about them all.
+   */
+  withdrawQuestion(chatId: number, heldKey: string): Promise<void>;
   release(chatId: number, heldKey: string): Promise<void>;
 }

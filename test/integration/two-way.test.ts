@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { post, zendeskHeaders } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import {
@@ -279,6 +279,20 @@ describe("Telegram to Zendesk", () => {
     expect(t.zendesk.comments(id).at(-1)?.body).toBe("edited: The courier was very rude");
   });
 
+  it("comments once the redelivered update gets through when the bus refused the message at first", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(t, ann);
+    vi.spyOn(t.stack.bus, "publish").mockRejectedValueOnce(new Error("EventBridge throttled the request"));
+    const update = textUpdate(t, ann, "The courier left it at the wrong door", 900_301);
+    expect((await postUpdate(t, update)).status).toBe(500);
+    expect((await postUpdate(t, update)).status).toBe(200);
+    expect((await postUpdate(t, update)).body.outcome).toBe("duplicate");
+    await settle(t);
+    expect(
+      t.zendesk.comments(id).filter((c) => c.body === "The courier left it at the wrong door"),
+    ).toHaveLength(1);
+  });
+
   it("comments once however often the update is redelivered", async () => {
     const ann = new Customer(t);
     const id = await ticketFor(t, ann);
@@ -483,6 +497,43 @@ describe("several open tickets", () => {
     await ann.press(new RegExp(`^#${first} `));
     await settle(t);
     expect(t.zendesk.comments(first).at(-1)?.body).toBe("msg A\n\nmsg B\n\nmsg C");
+  });
+
+  describe("when Telegram refuses the question", () => {
+    const floodLimit = { error_code: 429, description: "Too Many Requests: retry after 30", retry_after: 30 };
+    /** Message A's question is refused while message B, delivered meanwhile, joins it. */
+    async function refusedWhileBJoins(ann: Customer) {
+      const a = textUpdate(t, ann, "msg A", 900_201);
+      t.telegram.beforeNext("sendMessage", () => postUpdate(t, textUpdate(t, ann, "msg B", 900_202)));
+      t.telegram.failNext("sendMessage", floodLimit);
+      expect((await postUpdate(t, a)).status).toBe(500);
+      expect(ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""))).toEqual([]);
+      return a;
+    }
+
+    it("keeps the messages that joined it, and asks about them all when Telegram redelivers the first", async () => {
+      const ann = new Customer(t);
+      const [first] = await twoTickets(ann);
+      const a = await refusedWhileBJoins(ann);
+      expect((await postUpdate(t, a)).status).toBe(200);
+      expect(ann.botMessages().at(-1)?.text).toBe("Which request are these 2 messages about?");
+      await ann.press(new RegExp(`^#${first} `));
+      await settle(t);
+      expect(t.zendesk.comments(first).at(-1)?.body).toBe("msg A\n\nmsg B");
+    });
+
+    it("carries them into the question a later message asked before the redelivery", async () => {
+      const ann = new Customer(t);
+      const [, second] = await twoTickets(ann);
+      const a = await refusedWhileBJoins(ann);
+      await postUpdate(t, textUpdate(t, ann, "msg C", 900_203));
+      expect((await postUpdate(t, a)).status).toBe(200);
+      const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
+      expect(questions.map((q) => q.text)).toEqual(["Which request are these 3 messages about?"]);
+      await ann.press(new RegExp(`^#${second} `));
+      await settle(t);
+      expect(t.zendesk.comments(second).at(-1)?.body).toBe("msg A\n\nmsg B\n\nmsg C");
+    });
   });
 
   it("opens a new form from a burst's question with every message of the burst, and lets the burst go", async () => {

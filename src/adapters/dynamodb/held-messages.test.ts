@@ -44,7 +44,7 @@ describe("DynamoHeldMessages: the chat's open question on embedded DynamoDB", ()
     expect(await held.claimQuestion(42, "7")).toBe(true);
     await held.asked(42, { heldKey: "7", questionMessageId: 99 });
     later(590);
-    expect(await held.append(42, "7", { ...message, messageKey: "42:8" }, [])).toBeDefined();
+    expect(await held.append(42, "7", [{ ...message, messageKey: "42:8" }], [])).toBeDefined();
     later(590);
     // 1,180 s after the question, but 590 s after the last message joined it.
     expect(await held.openQuestion(42)).toEqual({ heldKey: "7", questionMessageId: 99 });
@@ -62,21 +62,48 @@ describe("DynamoHeldMessages: the chat's open question on embedded DynamoDB", ()
     expect(await held.claimQuestion(42, "7")).toBe(true);
     later(601);
     expect(await held.claimQuestion(42, "9")).toBe(true);
-    await held.append(42, "7", { ...message, messageKey: "42:8" }, []);
+    await held.append(42, "7", [{ ...message, messageKey: "42:8" }], []);
     expect((await held.openQuestion(42))?.heldKey).toBe("9");
   });
 
   it("is closed to further messages once taken, and gives the same content however often it is taken", async () => {
     const message = { messageKey: "42:7", customer: { telegramUserId: 5 } } as HeldMessage["message"];
     await held.hold(42, "7", { message, offeredTicketIds: [3] });
-    await held.append(42, "7", { ...message, messageKey: "42:8" }, [3]);
+    await held.append(42, "7", [{ ...message, messageKey: "42:8" }], [3]);
     const taken = await held.take(42, "7");
     expect(taken?.more).toHaveLength(1);
     // A message arriving while the answer is carried out does not join what is being sent on.
-    expect(await held.append(42, "7", { ...message, messageKey: "42:9" }, [3])).toBeUndefined();
+    expect(await held.append(42, "7", [{ ...message, messageKey: "42:9" }], [3])).toBeUndefined();
     expect(await held.take(42, "7")).toEqual(taken);
     await held.release(42, "7");
     expect(await held.take(42, "7")).toBeUndefined();
+  });
+
+  it("lets the message holding the question claim it again, and nobody else", async () => {
+    expect(await held.claimQuestion(42, "7")).toBe(true);
+    expect(await held.claimQuestion(42, "7")).toBe(true);
+    expect(await held.claimQuestion(42, "8")).toBe(false);
+  });
+
+  it("frees the chat for another question once withdrawn, and keeps the messages that had joined", async () => {
+    const message = { messageKey: "42:7", customer: { telegramUserId: 5 } } as HeldMessage["message"];
+    await held.hold(42, "7", { message, offeredTicketIds: [] });
+    expect(await held.claimQuestion(42, "7")).toBe(true);
+    await held.append(
+      42,
+      "7",
+      [
+        { ...message, messageKey: "42:8" },
+        { ...message, messageKey: "42:9" },
+      ],
+      [],
+    );
+    await held.withdrawQuestion(42, "7");
+    expect(await held.openQuestion(42)).toBeUndefined();
+    expect((await held.find(42, "7"))?.more?.map((m) => m.messageKey)).toEqual(["42:8", "42:9"]);
+    expect(await held.claimQuestion(42, "10")).toBe(true);
+    await held.withdrawQuestion(42, "7");
+    expect((await held.openQuestion(42))?.heldKey).toBe("10");
   });
 
   it("can be claimed again once its message is released, or once it expired", async () => {

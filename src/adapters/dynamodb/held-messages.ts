@@ -60,9 +60,10 @@ export class DynamoHeldMessages implements HeldMessages {
         new PutCommand({
           TableName: this.tableName,
           Item: { ...keys.openQuestion(chatId), heldKey, ...this.openFromNow() },
+          // The same held message claims again when its update is run again.
           ConditionExpression:
-            "attribute_not_exists(pk) OR expiresAt <= :now OR attribute_not_exists(activeUntil) OR activeUntil <= :now",
-          ExpressionAttributeValues: { ":now": this.now() },
+            "attribute_not_exists(pk) OR expiresAt <= :now OR attribute_not_exists(activeUntil) OR activeUntil <= :now OR heldKey = :heldKey",
+          ExpressionAttributeValues: { ":now": this.now(), ":heldKey": heldKey },
         }),
       ),
     );
@@ -101,7 +102,7 @@ export class DynamoHeldMessages implements HeldMessages {
   async append(
     chatId: number,
     heldKey: string,
-    message: HeldMessage["message"],
+    messages: readonly HeldMessage["message"][],
     offeredTicketIds: readonly number[],
   ): Promise<HeldMessage | undefined> {
     const appended = await resultIfConditionHolds(() =>
@@ -110,11 +111,11 @@ export class DynamoHeldMessages implements HeldMessages {
           TableName: this.tableName,
           Key: keys.held(chatId, heldKey),
           UpdateExpression:
-            "SET held.more = list_append(if_not_exists(held.more, :none), :message), held.offeredTicketIds = :offered",
+            "SET held.more = list_append(if_not_exists(held.more, :none), :messages), held.offeredTicketIds = :offered",
           ConditionExpression: "attribute_exists(pk) AND expiresAt > :now AND attribute_not_exists(taken)",
           ExpressionAttributeValues: {
             ":none": [],
-            ":message": [message],
+            ":messages": [...messages],
             ":offered": [...offeredTicketIds],
             ":now": this.now(),
           },
@@ -160,6 +161,10 @@ export class DynamoHeldMessages implements HeldMessages {
 
   async release(chatId: number, heldKey: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.held(chatId, heldKey) }));
+    await this.withdrawQuestion(chatId, heldKey);
+  }
+
+  async withdrawQuestion(chatId: number, heldKey: string): Promise<void> {
     // Unless the chat has asked a newer question since: that one stays open.
     await appliedIfConditionHolds(() =>
       this.db.send(

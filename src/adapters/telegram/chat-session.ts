@@ -13,6 +13,12 @@ export interface SessionPlan {
   readonly afterCommit?: () => unknown;
   /** Undoes work done before the write (e.g. a message sent to get its id) when the write lost a race. */
   readonly onConflict?: () => unknown;
+  /**
+   * `afterCommit` repeats nothing already done when run again (it carries the customer's message on, keyed
+   * by the message): should it fail, the update is taken off the session's seen list, so that Telegram's
+   * redelivery runs it again instead of being skipped as seen and the message lost.
+   */
+  readonly rerunOnRedelivery?: boolean;
 }
 
 const ATTEMPTS = 3;
@@ -53,8 +59,22 @@ export async function withChatSession(
       await plan.onConflict?.();
       continue;
     }
-    await plan.afterCommit?.();
+    try {
+      await plan.afterCommit?.();
+    } catch (error) {
+      if (plan.rerunOnRedelivery) await forgetUpdate(store, chatKey, updateId);
+      throw error;
+    }
     return;
   }
   await onGiveUp();
+}
+
+/** Best effort: when another update of the chat wrote meanwhile, the update stays seen. */
+async function forgetUpdate(store: IntakeStore, chatKey: string, updateId: number): Promise<void> {
+  const session = await store.read(chatKey).catch(() => undefined);
+  if (!session?.recentUpdateIds.includes(updateId)) return;
+  await store
+    .write(chatKey, { ...session, recentUpdateIds: session.recentUpdateIds.filter((id) => id !== updateId) })
+    .catch(() => undefined);
 }

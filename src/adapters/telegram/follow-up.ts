@@ -135,19 +135,26 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       // A burst of messages gets one question: later ones join the message it holds and go where it goes. An
       // edit is about a message sent earlier, maybe to another ticket: it is asked about on its own.
       const joinsBurst = !edited;
-      if (joinsBurst && (await joinOpenQuestion(ctx, held, chatId, received, offered)))
-        return ctx.react("👀").catch(() => undefined);
-      // Held before asking, so every button shown can find its message.
       const heldKey = heldMessageKey(ref);
+      // A redelivery after Telegram refused the question: messages that joined it before the refusal are
+      // still held with this one.
+      const joinedBefore = (await held.find(chatId, heldKey))?.more ?? [];
+      const burst = [received, ...joinedBefore];
+      if (joinsBurst && (await joinOpenQuestion(ctx, held, chatId, heldKey, burst, offered))) {
+        if (joinedBefore.length > 0) await held.release(chatId, heldKey);
+        return ctx.react("👀").catch(() => undefined);
+      }
+      // Held before asking, so every button shown can find its message.
       await held.hold(chatId, heldKey, {
         message: received,
+        ...(joinedBefore.length > 0 ? { more: joinedBefore } : {}),
         offeredTicketIds: offered.map((r) => r.ticketId),
       });
       // Another message of the burst, delivered at the same moment, may be asking already.
       if (
         joinsBurst &&
         !(await held.claimQuestion(chatId, heldKey)) &&
-        (await joinOpenQuestion(ctx, held, chatId, received, offered))
+        (await joinOpenQuestion(ctx, held, chatId, heldKey, burst, offered))
       ) {
         await held.release(chatId, heldKey);
         return ctx.react("👀").catch(() => undefined);
@@ -158,8 +165,8 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
           reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
         })
         .catch(async (error: unknown) => {
-          // No question on screen: nothing may join it.
-          await held.release(chatId, heldKey);
+          // No question on screen: nothing more may join it. What joined stays held for the redelivery.
+          await held.withdrawQuestion(chatId, heldKey);
           throw error;
         });
       if (joinsBurst) await held.asked(chatId, { heldKey, questionMessageId: question.message_id });
@@ -176,17 +183,20 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
 }
 
 /**
- * Adds the message to the chat's open question, if there is one whose message is still held, and counts it
- * in the question once that is on screen.
+ * Adds the messages to the chat's open question (another message's), if there is one whose message is still
+ * held, and counts them in the question once that is on screen.
  */
 async function joinOpenQuestion(
   ctx: BridgeContext,
   held: HeldMessages,
   chatId: number,
-  received: HeldMessage["message"],
+  ownKey: string,
+  received: readonly HeldMessage["message"][],
   open: readonly TicketRequest[],
 ): Promise<boolean> {
-  const pending = await held.openQuestion(chatId);
+  const found = await held.openQuestion(chatId);
+  // The question is this message's own when its update runs again after a failure.
+  const pending = found?.heldKey === ownKey ? undefined : found;
   // The tickets open now: one filed since the question was asked is offered too.
   const joined =
     pending &&

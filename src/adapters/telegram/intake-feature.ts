@@ -219,13 +219,15 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
                     await showOnMessage(ctx, session.formMessageId, t(ctx)("form-expired"));
                     await deps.outsideForm(ctx, session);
                   },
+                  rerunOnRedelivery: true,
                 };
               }
-              if (!session.form) return { afterCommit: () => deps.outsideForm(ctx, session) };
+              if (!session.form)
+                return { afterCommit: () => deps.outsideForm(ctx, session), rerunOnRedelivery: true };
               // A reply to a ticket's message is about that ticket, form or not.
               const repliedTo = ctx.message.reply_to_message;
               if (repliedTo?.from?.id === ctx.me.id && ticketMentioned(repliedTo) !== undefined)
-                return { afterCommit: () => deps.outsideForm(ctx) };
+                return { afterCommit: () => deps.outsideForm(ctx), rerunOnRedelivery: true };
               const input = messageInput(ctx.message);
               if (!input) return { afterCommit: () => ctx.reply(t(ctx)("error-not-expected-now")) };
               return planInput(ctx, session, session.form, input, "message");
@@ -264,10 +266,10 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     withChatSession(
       ctx,
       store,
-      async (session) => ({
-        afterCommit: () =>
-          session.form ? ctx.reply(t(ctx)("form-edit-not-taken")) : deps.outsideForm(ctx, session),
-      }),
+      async (session) =>
+        session.form
+          ? { afterCommit: () => ctx.reply(t(ctx)("form-edit-not-taken")) }
+          : { afterCommit: () => deps.outsideForm(ctx, session), rerunOnRedelivery: true },
       replyBusy(ctx),
     ),
   );

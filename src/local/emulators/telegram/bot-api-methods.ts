@@ -62,6 +62,7 @@ export interface MethodResponse {
 export class MethodRunner {
   readonly calls: CallRecord[] = [];
   private readonly faults = new Map<string, { error: InjectedFault; times: number }>();
+  private readonly interruptions = new Map<string, () => Promise<unknown>>();
 
   constructor(private readonly ctx: MethodContext) {}
 
@@ -69,8 +70,15 @@ export class MethodRunner {
     this.faults.set(method.toLowerCase(), { error, times });
   }
 
+  beforeNext(method: string, interruption: () => Promise<unknown>): void {
+    this.interruptions.set(method.toLowerCase(), interruption);
+  }
+
   async run(method: string, params: Params): Promise<MethodResponse> {
     const entry = BY_LOWER_NAME.get(method.toLowerCase());
+    const interruption = this.interruptions.get(method.toLowerCase());
+    this.interruptions.delete(method.toLowerCase());
+    await interruption?.();
     const at = this.ctx.state.now();
     const response = await this.execute(method, entry?.handler, params);
     this.calls.push({ method: entry?.name ?? method, params: params.forLog(), at, response: response.body });

@@ -105,6 +105,11 @@ export interface TelegramEmulator {
   blockBot(userId: number, blocked?: boolean): void;
   /** The next `times` calls of `method` fail with this error, before any validation. */
   failNext(method: string, error: InjectedFault, times?: number): void;
+  /**
+   * Runs `interruption` when the next call of `method` arrives and answers the call once it settled: what
+   * happens while a request is on its way (another update delivered meanwhile), made repeatable.
+   */
+  beforeNext(method: string, interruption: () => Promise<unknown>): void;
 
   /** Every Bot API call, in order, with its response body. */
   readonly calls: ReadonlyArray<CallRecord>;
@@ -198,6 +203,7 @@ export async function startTelegramEmulator(opts: TelegramEmulatorOptions = {}):
     redeliver: (updateId) => actions.redeliver(updateId),
     blockBot: (userId, blocked = true) => actions.blockBot(userId, blocked),
     failNext: (method, error, times) => runner.failNext(method, error, times),
+    beforeNext: (method, interruption) => runner.beforeNext(method, interruption),
     calls: runner.calls,
     webhookDeliveries: dispatcher.deliveries,
     chatMessages: (chatId, filter) =>
