@@ -232,6 +232,22 @@ describe("the description", () => {
     expect(event?.description).toHaveLength(12_004);
   });
 
+  it("keeps a long text the app split in several messages in the order written when the later ones come first", async () => {
+    const ann = new Customer(t);
+    await atDescription(ann);
+    // With several webhook connections Telegram can deliver a chat's messages out of order.
+    for (const [text, messageId] of [
+      ["part three", 900_403],
+      ["part one", 900_401],
+      ["part two", 900_402],
+    ] as const)
+      expect((await postUpdate(t, textUpdate(t, ann, text, messageId))).status).toBe(200);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    const [event] = await submitted.of(ann);
+    expect(event?.description).toBe("part one\n\npart two\n\npart three");
+  });
+
   it("carries a photo (largest size) and a document with name and type into the event", async () => {
     const ann = new Customer(t);
     await atDescription(ann);

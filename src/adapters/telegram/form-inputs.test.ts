@@ -8,8 +8,8 @@ const message = (content: Partial<Message>) =>
   ({ message_id: 1, date: 0, chat: { id: 1, type: "private", first_name: "Ann" }, ...content }) as Message;
 
 describe("messageInput", () => {
-  it("takes text as text", () => {
-    expect(messageInput(message({ text: "hello" }))).toEqual({ kind: "text", text: "hello" });
+  it("takes text as text, placed by its message id", () => {
+    expect(messageInput(message({ text: "hello" }))).toEqual({ kind: "text", text: "hello", order: 1 });
   });
 
   it("takes the largest size of a photo, with its caption", () => {
@@ -24,6 +24,7 @@ describe("messageInput", () => {
       kind: "attachment",
       attachment: { kind: "photo", fileId: "large", fileUniqueId: "l", fileSize: 9000 },
       caption: "the label",
+      order: 1,
     });
   });
 

@@ -5,9 +5,10 @@ import type { Translate } from "./i18n.js";
 
 /** The form input a customer's message stands for, or nothing for message kinds the form does not take. */
 export function messageInput(message: Message): IntakeInput | undefined {
-  if (message.text !== undefined) return { kind: "text", text: message.text };
+  const order = message.message_id;
+  if (message.text !== undefined) return { kind: "text", text: message.text, order };
   const attachment = attachmentOf(message);
-  return attachment ? { kind: "attachment", attachment, caption: message.caption } : undefined;
+  return attachment ? { kind: "attachment", attachment, caption: message.caption, order } : undefined;
 }
 
 function attachmentOf(message: Message): Attachment | undefined {

@@ -17,6 +17,11 @@ export interface IntakeForm {
   readonly orderId?: string | null;
   readonly priority?: Priority;
   readonly descriptionParts: readonly string[];
+  /**
+   * The Telegram message ids of the typed parts, the last `descriptionOrder.length` of `descriptionParts`, so
+   * that a message delivered before an earlier one still takes its place.
+   */
+  readonly descriptionOrder?: readonly number[];
   readonly attachments: readonly Attachment[];
   /**
    * What the customer wrote just before opening the form (the messages the bot answered with "New request"):

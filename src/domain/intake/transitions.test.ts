@@ -170,6 +170,25 @@ describe("description step", () => {
     expect(fullDescription(form)).toBe("first\n\nsecond\n\nthird");
   });
 
+  it("puts a message delivered before an earlier one in the order written", () => {
+    const typed = (value: string, order: number): IntakeInput => ({ kind: "text", text: value, order });
+    const form = fill([typed("first", 10), typed("third", 12)], atDescription());
+    expect(fullDescription(fill([typed("second", 11)], form))).toBe("first\n\nsecond\n\nthird");
+    const captioned: IntakeInput = { ...photo("p0", "zeroth"), order: 9 } as IntakeInput;
+    expect(fullDescription(fill([captioned], form))).toBe("zeroth\n\nfirst\n\nthird");
+  });
+
+  it("keeps what was carried into the form before every typed message", () => {
+    const form = fill(
+      [category("account"), priority("standard"), { kind: "text", text: "typed", order: 3 }],
+      newForm({ formId: "form000001", requestId: "request000000001" }, new Date(0), {
+        parts: ["carried"],
+        attachments: [],
+      }),
+    );
+    expect(fullDescription(form)).toBe("carried\n\ntyped");
+  });
+
   it("trims each message", () => {
     expect(fill([text("  padded \n")], atDescription()).descriptionParts).toEqual(["padded"]);
   });

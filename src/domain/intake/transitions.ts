@@ -6,10 +6,11 @@ import { categoryPolicy, type IntakePolicy, orderIdIn } from "./policy.js";
 
 export type IntakeInput =
   | { kind: "category"; category: Category }
-  | { kind: "text"; text: string }
+  /** `order`: where the message stands in the chat (its Telegram message id), when it has one. */
+  | { kind: "text"; text: string; order?: number }
   | { kind: "noOrderId" }
   | { kind: "priority"; priority: Priority }
-  | { kind: "attachment"; attachment: Attachment; caption?: string }
+  | { kind: "attachment"; attachment: Attachment; caption?: string; order?: number }
   /** `articles`: what the knowledge base found for the description, looked up by the caller beforehand. */
   | { kind: "done"; articles?: readonly SuggestedArticle[] }
   | { kind: "solved" }
@@ -175,7 +176,7 @@ export function canGoBack(form: IntakeForm, policy: IntakePolicy): boolean {
 
 /** The form as it was before the field being edited was touched: a description being replaced comes back. */
 function withoutEdit(form: IntakeForm): IntakeForm {
-  const { replacedDescription, ...rest } = form;
+  const { replacedDescription, descriptionOrder: _order, ...rest } = form;
   if (!replacedDescription) return form;
   return {
     ...rest,
@@ -232,7 +233,8 @@ function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): O
   }
   if (input.kind === "text" || input.kind === "attachment") {
     const text = input.kind === "text" ? input.text : input.caption;
-    const parts = text?.trim() ? [...form.descriptionParts, text.trim()] : form.descriptionParts;
+    const described = text?.trim() ? withPart(form, text.trim(), input.order) : form;
+    const parts = described.descriptionParts;
     if (parts.length > limits.maxParts)
       return reject(form, { reason: "too-many-messages", max: limits.maxParts });
     if (fullDescription({ descriptionParts: parts }).length > limits.maxChars) {
@@ -243,9 +245,28 @@ function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): O
     }
     const attachments =
       input.kind === "attachment" ? [...form.attachments, input.attachment] : form.attachments;
-    return { kind: "updated", form: { ...form, descriptionParts: parts, attachments } };
+    return { kind: "updated", form: { ...described, attachments } };
   }
   return reject(form, { reason: "not-expected-now" });
+}
+
+/**
+ * The description with one more part, in the order the customer wrote: Telegram may deliver a chat's messages
+ * at once (a long text the app split in several), and the later one can arrive first. Parts without an order
+ * (carried into the form, or restored) came before every typed one.
+ */
+function withPart(form: IntakeForm, part: string, order: number | undefined): IntakeForm {
+  const known = form.descriptionOrder ?? [];
+  if (order === undefined || known.length > form.descriptionParts.length)
+    return { ...form, descriptionParts: [...form.descriptionParts, part] };
+  const laterTyped = known.findIndex((o) => o > order);
+  const at = laterTyped === -1 ? known.length : laterTyped;
+  const unordered = form.descriptionParts.length - known.length;
+  return {
+    ...form,
+    descriptionParts: form.descriptionParts.toSpliced(unordered + at, 0, part),
+    descriptionOrder: known.toSpliced(at, 0, order),
+  };
 }
 
 /** The summary offers no order ID for a category that takes none; a forged press must not add one. */
@@ -265,6 +286,7 @@ function startEditing(form: IntakeForm, field: EditableField): IntakeForm {
       step: "description",
       returnToSummary: true,
       descriptionParts: [],
+      descriptionOrder: [],
       attachments: [],
       replacedDescription: { parts: form.descriptionParts, attachments: form.attachments },
     };
