@@ -297,7 +297,39 @@ describe("the description", () => {
     expect(ann.formMessage().text).toMatch(/Received: 1 message and 1 attachment\./);
   });
 
-  it("answers a sticker or a location with what it can take, in a form and outside one", async () => {
+  it("writes a shared location, place or contact into the description, with a map link for the agents", async () => {
+    const ann = new Customer(t);
+    await atDescription(ann);
+    const shared = (messageId: number, content: Record<string, unknown>) => {
+      const update = textUpdate(t, ann, "-", messageId);
+      const { text: _text, ...message } = update.message;
+      return postUpdate(t, { ...update, message: { ...message, ...content } });
+    };
+    await postUpdate(t, textUpdate(t, ann, "It was left here instead:", 900_501));
+    await shared(900_502, { location: { latitude: 52.520008, longitude: 13.404954 } });
+    const location = { latitude: 48.8584, longitude: 2.2945 };
+    await shared(900_503, {
+      location,
+      venue: { location, title: "Parcel shop", address: "5 Av. Anatole France" },
+    });
+    await shared(900_504, {
+      contact: { phone_number: "+49 30 1234567", first_name: "Max", last_name: "Neighbour" },
+    });
+    expect(ann.formMessage().text).toMatch(/Received: 4 messages\./);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    const [event] = await submitted.of(ann);
+    expect(event?.description).toBe(
+      [
+        "It was left here instead:",
+        "📍 52.520008, 13.404954\nhttps://maps.google.com/?q=52.520008,13.404954",
+        "📍 Parcel shop, 5 Av. Anatole France\nhttps://maps.google.com/?q=48.858400,2.294500",
+        "👤 Max Neighbour, +49 30 1234567",
+      ].join("\n\n"),
+    );
+  });
+
+  it("answers a sticker or a dice with what it can take, in a form and outside one", async () => {
     const ann = new Customer(t);
     await ann.say("/new");
     await ann.press(/Shipping/);
@@ -315,17 +347,17 @@ describe("the description", () => {
     const { text: _text, ...message } = base.message;
     await postUpdate(t, { ...base, message: { ...message, sticker } });
     expect(ann.lastBotText()).toBe(
-      "I can't use this kind of message here. Please send text, a photo, a video, a voice message or a document.",
+      "I can't use this kind of message here. Please send text, a photo, a video, a voice message, a document or a location.",
     );
     expect(ann.formMessage()).toEqual(form);
     await ann.say("/cancel");
-    const located = textUpdate(t, ann, "-", 910_002);
-    const { text: _unused, ...plain } = located.message;
-    const location = { ...located, message: { ...plain, location: { latitude: 52.5, longitude: 13.4 } } };
-    await postUpdate(t, location);
+    const rolled = textUpdate(t, ann, "-", 910_002);
+    const { text: _unused, ...plain } = rolled.message;
+    const dice = { ...rolled, message: { ...plain, dice: { emoji: "🎲", value: 3 } } };
+    await postUpdate(t, dice);
     expect(ann.lastBotText()).toMatch(/^I can't use this kind of message here/);
     const answers = ann.botMessages().length;
-    expect((await postUpdate(t, location)).body).toMatchObject({ outcome: "duplicate" });
+    expect((await postUpdate(t, dice)).body).toMatchObject({ outcome: "duplicate" });
     expect(ann.botMessages()).toHaveLength(answers);
     const shared = textUpdate(t, ann, "-", 910_004);
     const { text: _story, ...storyMessage } = shared.message;

@@ -225,6 +225,21 @@ describe("Telegram to Zendesk", () => {
     expect(last?.author_id).toBe(t.zendesk.ticket(id)?.requester_id);
   });
 
+  it("adds a shared location to their one open ticket with a map link", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(t, ann);
+    const update = textUpdate(t, ann, "-", 900_601);
+    const { text: _text, ...message } = update.message;
+    await postUpdate(t, {
+      ...update,
+      message: { ...message, location: { latitude: 51.5, longitude: -0.12 } },
+    });
+    await settle(t);
+    expect(t.zendesk.comments(id).at(-1)?.body).toBe(
+      "📍 51.500000, -0.120000\nhttps://maps.google.com/?q=51.500000,-0.120000",
+    );
+  });
+
   it("sends a reply to a ticket's message to that ticket while a new form is open, and keeps the form", async () => {
     const ann = new Customer(t);
     const first = await ticketFor(t, ann, "First issue with my parcel");

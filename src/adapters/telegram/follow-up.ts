@@ -20,7 +20,7 @@ import {
 } from "./callback-data.js";
 import { withChatSession } from "./chat-session.js";
 import { offerNewRequest } from "./commands-feature.js";
-import { messageInput } from "./form-inputs.js";
+import { messageInput, messageText } from "./form-inputs.js";
 import { tolerateUneditable } from "./form-messages.js";
 import { type Translate, translator } from "./i18n.js";
 
@@ -117,7 +117,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       messageKey: `${message.chat.id}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
       chatId: message.chat.id,
       customer: customerOf(from, ctx.locale),
-      text: message.text ?? message.caption ?? "",
+      text: messageText(message),
       edited,
       attachments: input?.kind === "attachment" ? [input.attachment] : [],
     };

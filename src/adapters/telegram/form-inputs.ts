@@ -8,8 +8,31 @@ export function messageInput(message: Message): IntakeInput | undefined {
   const order = message.message_id;
   if (message.text !== undefined) return { kind: "text", text: message.text, order };
   const attachment = attachmentOf(message);
-  return attachment ? { kind: "attachment", attachment, caption: message.caption, order } : undefined;
+  if (attachment) return { kind: "attachment", attachment, caption: message.caption, order };
+  const shared = sharedText(message);
+  return shared === undefined ? undefined : { kind: "text", text: shared, order };
 }
+
+/** What a message says in words: its text or caption, or the place or contact it shares, written out. */
+export function messageText(message: Message): string {
+  return message.text ?? message.caption ?? sharedText(message) ?? "";
+}
+
+/**
+ * A shared place or contact as the agents read it: "where it should have been delivered" is a pin, and the
+ * ticket needs its address and a map link. Telegram sends a venue with its location, so the venue comes first.
+ */
+function sharedText({ venue, location, contact }: Message): string | undefined {
+  if (venue) return `📍 ${venue.title}, ${venue.address}\n${mapLink(venue.location)}`;
+  if (location)
+    return `📍 ${location.latitude.toFixed(6)}, ${location.longitude.toFixed(6)}\n${mapLink(location)}`;
+  if (contact)
+    return `👤 ${[contact.first_name, contact.last_name].filter(Boolean).join(" ")}, ${contact.phone_number}`;
+  return undefined;
+}
+
+const mapLink = ({ latitude, longitude }: { latitude: number; longitude: number }) =>
+  `https://maps.google.com/?q=${latitude.toFixed(6)},${longitude.toFixed(6)}`;
 
 function attachmentOf(message: Message): Attachment | undefined {
   // Telegram sends several sizes of a photo, smallest first; the ticket gets the largest.

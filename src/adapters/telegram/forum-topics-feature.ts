@@ -6,7 +6,7 @@ import type { IntakeStore } from "../../ports/intake-store.js";
 import type { TopicLinks } from "../../ports/ticket-links.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { withChatSession } from "./chat-session.js";
-import { messageInput } from "./form-inputs.js";
+import { messageInput, messageText } from "./form-inputs.js";
 import { translator } from "./i18n.js";
 
 export interface ForumTopicsDeps {
@@ -44,6 +44,8 @@ export function forumTopicsFeature(deps: ForumTopicsDeps): Composer<BridgeContex
       "message:document",
       "message:voice",
       "message:video",
+      "message:location",
+      "message:contact",
       "edited_message:text",
       "edited_message:caption",
     ],
@@ -65,7 +67,7 @@ async function relayTopicMessage(ctx: BridgeContext, deps: ForumTopicsDeps): Pro
   const chatId = message.chat.id;
   const threadId = message.message_thread_id;
   const customer: Customer = customerOf(from, ctx.locale);
-  const text = message.text ?? message.caption ?? "";
+  const text = messageText(message);
   const input = messageInput(message);
   const attachments = input?.kind === "attachment" ? [input.attachment] : [];
   const edited = ctx.editedMessage !== undefined;

@@ -203,7 +203,15 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
   );
 
   chat.on(
-    ["message:text", "message:photo", "message:document", "message:voice", "message:video"],
+    [
+      "message:text",
+      "message:photo",
+      "message:document",
+      "message:voice",
+      "message:video",
+      "message:location",
+      "message:contact",
+    ],
     (ctx, next) =>
       ctx.message.text?.startsWith("/")
         ? next()
@@ -240,9 +248,6 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
   chat.on(
     [
       "message:sticker",
-      "message:location",
-      "message:venue",
-      "message:contact",
       "message:poll",
       "message:dice",
       "message:audio",

@@ -96,7 +96,7 @@ error-description-too-long = This message was not added: with it the description
 error-too-many-messages = That is more than { $max } messages for one description. Press <b>Done</b>, or /cancel and start again with a shorter description.
 error-too-many-attachments = You can attach up to { $max } files to one request.
 error-not-expected-now = Please use the buttons of the form above, or send /cancel to stop.
-error-unsupported-message = I can't use this kind of message here. Please send text, a photo, a video, a voice message or a document.
+error-unsupported-message = I can't use this kind of message here. Please send text, a photo, a video, a voice message, a document or a location.
 error-busy = Your previous message is still being processed. Please try again.
 
 welcome = Hello, { $name }! I am the support assistant. Tell us what happened and we will open a ticket with our team.
