@@ -15,6 +15,7 @@ import { applyTicketFeedback } from "../domain/conversation/ticket-feedback.js";
 import { type TicketStatus, ticketStatusChanged } from "../domain/conversation/ticket-status.js";
 import { type CustomerMessageReceived, eventId, type TicketFeedbackGiven } from "../domain/events.js";
 import { processOnce } from "../domain/process-once.js";
+import { BRIDGE_EXTERNAL_ID_PREFIX } from "../domain/tickets/create-ticket.js";
 import type { Clock } from "../ports/clock.js";
 import type { TicketComment } from "../ports/help-desk.js";
 
@@ -77,6 +78,7 @@ export function conversation(w: ConversationWiring) {
           ticketId,
           commentId: Number(comment.id),
           authorName: comment.author.name ?? "Support",
+          filedByBridge: String(event.detail.external_id ?? "").startsWith(BRIDGE_EXTERNAL_ID_PREFIX),
         };
         // Once per comment as well as per event: a second webhook or trigger posting here sends the same
         // comment under another event id, and the customer would read the reply twice.

@@ -105,7 +105,7 @@ describe("/forget", () => {
     expect((await itemsNaming(ann)).length).toBe(before.length);
   });
 
-  it("cuts the open ticket off: an agent reply no longer reaches the chat", async () => {
+  it("cuts the open ticket off: an agent reply no longer reaches the chat, and the agent is told", async () => {
     const ann = new Customer(t);
     const id = await fileTicket(ann, "The parcel never arrived");
     await forget(ann);
@@ -113,6 +113,24 @@ describe("/forget", () => {
     await t.zendesk.agentComment(id, { body: "We found your parcel", public: true });
     await settle();
     expect(ann.botMessages()).toHaveLength(shown);
+    const note = t.zendesk.comments(id).at(-1);
+    expect(note?.public).toBe(false);
+    expect(note?.body).toMatch(/^This reply did not reach the customer: .*\(\/forget\)/);
+  });
+
+  it("leaves a ticket the bridge did not file alone when an agent answers it", async () => {
+    const created = await fetch(`${t.zendesk.url}/api/v2/tickets.json`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${t.zendesk.email}/token:${t.zendesk.apiToken}`).toString("base64")}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ ticket: { subject: "An e-mail ticket", comment: { body: "Hello" } } }),
+    }).then((r) => r.json() as Promise<{ ticket: { id: number } }>);
+    const id = created.ticket.id;
+    await t.zendesk.agentComment(id, { body: "Hi there", public: true });
+    await settle();
+    expect(t.zendesk.comments(id).filter((c) => !c.public)).toEqual([]);
   });
 
   it("is idempotent: a redelivered confirmation does nothing, a second /forget finds nothing", async () => {

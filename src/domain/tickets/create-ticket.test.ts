@@ -226,6 +226,9 @@ describe("a request its customer erased before it was filed", () => {
     expect(f.created).toHaveLength(1);
     expect(await f.deps.links.findByRequest("req-00000001")).toBeUndefined();
     expect(f.notifyCalls).toBe(0);
+    expect(f.notes.at(-1)?.body).toMatch(
+      /^The customer erased their data .* while this ticket was being created/,
+    );
   });
 });
 

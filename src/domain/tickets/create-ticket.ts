@@ -57,6 +57,14 @@ export function ticketSubject(event: IntakeSubmitted): string {
   return `[${event.category}] ${start || "attachments"}${more}`;
 }
 
+const WITHDRAWN_WHILE_FILED =
+  "The customer erased their data in the Telegram bot (/forget) while this ticket was being created, and " +
+  "was told the request would not be filed. Replies here will not reach them; close the ticket unless " +
+  "you can reach them another way.";
+
+/** The start of the external id of every ticket the bridge files: agents' replies on them are for Telegram. */
+export const BRIDGE_EXTERNAL_ID_PREFIX = "telegram-request:";
+
 /**
  * Turns one submitted request into exactly one ticket in the right group, then tells the customer its
  * number. Safe to run again for the same event: the stored link and the idempotency key stop a second
@@ -125,7 +133,7 @@ async function fileTicket(
       [fields.telegramChat]: String(event.chatId),
     },
     uploads,
-    externalId: `telegram-request:${event.requestId}`,
+    externalId: `${BRIDGE_EXTERNAL_ID_PREFIX}${event.requestId}`,
   };
   const { ticketId, group } = await createDespiteBadFields(ticket, event.requestId, deps);
   await deps.startSla({ ticketId, priority: decision.priority, category: decision.category, vip });
@@ -148,8 +156,11 @@ async function fileTicket(
     );
   }
   // Erased while the ticket was being made: it stays in the help desk like the customer's other tickets, but
-  // the bridge keeps no link to their chat and tells them nothing.
-  if (await deps.links.isWithdrawn(event.requestId)) return "withdrawn";
+  // the bridge keeps no link to their chat and tells them nothing. The agents learn why it leads nowhere.
+  if (await deps.links.isWithdrawn(event.requestId)) {
+    await deps.helpDesk.addInternalNote(ticketId, WITHDRAWN_WHILE_FILED);
+    return "withdrawn";
+  }
   // Linked last: a retry before this point redoes the steps above (all safe to repeat), none after it.
   await deps.links.link({
     requestId: event.requestId,
