@@ -4,7 +4,10 @@ import { alertContent, digestContent } from "./alert-content.js";
 
 /**
  * Alerts to the SNS topic in AWS Chatbot's custom notification format, which Chatbot renders in Slack
- * with the title, the description and the next steps.
+ * with the title, the description and the next steps. No `threadId`: Chatbot would post every later
+ * notification with the same id as a reply in one thread, so a breach would hide under its warning and each
+ * digest under the first one ever sent. Each alert is at most one per ticket and kind, so the channel
+ * itself stays readable.
  */
 export class SnsAlerts implements AlertSink {
   constructor(
@@ -14,7 +17,7 @@ export class SnsAlerts implements AlertSink {
   ) {}
 
   send(alert: SlaAlert): Promise<void> {
-    return this.publish(alertContent(alert, this.ticketUrl), `ticket-${alert.ticketId}`, {
+    return this.publish(alertContent(alert, this.ticketUrl), {
       ticket: String(alert.ticketId),
       tier: alert.tier,
       category: alert.category,
@@ -22,21 +25,20 @@ export class SnsAlerts implements AlertSink {
   }
 
   sendDigest(alerts: readonly SlaAlert[]): Promise<void> {
-    return this.publish(digestContent(alerts, this.ticketUrl), "sla-digest", {
+    return this.publish(digestContent(alerts, this.ticketUrl), {
       tickets: String(alerts.length),
     });
   }
 
   private async publish(
     content: { title: string; description: string; nextSteps: string[] },
-    threadId: string,
     context: Record<string, string>,
   ): Promise<void> {
     const message = {
       version: "1.0",
       source: "custom",
       content: { textType: "client-markdown", ...content },
-      metadata: { threadId, summary: content.title, eventType: "SlaAlert", additionalContext: context },
+      metadata: { summary: content.title, eventType: "SlaAlert", additionalContext: context },
     };
     await this.sns.send(new PublishCommand({ TopicArn: this.topicArn, Message: JSON.stringify(message) }));
   }
