@@ -399,13 +399,25 @@ describe("the description", () => {
     expect(ann.formMessage().text).toMatch(/Describe the problem/);
   });
 
-  it("refuses typed text where a button is expected, and keeps the step", async () => {
+  it("keeps whatever is typed while a button is expected, so nothing the customer writes is lost", async () => {
     const ann = new Customer(t);
     await ann.say("/new");
-    await ann.press(/Account/);
-    await ann.say("Too early for a description");
-    expect(ann.lastBotText()).toMatch(/Please use the buttons of the form above/);
-    expect(ann.formMessage().text).toMatch(/How urgent is it\?/);
+    await ann.say("My parcel never came");
+    expect(ann.formMessage().text).toMatch(/What is your request about\?[^]*Your message will open the description/);
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.say("It is quite urgent, it is a gift");
+    expect(ann.formMessage().text).toMatch(/How urgent is it\?[^]*Your 2 messages will open the description/);
+    await ann.press(/Urgent/);
+    expect(ann.formMessage().text).toMatch(/Received: 2 messages\./);
+    await ann.press(/Done/);
+    await ann.say("Also: the parcel was insured.");
+    expect(ann.formMessage().text).toMatch(/Please check your request[^]*the parcel was insured/);
+    await ann.press(/Confirm/);
+    const [event] = await submitted.of(ann);
+    expect(event?.description).toBe(
+      "My parcel never came\n\nIt is quite urgent, it is a gift\n\nAlso: the parcel was insured.",
+    );
   });
 });
 

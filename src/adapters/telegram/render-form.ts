@@ -59,18 +59,16 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
     ]);
   }
 
+  // What the customer wrote before the description step: it is kept, and the form says so until it is used.
+  const carriedNote = form.carried ? `\n\n${t("form-carried", { count: form.carried.messages ?? 1 })}` : "";
   switch (form.step) {
     case "category":
-      return page(
-        t("form-ask-category") +
-          (form.carried ? `\n\n${t("form-carried", { count: form.carried.messages ?? 1 })}` : ""),
-        [
-          ...policy.categories.map((c) => [button(`category-${c.id}`, { kind: "category", category: c.id })]),
-          lastRow,
-        ],
-      );
+      return page(t("form-ask-category") + carriedNote, [
+        ...policy.categories.map((c) => [button(`category-${c.id}`, { kind: "category", category: c.id })]),
+        lastRow,
+      ]);
     case "orderId":
-      return page(t("form-ask-order-id", { example: escapeHtml(policy.orderId.example) }), [
+      return page(t("form-ask-order-id", { example: escapeHtml(policy.orderId.example) }) + carriedNote, [
         ...(rule?.orderId === "optional" ? [[button("button-no-order-id", { kind: "noOrderId" })]] : []),
         lastRow,
       ]);
@@ -81,7 +79,9 @@ export function renderForm(form: IntakeForm, locale: Locale, policy: IntakePolic
       });
       const standard = button("priority-standard", { kind: "priority", priority: "standard" });
       const question =
-        t("form-ask-priority") + (rule?.suggestUrgent ? `\n\n${t("form-ask-priority-suggested")}` : "");
+        t("form-ask-priority") +
+        (rule?.suggestUrgent ? `\n\n${t("form-ask-priority-suggested")}` : "") +
+        carriedNote;
       return page(question, [rule?.suggestUrgent ? [urgent, standard] : [standard, urgent], lastRow]);
     }
     case "description": {

@@ -102,9 +102,27 @@ describe("category step", () => {
     expect(fill([category("account")])).toMatchObject({ step: "priority", category: "account" });
   });
 
-  it("refuses typed text: the category is chosen with a button", () => {
-    const form = fresh();
-    expectRejected(apply(form, text("shipping")), form, "not-expected-now");
+  it("keeps typed text and files to open the description, and still asks for the category", () => {
+    const form = fill([text("My parcel is lost"), photo("p1", "the label")], fresh());
+    expect(form).toMatchObject({
+      step: "category",
+      carried: { parts: ["My parcel is lost", "the label"], attachments: [{ fileId: "p1" }], messages: 2 },
+    });
+    const described = fill([category("shipping"), text("A-10023"), priority("standard")], form);
+    expect(described).toMatchObject({ step: "description", attachments: [{ fileId: "p1" }] });
+    expect(fullDescription(described)).toBe("My parcel is lost\n\nthe label");
+  });
+
+  it("counts a message typed at the category after one carried into the form", () => {
+    const carrying = newForm({ formId: "form000001", requestId: "request000000001" }, new Date(0), {
+      parts: ["hello"],
+      attachments: [],
+    });
+    expect(fill([text("my parcel is lost")], carrying).carried).toEqual({
+      parts: ["hello", "my parcel is lost"],
+      attachments: [],
+      messages: 2,
+    });
   });
 
   it("refuses a category the policy does not offer (a stale or forged button)", () => {
@@ -146,9 +164,16 @@ describe("order ID step", () => {
     expect(fill([category("payment"), noOrderId])).toMatchObject({ step: "priority", orderId: null });
   });
 
-  it("refuses an attachment in place of the order ID", () => {
-    const form = atOrderId();
-    expectRejected(apply(form, photo("p1")), form, "not-expected-now");
+  it("keeps an attachment for the description and still asks for the order ID", () => {
+    const form = fill([photo("p1", "my receipt")], atOrderId());
+    expect(form).toMatchObject({ step: "orderId", carried: { parts: ["my receipt"], messages: 1 } });
+  });
+
+  it("takes the order ID from a story and keeps the story for the description", () => {
+    const story = "My parcel A-10077 is lost, the tracking has not moved for 10 days";
+    const form = fill([text(story)], atOrderId());
+    expect(form).toMatchObject({ step: "priority", orderId: "A-10077", carried: { parts: [story] } });
+    expect(fill([text("Here is my order number: A-10023")], atOrderId()).carried).toBeUndefined();
   });
 });
 
@@ -157,9 +182,15 @@ describe("priority step", () => {
     expect(fill([priority(value)], atPriority())).toMatchObject({ step: "description", priority: value });
   });
 
-  it("refuses typed text", () => {
-    const form = atPriority();
-    expectRejected(apply(form, text("urgent")), form, "not-expected-now");
+  it("keeps typed text for the description and still asks how urgent it is", () => {
+    const form = fill([text("it is quite urgent actually")], atPriority());
+    expect(form).toMatchObject({ step: "priority", carried: { parts: ["it is quite urgent actually"] } });
+  });
+
+  it("adds typed text to the description when a field is edited from the summary", () => {
+    const form = fill([edit, editField("priority"), text("also, it was insured")], atSummary());
+    expect(form.step).toBe("priority");
+    expect(fullDescription(form)).toBe("The parcel never arrived\n\nalso, it was insured");
   });
 });
 
@@ -337,7 +368,7 @@ describe("articles step", () => {
 
   it("refuses other inputs, and the article buttons at other steps", () => {
     const form = atArticles();
-    for (const input of [text("more"), done, confirm, edit]) {
+    for (const input of [done, confirm, edit]) {
       expectRejected(apply(form, input), form, "not-expected-now");
     }
     for (const step of [atDescription, atSummary, atEdit]) {
@@ -396,9 +427,16 @@ describe("summary and confirm", () => {
     },
   );
 
-  it("refuses typed text at the summary", () => {
-    const form = atSummary();
-    expectRejected(apply(form, text("one more thing")), form, "not-expected-now");
+  it("adds typed text at the summary to the description", () => {
+    const form = fill([text("one more thing")], atSummary());
+    expect(form.step).toBe("summary");
+    expect(fullDescription(form)).toBe("The parcel never arrived\n\none more thing");
+  });
+
+  it("adds typed text at the articles to the description and goes on to the summary", () => {
+    const form = fill([text("I read it, the page shows error 500")], atArticles());
+    expect(form.step).toBe("summary");
+    expect(fullDescription(form)).toBe("The parcel never arrived\n\nI read it, the page shows error 500");
   });
 
   it("offers the fields on Edit and goes back unchanged on Back", () => {

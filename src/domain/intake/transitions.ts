@@ -137,6 +137,7 @@ function applyToStep(form: IntakeForm, input: IntakeInput, policy: IntakePolicy)
   }
   switch (form.step) {
     case "category":
+      if (isMessage(input)) return keepForDescription(form, input, policy);
       // Button data is client-supplied: a category this deployment does not offer is a stale or forged press.
       if (input.kind !== "category" || !policy.categories.some((c) => c.id === input.category)) {
         return reject(form, { reason: "not-expected-now" });
@@ -145,6 +146,7 @@ function applyToStep(form: IntakeForm, input: IntakeInput, policy: IntakePolicy)
     case "orderId":
       return enterOrderId(form, input, policy);
     case "priority":
+      if (isMessage(input)) return keepForDescription(form, input, policy);
       if (input.kind !== "priority") return reject(form, { reason: "not-expected-now" });
       return updated({ ...form, priority: input.priority }, policy);
     case "description":
@@ -152,10 +154,13 @@ function applyToStep(form: IntakeForm, input: IntakeInput, policy: IntakePolicy)
     case "articles":
       if (input.kind === "solved") return { kind: "deflected", form };
       if (input.kind === "needHelp") return { kind: "updated", form: { ...form, step: "summary" } };
+      // More about the problem after reading the articles: they did not help.
+      if (isMessage(input)) return withStep(addToDescription(form, input, policy), "summary");
       return reject(form, { reason: "not-expected-now" });
     case "summary":
       if (input.kind === "confirm") return { kind: "submitted", form };
       if (input.kind === "edit") return { kind: "updated", form: { ...form, step: "edit" } };
+      if (isMessage(input)) return addToDescription(form, input, policy);
       return reject(form, { reason: "not-expected-now" });
     case "edit":
       if (input.kind === "backToSummary") return { kind: "updated", form: { ...form, step: "summary" } };
@@ -202,6 +207,8 @@ function enterOrderId(form: IntakeForm, input: IntakeInput, policy: IntakePolicy
     if (rule === "required") return reject(form, { reason: "order-id-required" });
     return updated({ ...form, orderId: null }, policy);
   }
+  // A photo of the receipt is not the order ID, but it belongs to the description.
+  if (input.kind === "attachment") return keepForDescription(form, input, policy);
   if (input.kind !== "text") return reject(form, { reason: "not-expected-now" });
   const orderId = orderIdIn(policy, input.text);
   if (orderId === undefined) {
@@ -211,11 +218,47 @@ function enterOrderId(form: IntakeForm, input: IntakeInput, policy: IntakePolicy
       required: rule === "required",
     });
   }
-  return updated({ ...form, orderId }, policy);
+  // "My parcel A-10077 is lost, tracking has not moved for 10 days" answers the question and tells the story.
+  const tellsMore = input.text.split(/\s+/).filter(Boolean).length > STORY_WORDS;
+  const answered = { ...form, orderId };
+  const kept = tellsMore ? keepForDescription(answered, input, policy) : undefined;
+  return updated(kept?.kind === "updated" ? kept.form : answered, policy);
+}
+
+/** More words than an order ID with its label ("here is my order number: A-10023") is a story to keep. */
+const STORY_WORDS = 6;
+
+type MessageInput = Extract<IntakeInput, { kind: "text" | "attachment" }>;
+const isMessage = (input: IntakeInput): input is MessageInput =>
+  input.kind === "text" || input.kind === "attachment";
+
+const withStep = (outcome: Outcome, step: IntakeForm["step"]): Outcome =>
+  outcome.kind === "updated" ? { kind: "updated", form: { ...outcome.form, step } } : outcome;
+
+/**
+ * A message typed while the form waits for a button (or an order ID) tells the problem: nothing the customer
+ * writes is dropped. Before the description step it is kept to open it, as a message written before the form
+ * is; once the form has a description (a field edited from the summary), it is added to that.
+ */
+function keepForDescription(form: IntakeForm, input: MessageInput, policy: IntakePolicy): Outcome {
+  if (hasDescription(form)) return addToDescription(form, input, policy);
+  const text = (input.kind === "text" ? input.text : input.caption)?.trim();
+  const carried = form.carried ?? { parts: [], attachments: [], messages: 0 };
+  return {
+    kind: "updated",
+    form: {
+      ...form,
+      carried: {
+        parts: text ? [...carried.parts, text] : carried.parts,
+        attachments:
+          input.kind === "attachment" ? [...carried.attachments, input.attachment] : carried.attachments,
+        messages: (carried.messages ?? 1) + 1,
+      },
+    },
+  };
 }
 
 function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
-  const limits = policy.description;
   if (input.kind === "done") {
     if (!hasDescription(form)) {
       return reject(form, { reason: "description-empty" });
@@ -231,23 +274,27 @@ function describe(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): O
     const { replacedDescription: _replaced, ...described } = form;
     return { kind: "updated", form: { ...described, step: "summary", returnToSummary: false } };
   }
-  if (input.kind === "text" || input.kind === "attachment") {
-    const text = input.kind === "text" ? input.text : input.caption;
-    const described = text?.trim() ? withPart(form, text.trim(), input.order) : form;
-    const parts = described.descriptionParts;
-    if (parts.length > limits.maxParts)
-      return reject(form, { reason: "too-many-messages", max: limits.maxParts });
-    if (fullDescription({ descriptionParts: parts }).length > limits.maxChars) {
-      return reject(form, { reason: "description-too-long", maxChars: limits.maxChars });
-    }
-    if (input.kind === "attachment" && form.attachments.length >= limits.maxAttachments) {
-      return reject(form, { reason: "too-many-attachments", max: limits.maxAttachments });
-    }
-    const attachments =
-      input.kind === "attachment" ? [...form.attachments, input.attachment] : form.attachments;
-    return { kind: "updated", form: { ...described, attachments } };
-  }
+  if (isMessage(input)) return addToDescription(form, input, policy);
   return reject(form, { reason: "not-expected-now" });
+}
+
+/** One more message of the description, within its limits. */
+function addToDescription(form: IntakeForm, input: MessageInput, policy: IntakePolicy): Outcome {
+  const limits = policy.description;
+  const text = input.kind === "text" ? input.text : input.caption;
+  const described = text?.trim() ? withPart(form, text.trim(), input.order) : form;
+  const parts = described.descriptionParts;
+  if (parts.length > limits.maxParts)
+    return reject(form, { reason: "too-many-messages", max: limits.maxParts });
+  if (fullDescription({ descriptionParts: parts }).length > limits.maxChars) {
+    return reject(form, { reason: "description-too-long", maxChars: limits.maxChars });
+  }
+  if (input.kind === "attachment" && form.attachments.length >= limits.maxAttachments) {
+    return reject(form, { reason: "too-many-attachments", max: limits.maxAttachments });
+  }
+  const attachments =
+    input.kind === "attachment" ? [...form.attachments, input.attachment] : form.attachments;
+  return { kind: "updated", form: { ...described, attachments } };
 }
 
 /**
