@@ -403,7 +403,9 @@ describe("the description", () => {
     const ann = new Customer(t);
     await ann.say("/new");
     await ann.say("My parcel never came");
-    expect(ann.formMessage().text).toMatch(/What is your request about\?[^]*Your message will open the description/);
+    expect(ann.formMessage().text).toMatch(
+      /What is your request about\?[^]*Your message will open the description/,
+    );
     await ann.press(/Shipping/);
     await ann.say("A-10023");
     await ann.say("It is quite urgent, it is a gift");

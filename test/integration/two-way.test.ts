@@ -385,6 +385,23 @@ describe("several open tickets", () => {
     return [first, second];
   }
 
+  it("sends the answer to the one ticket waiting for the customer, and says which", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    await t.zendesk.agentComment(second, {
+      body: "Which e-mail is the account registered to?",
+      public: true,
+    });
+    await t.zendesk.setStatus(second, "pending");
+    await settle(t);
+    expect(ann.lastBotText()).toMatch(new RegExp(`#${second}.*waiting for your reply`));
+    await ann.say("olga@example.com");
+    expect(ann.lastBotText()).toBe(`Added to ticket #${second}.`);
+    await settle(t);
+    expect(t.zendesk.comments(second).at(-1)?.body).toBe("olga@example.com");
+    expect(t.zendesk.comments(first).some((c) => c.body === "olga@example.com")).toBe(false);
+  });
+
   it("asks which request with a button per open ticket and a new request button", async () => {
     const ann = new Customer(t);
     const [first, second] = await twoTickets(ann);

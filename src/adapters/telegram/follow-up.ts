@@ -126,8 +126,13 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     // ticket nor offered a new request.
     if (!mentionedTicket && filing && (await store.addWhileFiling(filing.requestId, received)))
       return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added-to-new")));
-    // Once the ticket exists it is one of the customer's open tickets, and the usual rules apply.
-    const target = mentionedTicket?.ticketId ?? (open.length === 1 ? open[0]?.ticketId : undefined);
+    // Once the ticket exists it is one of the customer's open tickets, and the usual rules apply. Of several
+    // open tickets, the one an agent is waiting on the customer for (after "⏳ … waiting for your reply") is
+    // what they answer; the customer is told which it went to.
+    const awaiting = open.filter((r) => r.status === "awaiting-customer");
+    const answering = open.length > 1 && awaiting.length === 1 ? awaiting[0]?.ticketId : undefined;
+    const target =
+      mentionedTicket?.ticketId ?? (open.length === 1 ? open[0]?.ticketId : undefined) ?? answering;
     if (target === undefined) {
       // With no ticket open, a solved one can still be what the message is about: a comment reopens it.
       const offered = open.length > 0 ? open : tickets.slice(0, SOLVED_OFFERED);
@@ -177,6 +182,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       return question;
     }
     await publisher.publish({ ...received, ticketId: target });
+    if (target === answering && !mentionedTicket) return ctx.reply(t("follow-up-added", { ticket: target }));
     // A reaction says "received" without adding a message to the chat.
     return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added", { ticket: target })));
   };
