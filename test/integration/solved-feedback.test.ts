@@ -109,6 +109,19 @@ describe("the solved notice", () => {
     expect(t.zendesk.ticket(id)?.status).toBe("open");
   });
 
+  it("answers a thank-you after the solve without reopening the ticket or asking about it", async () => {
+    const ann = new Customer(t);
+    const { id } = await solvedTicket(ann);
+    const comments = t.zendesk.comments(id).length;
+    await ann.say("Спасибо большое, всё пришло!");
+    expect(ann.lastBotText()).toBe("You're welcome! If anything else comes up, just write here.");
+    await settle(t);
+    expect(t.zendesk.ticket(id)?.status).toBe("solved");
+    expect(t.zendesk.comments(id)).toHaveLength(comments);
+    await ann.say("Thanks, but a second parcel is missing");
+    expect(ann.lastBotText()).toBe("Which request is this about?");
+  });
+
   it("tells a customer who replies to a closed ticket's message that it is closed, and comments nothing", async () => {
     const ann = new Customer(t);
     const { id, notice } = await solvedTicket(ann);

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
+import { isOnlyThanks } from "../../domain/sla/frustration.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessage, HeldMessages } from "../../ports/held-messages.js";
 import {
@@ -133,6 +134,15 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     const answering = open.length > 1 && awaiting.length === 1 ? awaiting[0]?.ticketId : undefined;
     const target =
       mentionedTicket?.ticketId ?? (open.length === 1 ? open[0]?.ticketId : undefined) ?? answering;
+    // A thank-you after a solve needs no ticket: reopening one for it would put it back in the agents' queue.
+    if (
+      target === undefined &&
+      open.length === 0 &&
+      !edited &&
+      received.attachments.length === 0 &&
+      isOnlyThanks(received.text)
+    )
+      return ctx.reply(t("follow-up-thanks"));
     if (target === undefined) {
       // With no ticket open, a solved one can still be what the message is about: a comment reopens it.
       const offered = open.length > 0 ? open : tickets.slice(0, SOLVED_OFFERED);

@@ -154,6 +154,41 @@ function isThanking(text: string): boolean {
   return thanks && !NOT_THANKING.test(text);
 }
 
+/**
+ * A short thank-you with nothing in it to act on ("Спасибо большое, всё пришло!", "thanks, got it"): no
+ * question, no complaint, a few words.
+ */
+export function isOnlyThanks(text: string): boolean {
+  const words = tokens(normalise(text));
+  return (
+    words.length > 0 &&
+    words.length <= THANKS_WORDS &&
+    !text.includes("?") &&
+    !words.some((word) => MORE_TO_SAY.has(word) || word.endsWith("n't")) &&
+    isThanking(normalise(text)) &&
+    frustrationSignalsIn(text).length === 0
+  );
+}
+
+const THANKS_WORDS = 8;
+/** Words that turn thanks into a new point: "thanks, but…", "спасибо, но ещё не пришло". */
+const MORE_TO_SAY = new Set([
+  "but",
+  "however",
+  "though",
+  "still",
+  "not",
+  "no",
+  "never",
+  "missing",
+  "но",
+  "однако",
+  "только",
+  "не",
+  "нет",
+  "еще",
+]);
+
 /** The frustration signals in one customer message's text. */
 export function frustrationSignalsIn(text: string): FrustrationSignal[] {
   const lower = normalise(text);

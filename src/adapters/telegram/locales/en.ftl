@@ -189,5 +189,6 @@ follow-up-question-closed = This question is no longer open. If your message has
 button-expired = This button has expired.
 follow-up-which-many = Which request are these { $count } messages about?
 follow-up-added = Added to ticket #{ $ticket }.
+follow-up-thanks = You're welcome! If anything else comes up, just write here.
 follow-up-added-to-new = Added to the request you just sent; its ticket number follows here.
 topic-ticket-pending = We are still opening the ticket for this topic. Please send that message again in a moment.
