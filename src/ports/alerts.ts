@@ -5,6 +5,8 @@ import type { StepKind } from "../domain/sla/policy.js";
 export interface TicketOwner {
   readonly group?: string;
   readonly assignee?: string;
+  /** The ticket's priority now: what an escalation left it at. */
+  readonly priority?: string;
 }
 
 /** What a support manager should hear about one ticket at one scan: every step due, in one message. */

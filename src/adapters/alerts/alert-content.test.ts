@@ -73,6 +73,18 @@ describe("an alert a manager reads", () => {
     expect(breach()).toBe(
       "Escalated in Zendesk: priority up one step (urgent at most); moved to the escalation group only if it had no assignee",
     );
+    // The priority Zendesk shows as the alert goes out: an urgent ticket was not raised.
+    expect(breach({ group: "Escalations L2", priority: "urgent" })).toBe(
+      "Escalated in Zendesk: priority urgent now; it is in Escalations L2 with nobody assigned",
+    );
+    const unassigned = alertContent(
+      alert(7, { steps: ["unassigned"], owner: { group: "Escalations L2", priority: "high" } }),
+      url,
+    );
+    expect(unassigned.nextSteps).toEqual([
+      "Assign an agent: the ticket is in Escalations L2 now",
+      "Escalated in Zendesk: priority high now",
+    ]);
     const warning = alertContent(
       alert(6, { steps: ["first-response-warning"], owner: { assignee: "Chloe Martin" } }),
       url,

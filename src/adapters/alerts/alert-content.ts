@@ -21,9 +21,6 @@ const TITLES: Record<StepKind, string> = {
 /** How the step is named in alerts and in the ticket's escalation note. */
 export const stepTitle = (step: StepKind): string => TITLES[step];
 
-/** Escalation raises priority one step, so a ticket already urgent stays there. */
-const RAISED = "priority up one step (urgent at most)";
-
 /**
  * What the manager should do, and what the bridge did, in words that hold for this ticket: who has it is
  * read from Zendesk as the alert goes out (unknown when Zendesk could not say).
@@ -38,6 +35,11 @@ function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
       : assignee
         ? `it stays with ${assignee}`
         : `it is in ${group ?? "no group"} with nobody assigned`;
+  // The priority Zendesk shows now, as the note on the ticket says it; a ticket already urgent stays there.
+  const raised =
+    owner?.priority === undefined
+      ? "priority up one step (urgent at most)"
+      : `priority ${owner.priority} now`;
   switch (step) {
     case "first-response-warning":
       return [
@@ -47,21 +49,24 @@ function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
       ];
     case "first-response-breach":
       return [
-        `Escalated in Zendesk: ${RAISED}; ${kept}`,
+        `Escalated in Zendesk: ${raised}; ${kept}`,
         "Answer the customer: the first public reply stops this clock",
       ];
     case "resolution-warning":
       return ["Check what blocks the ticket and update the customer"];
     case "resolution-breach":
       return [
-        `Escalated in Zendesk: ${RAISED}; ${kept}`,
+        `Escalated in Zendesk: ${raised}; ${kept}`,
         "Agree an owner and a next update for the customer",
       ];
     case "unassigned":
-      return [group ? `Assign an agent: the ticket is in ${group} now` : "Assign an agent"];
+      return [
+        group ? `Assign an agent: the ticket is in ${group} now` : "Assign an agent",
+        ...(owner?.priority === undefined ? [] : [`Escalated in Zendesk: ${raised}`]),
+      ];
     case "customer-frustrated":
       return [
-        `Tagged as frustrated in Zendesk; ${RAISED}`,
+        `Tagged as frustrated in Zendesk; ${raised}`,
         "Reply to the customer personally: a public reply clears the flag",
       ];
   }

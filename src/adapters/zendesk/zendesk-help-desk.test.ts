@@ -97,6 +97,11 @@ describe("ZendeskHelpDesk against the emulator", () => {
     expect((await helpDesk.ticketOwners([id])).get(id)).toMatchObject({ assignee: `#${agent.id}` });
   });
 
+  it("says the priority each ticket has now", async () => {
+    const id = await createTicket(emulator, { priority: "high" });
+    expect((await helpDesk.ticketOwners([id])).get(id)).toEqual({ priority: "high" });
+  });
+
   it("assigns the ticket in the same update as the internal note", async () => {
     const billing = emulator.groups().find((g) => g.name === "Billing");
     const ticketId = await createTicket(emulator, { group_id: billing?.id });

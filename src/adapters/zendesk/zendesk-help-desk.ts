@@ -152,7 +152,12 @@ export class ZendeskHelpDesk implements HelpDesk {
    * hundred tickets, so a digest of a storm names them too. A ticket Zendesk no longer has is left out.
    */
   async ticketOwners(ticketIds: readonly number[]): Promise<ReadonlyMap<number, TicketOwner>> {
-    const tickets: Array<{ id: number; group_id: number | null; assignee_id: number | null }> = [];
+    const tickets: Array<{
+      id: number;
+      group_id: number | null;
+      assignee_id: number | null;
+      priority?: string | null;
+    }> = [];
     for (const ids of inHundreds([...new Set(ticketIds)]))
       tickets.push(
         ...((await this.client.tickets.showMany(ids)) as unknown as { result: typeof tickets }).result,
@@ -172,7 +177,14 @@ export class ZendeskHelpDesk implements HelpDesk {
         // An assignee Zendesk no longer shows (a deleted user) is still someone, not "unassigned".
         const assignee =
           t.assignee_id === null ? undefined : (names.get(t.assignee_id) ?? `#${t.assignee_id}`);
-        return [t.id, { ...(group ? { group } : {}), ...(assignee ? { assignee } : {}) }];
+        return [
+          t.id,
+          {
+            ...(group ? { group } : {}),
+            ...(assignee ? { assignee } : {}),
+            ...(t.priority ? { priority: t.priority } : {}),
+          },
+        ];
       }),
     );
   }
