@@ -33,6 +33,11 @@ export interface SlaClock {
   readonly customerMessagesWaiting?: number;
   /** When the last message counted in `customerMessagesWaiting` came. */
   readonly lastCountedMessageAt?: number;
+  /**
+   * When the customer's first message after the agents' last public reply came: what a frustrated customer
+   * has waited since. Hours the agents spent waiting for the customer (a pending ticket) are not their wait.
+   */
+  readonly waitingSince?: number;
   /** When the waiting customer was flagged frustrated, and why; a public agent reply clears it. */
   readonly frustration?: { readonly at: number; readonly signals: readonly FrustrationSignal[] };
 }
@@ -137,8 +142,11 @@ export function nextDueAt(clock: SlaClock, policy: SlaPolicy): number | undefine
 
 /** How long the customer has been waiting on the step's clock (in the tier's time), in minutes, for the alert. */
 export function waitedMinutes(clock: SlaClock, policy: SlaPolicy, step: StepKind, now: number): number {
-  // A frustrated customer waits on the agents' last public reply, not on the ticket's creation.
-  const since = step === "customer-frustrated" ? (clock.lastRespondedAt ?? clock.startedAt) : clock.startedAt;
+  // A frustrated customer has waited since their first message the agents have not answered.
+  const since =
+    step === "customer-frustrated"
+      ? (clock.waitingSince ?? clock.lastRespondedAt ?? clock.startedAt)
+      : clock.startedAt;
   const paused = step.startsWith("resolution")
     ? clock.pausedMs
     : step === "customer-frustrated"

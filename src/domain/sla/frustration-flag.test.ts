@@ -41,12 +41,23 @@ async function setup() {
 }
 
 describe("frustrated customer flag", () => {
-  it("counts the customer's wait from the agents' last public reply", async () => {
+  it("counts the customer's wait from their first message after the agents' last public reply", async () => {
     const s = await setup();
     await s.agentReplies(60);
+    // The agents waited on the customer for ten hours; the customer then waited twenty minutes.
+    await s.say("Model BX-200", 660);
+    await s.say("This is the third time I write!", 680);
+    await s.scan(681);
+    expect(s.alerts.singles.at(-1)).toMatchObject({ steps: ["customer-frustrated"], waitedMinutes: 21 });
+  });
+
+  it("counts from the flagging message itself when it is the first since the agents' reply", async () => {
+    const s = await setup();
+    await s.agentReplies(60);
+    await s.agentReplies(90);
     await s.say("This is the third time I write!", 100);
     await s.scan(101);
-    expect(s.alerts.singles.at(-1)).toMatchObject({ steps: ["customer-frustrated"], waitedMinutes: 41 });
+    expect(s.alerts.singles.at(-1)).toMatchObject({ steps: ["customer-frustrated"], waitedMinutes: 1 });
   });
 
   it("asks for its tag to come off once, when an agent's reply clears a flag that escalated", async () => {

@@ -28,6 +28,7 @@ export function applySlaEvent(clock: SlaClock, event: SlaEvent, at: number, poli
         lastRespondedAt: Math.max(clock.lastRespondedAt ?? at, at),
         customerMessagesWaiting: 0,
         lastCountedMessageAt: undefined,
+        waitingSince: undefined,
         frustration: undefined,
         done: clock.done.filter((step) => step !== "customer-frustrated"),
       };
@@ -77,6 +78,7 @@ function noteCustomerMessage(
     ...clock,
     customerMessagesWaiting: waiting,
     ...(counts ? { lastCountedMessageAt: at } : {}),
+    waitingSince: Math.min(clock.waitingSince ?? at, at),
   };
   if (clock.frustration || clock.solvedAt !== undefined) return counted;
   const signals: FrustrationSignal[] = frustrationSignalsIn(message.text);
