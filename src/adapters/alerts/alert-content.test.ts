@@ -102,6 +102,11 @@ describe("an alert a manager reads", () => {
 });
 
 describe("a digest", () => {
+  it("lists the oldest ticket first among equal waits", () => {
+    const content = digestContent([alert(4), alert(5), alert(3)], url);
+    expect(content.description.split("\n").map((line) => /#(\d+)>/.exec(line)?.[1])).toEqual(["3", "4", "5"]);
+  });
+
   it("lists the most serious first, then VIP customers, then the longest wait", () => {
     const content = digestContent(
       [

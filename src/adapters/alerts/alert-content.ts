@@ -135,10 +135,19 @@ export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string)
   };
 }
 
-/** Most serious step first, then VIP customers, then the longest wait: the top of a digest is where to start. */
+/**
+ * Most serious step first, then VIP customers, then the longest wait, then the oldest ticket: the top of a
+ * digest is where to start.
+ */
 function byUrgency(a: SlaAlert, b: SlaAlert): number {
   const rank = (alert: SlaAlert) => STEP_SEVERITY.indexOf(alert.steps[0] ?? "first-response-warning");
-  return rank(a) - rank(b) || Number(b.vip) - Number(a.vip) || b.waitedMinutes - a.waitedMinutes;
+  // Equal waits in whole minutes: the older ticket (Zendesk numbers tickets in order) first.
+  return (
+    rank(a) - rank(b) ||
+    Number(b.vip) - Number(a.vip) ||
+    b.waitedMinutes - a.waitedMinutes ||
+    a.ticketId - b.ticketId
+  );
 }
 
 /**
