@@ -11,10 +11,14 @@ export const telegramBotToken = z
     z.regex(/^\d+:[A-Za-z0-9_-]+$/, "a bot token like 123456:ABC-DEF (digits, a colon, then the secret)"),
   );
 
-export const httpUrl = z.pipe(
-  z.url({ protocol: /^https?$/, error: "an http(s) URL such as https://acme.zendesk.com" }),
-  z.transform((value: string) => value.replace(/\/+$/, "")),
-);
+/** An http(s) URL without a trailing slash; a wrong value is told what one looks like. */
+export const httpUrlLike = (example: string) =>
+  z.pipe(
+    z.url({ protocol: /^https?$/, error: `an http(s) URL such as ${example}` }),
+    z.transform((value: string) => value.replace(/\/+$/, "")),
+  );
+
+export const httpUrl = httpUrlLike("https://acme.zendesk.com");
 
 export const awsArn = z.string().check(z.regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an AWS ARN (arn:aws:...)"));
 

@@ -2,6 +2,7 @@ import * as z from "../zod.js";
 import { PUBLIC_BOT_API_ROOT } from "./constants.js";
 import {
   httpUrl,
+  httpUrlLike,
   optional,
   parseEnv,
   telegramBotToken,
@@ -17,7 +18,7 @@ const localEnv = z
     ),
     DATA_DIR: withDefault(z.string(), ".data"),
     TELEGRAM_BOT_TOKEN: optional(telegramBotToken),
-    TELEGRAM_API_ROOT: optional(httpUrl),
+    TELEGRAM_API_ROOT: optional(httpUrlLike("https://api.telegram.org")),
     TELEGRAM_WEBHOOK_SECRET: optional(telegramSecretToken),
     TELEGRAM_MODE: withDefault(
       z.enum(["webhook", "polling"], { error: 'either "webhook" or "polling"' }),
@@ -27,8 +28,7 @@ const localEnv = z
     ZENDESK_EMAIL: optional(z.email({ error: "the Zendesk agent's email address" })),
     ZENDESK_API_TOKEN: optional(z.string().check(z.minLength(1))),
     ZENDESK_WEBHOOK_SECRET: optional(z.string().check(z.minLength(1))),
-    SLACK_WEBHOOK_URL: optional(httpUrl),
-    PUBLIC_URL: optional(httpUrl),
+    SLACK_WEBHOOK_URL: optional(httpUrlLike("https://hooks.slack.com/services/T000/B000/XXXX")),
   })
   .check(
     z.superRefine((env, ctx) => {
@@ -59,8 +59,6 @@ export interface LocalConfig {
   readonly telegram: TelegramSide;
   readonly zendesk: ZendeskSide;
   readonly slackWebhookUrl?: string;
-  /** Where the outside world reaches this stack, used by `telegram:setup`; not needed for local use. */
-  readonly publicUrl?: string;
 }
 
 /**
@@ -95,6 +93,5 @@ export function loadLocalConfig(env: Record<string, string | undefined> = proces
     telegram,
     zendesk,
     slackWebhookUrl: e.SLACK_WEBHOOK_URL,
-    publicUrl: e.PUBLIC_URL,
   });
 }

@@ -86,6 +86,12 @@ describe("local configuration", () => {
       /ZENDESK_URL: an http\(s\) URL/,
     );
   });
+
+  it("shows a Slack webhook as the example for a malformed Slack webhook", () => {
+    expect(() => loadLocalConfig({ SLACK_WEBHOOK_URL: "hooks.slack.com/x" })).toThrow(
+      /SLACK_WEBHOOK_URL: an http\(s\) URL such as https:\/\/hooks\.slack\.com\/services\//,
+    );
+  });
 });
 
 describe("Lambda configuration", () => {
