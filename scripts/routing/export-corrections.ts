@@ -42,16 +42,6 @@ async function readCorrections(source: { table?: string; dataDir: string }): Pro
       db.destroy();
     }
   }
-  // dynalite reports a data directory it cannot open (the running stack holds its lock) by throwing
-  // outside any promise of ours.
-  const cannotOpen = (error: Error) => {
-    console.error(
-      `routing:export-corrections: cannot read ${source.dataDir}/dynamodb (${error.message}); ` +
-        "stop the local stack that uses it, then run this again.",
-    );
-    process.exit(2);
-  };
-  process.once("uncaughtException", cannotOpen);
   const dynamo = await startEmbeddedDynamo(source.dataDir);
   const db = createDocumentClient(localDynamoConfig(dynamo.endpoint));
   try {

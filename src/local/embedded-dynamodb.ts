@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import {
@@ -26,6 +26,7 @@ export interface EmbeddedDynamo {
 export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDynamo> {
   const path = join(dataDir, "dynamodb");
   await mkdir(path, { recursive: true });
+  const release = await claimDataDir(path);
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -52,9 +53,41 @@ export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDyna
   return {
     endpoint,
     tableName: LOCAL_TABLE_NAME,
-    close: () =>
-      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: async () => {
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      await release();
+    },
   };
+}
+
+/**
+ * Only one process can open the data (dynalite's store takes a lock and, refused, throws outside any
+ * promise, killing the process with a bare "Database is closed"), so a second `npm start` on the same
+ * DATA_DIR is stopped first with a message that says what to do. A lock left by a process that is gone
+ * does not count.
+ */
+async function claimDataDir(path: string): Promise<() => Promise<void>> {
+  const lock = join(path, "bridge.pid");
+  const holder = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
+  if (holder > 0 && holder !== process.pid && isRunning(holder))
+    throw new Error(
+      `${path} is in use by another local stack (process ${holder}): stop the local stack that uses it, ` +
+        "or set DATA_DIR to another directory.",
+    );
+  await writeFile(lock, String(process.pid));
+  return () => rm(lock, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** The table as CDK creates it (lib/), for creating it in local DynamoDB. */

@@ -1,0 +1,31 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { temporaryDirectory } from "../../test/support/temp-dir.js";
+import { startEmbeddedDynamo } from "./embedded-dynamodb.js";
+
+describe("embedded DynamoDB's data directory", () => {
+  const root = temporaryDirectory("embedded-dynamo");
+  const lockIn = async (dir: string, pid: number) => {
+    await mkdir(join(dir, "dynamodb"), { recursive: true });
+    await writeFile(join(dir, "dynamodb", "bridge.pid"), String(pid));
+  };
+
+  it("refuses a directory another running local stack holds, saying what to do", async () => {
+    const dir = join(root(), "held");
+    // The parent of this test process is running, as another `npm start` would be.
+    await lockIn(dir, process.ppid);
+    await expect(startEmbeddedDynamo(dir)).rejects.toThrow(
+      /dynamodb is in use by another local stack \(process \d+\): stop the local stack that uses it, or set DATA_DIR/,
+    );
+  });
+
+  it("takes over a lock its process left behind, and gives the directory back when closed", async () => {
+    const dir = join(root(), "stale");
+    await lockIn(dir, 2 ** 22 + 12_345);
+    const dynamo = await startEmbeddedDynamo(dir);
+    expect(await readFile(join(dir, "dynamodb", "bridge.pid"), "utf8")).toBe(String(process.pid));
+    await dynamo.close();
+    await expect(readFile(join(dir, "dynamodb", "bridge.pid"), "utf8")).rejects.toThrow(/ENOENT/);
+  });
+});
