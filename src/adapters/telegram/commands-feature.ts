@@ -58,7 +58,7 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
           r.status === "submitted" && r.filingDelayed ? "status-filing-delayed" : `status-${r.status}`,
         ),
         date: new Intl.DateTimeFormat(ctx.locale === "ru" ? "ru-RU" : "en-GB", {
-          dateStyle: "medium",
+          dateStyle: ctx.locale === "ru" ? "long" : "medium",
           timeZone: "UTC",
         }).format(new Date(r.submittedAt)),
         ticket: r.ticketId ?? "none",

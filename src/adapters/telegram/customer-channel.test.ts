@@ -22,6 +22,11 @@ describe("the ticket-created notice", () => {
     );
   });
 
+  it("writes minutes out in Russian, in the right form", async () => {
+    expect(await noticeFor("ru", { minutes: 30 })).toMatch(/Постараемся ответить в течение 30 минут\./);
+    expect(await noticeFor("ru", { minutes: 21 })).toMatch(/в течение 21 минуты\./);
+  });
+
   it("names working hours and the moment they run out for a tier with business hours", async () => {
     // Friday 2026-01-09 16:30 in Berlin plus four working hours (09:00-18:00): Monday 11:30.
     const dueAt = Date.UTC(2026, 0, 12, 10, 30);
