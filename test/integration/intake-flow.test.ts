@@ -1,5 +1,6 @@
 import type { Message } from "grammy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DynamoIntakeStore } from "../../src/adapters/dynamodb/intake-store.js";
 import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import {
@@ -141,6 +142,38 @@ describe("a request in English", () => {
     expect(ann.lastBotText()).toMatch(
       /^Your requests\n\n🚚 Shipping & delivery · \S.* · \d{1,2} [A-Z][a-z]{2} \d{4}.*\nThe parcel never arrived\. Tracking says/,
     );
+  });
+
+  it("lists every open request on /status, then the newest finished ones, and counts the rest", async () => {
+    const ann = new Customer(t);
+    const store = new DynamoIntakeStore(
+      t.stack.table.db,
+      { tableName: t.stack.table.name, formTtlSeconds: 3600, retentionSeconds: 86_400 },
+      t.clock,
+    );
+    // Twelve open requests and four solved ones older still.
+    for (let n = 1; n <= 16; n++)
+      await store.saveRequest({
+        requestId: `request-status-${String(n).padStart(2, "0")}`,
+        chatId: ann.chatId,
+        telegramUserId: ann.id,
+        category: "shipping",
+        priority: "standard",
+        orderId: null,
+        summary: `Parcel number ${n}`,
+        submittedAt: new Date(Date.UTC(2026, 10, n)).toISOString(),
+        status: n <= 4 ? "solved" : "ticket-created",
+      });
+    await ann.say("/Status");
+    const shown = [...ann.lastBotText().matchAll(/Parcel number (\d+)/g)].map((m) => Number(m[1]));
+    expect(shown).toEqual([16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5]);
+    expect(ann.lastBotText()).toMatch(/…and 4 older finished requests\.$/);
+  });
+
+  it("answers a command it does not have with what it can do", async () => {
+    const ann = new Customer(t);
+    await ann.say("/stauts");
+    expect(ann.lastBotText()).toMatch(/^I don't know that command\.\n\nHow it works/);
   });
 
   it("answers /status with no requests yet", async () => {
@@ -404,17 +437,19 @@ describe("the description", () => {
     await ann.say("/new");
     await ann.say("My parcel never came");
     expect(ann.formMessage().text).toMatch(
-      /What is your request about\?[^]*Your message will open the description/,
+      /What is your request about\?[\s\S]*Your message will open the description/,
     );
     await ann.press(/Shipping/);
     await ann.say("A-10023");
     await ann.say("It is quite urgent, it is a gift");
-    expect(ann.formMessage().text).toMatch(/How urgent is it\?[^]*Your 2 messages will open the description/);
+    expect(ann.formMessage().text).toMatch(
+      /How urgent is it\?[\s\S]*Your 2 messages will open the description/,
+    );
     await ann.press(/Urgent/);
     expect(ann.formMessage().text).toMatch(/Received: 2 messages\./);
     await ann.press(/Done/);
     await ann.say("Also: the parcel was insured.");
-    expect(ann.formMessage().text).toMatch(/Please check your request[^]*the parcel was insured/);
+    expect(ann.formMessage().text).toMatch(/Please check your request[\s\S]*the parcel was insured/);
     await ann.press(/Confirm/);
     const [event] = await submitted.of(ann);
     expect(event?.description).toBe(

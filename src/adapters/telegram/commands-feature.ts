@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { LOCALES } from "../../domain/events.js";
 import type { IntakePolicy } from "../../domain/intake/policy.js";
-import type { IntakeStore } from "../../ports/intake-store.js";
+import { type IntakeStore, isOpenStatus } from "../../ports/intake-store.js";
 import { COMMANDS } from "./bot-commands.js";
 import type { BridgeContext } from "./bot-context.js";
 import { languageButton, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
@@ -11,7 +11,9 @@ import { escapeHtml } from "./html.js";
 import { translator } from "./i18n.js";
 import { renderForm } from "./render-form.js";
 
-const STATUS_LIMIT = 10;
+/** How many requests /status lists: every open one, then the newest finished ones up to this many. */
+const STATUS_SHOWN = 10;
+const STATUS_READ = 50;
 
 /** /help, /status, /language, group chats, and the offer to start a request. */
 export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Composer<BridgeContext> {
@@ -48,8 +50,14 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
   /** The customer's requests, newest first; a form in progress is mentioned so /new does not look like the way on. */
   async function showStatus(ctx: BridgeContext & { from: { id: number } }, draft: boolean) {
     const tr = t(ctx);
-    const requests = await store.listRequests(ctx.from.id, STATUS_LIMIT);
+    const all = await store.listRequests(ctx.from.id, STATUS_READ);
+    // An open request is never cut off for older ones: a customer with many must still find each.
+    const openCount = all.filter((r) => isOpenStatus(r.status)).length;
+    let finishedRoom = Math.max(0, STATUS_SHOWN - openCount);
+    const requests = all.filter((r) => isOpenStatus(r.status) || finishedRoom-- > 0);
+    const left = all.length - requests.length;
     const draftLine = draft ? [tr("status-draft")] : [];
+    const moreLine = left > 0 ? [tr("status-more", { count: left })] : [];
     if (requests.length === 0) return ctx.reply(draft ? tr("status-draft") : tr("status-none"));
     const lines = requests.map((r) =>
       tr("status-line", {
@@ -65,7 +73,9 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
         summary: escapeHtml(r.summary),
       }),
     );
-    return ctx.reply([tr("status-title"), ...lines, ...draftLine].join("\n\n"), { parse_mode: "HTML" });
+    return ctx.reply([tr("status-title"), ...lines, ...moreLine, ...draftLine].join("\n\n"), {
+      parse_mode: "HTML",
+    });
   }
 
   chat.command("language", (ctx) =>
@@ -114,6 +124,15 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
   );
 
   // Any other button (from an old version of the bot, or forged) still gets its spinner stopped.
+  // A command the bot does not have (a typo, another bot's) is answered with what it has, not silence.
+  chat.on("message:text").filter(
+    (ctx) => ctx.message.entities?.[0]?.type === "bot_command" && ctx.message.entities[0].offset === 0,
+    (ctx) =>
+      withLocale(ctx, () =>
+        ctx.reply(`${t(ctx)("unknown-command")}\n\n${t(ctx)("help")}`, { parse_mode: "HTML" }),
+      ),
+  );
+
   feature.on("callback_query", (ctx) =>
     withLocale(ctx, () => ctx.answerCallbackQuery({ text: t(ctx)("form-expired"), show_alert: true })),
   );

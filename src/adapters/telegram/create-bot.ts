@@ -92,6 +92,21 @@ export const botIdOf = (token: string): number => Number(token.split(":")[0]);
 export const identityFor = (token: string, known: UserFromGetMe | undefined): UserFromGetMe | undefined =>
   known?.id === botIdOf(token) ? known : undefined;
 
+/**
+ * Phone keyboards capitalise the first letter ("/Status"); Telegram's command menu sends lower case, and the
+ * handlers match that. The command itself is read in lower case; a bot name after "@" stays as written.
+ */
+function lowerCaseCommand(ctx: BridgeContext, next: () => Promise<void>): Promise<void> {
+  const message = ctx.message;
+  const command = message?.entities?.[0];
+  if (message?.text && command?.type === "bot_command" && command.offset === 0) {
+    const [name = "", bot] = message.text.slice(0, command.length).split("@");
+    const lowered = `${name.toLowerCase()}${bot === undefined ? "" : `@${bot}`}`;
+    message.text = lowered + message.text.slice(command.length);
+  }
+  return next();
+}
+
 export function createIntakeBot(
   settings: TelegramClientSettings,
   deps: Omit<IntakeFeatureDeps, "outsideForm"> &
@@ -109,6 +124,7 @@ export function createIntakeBot(
     await next();
     outcomes.set(ctx.update.update_id, ctx.outcome);
   });
+  bot.use(lowerCaseCommand);
   // Before the commands feature, whose catch-all answers any button it does not know.
   bot.use(forgetFeature(deps));
   bot.use(intakeFeature({ outsideForm: followUpOrOffer(deps), ...deps }));

@@ -113,6 +113,11 @@ help =
   /help — this message
 status-none = You have no requests yet. Send /new to open one.
 status-draft = ✏️ You have a request you have not sent yet: finish it in the form above, or send /cancel.
+status-more = { $count ->
+    [one] …and { $count } older finished request.
+   *[other] …and { $count } older finished requests.
+  }
+unknown-command = I don't know that command.
 status-title = <b>Your requests</b>
 status-line = { $category } · { $status } · { $date }{ $ticket ->
     [none] {""}

@@ -128,6 +128,12 @@ help =
   /help — эта справка
 status-none = У вас пока нет обращений. Напишите /new, чтобы создать обращение.
 status-draft = ✏️ У вас есть неотправленное обращение: завершите его в форме выше или отправьте /cancel.
+status-more = { $count ->
+    [one] …и ещё { $count } завершённое обращение.
+    [few] …и ещё { $count } завершённых обращения.
+   *[other] …и ещё { $count } завершённых обращений.
+  }
+unknown-command = Такой команды я не знаю.
 status-title = <b>Ваши обращения</b>
 status-line = { $category } · { $status } · { $date }{ $ticket ->
     [none] {""}
