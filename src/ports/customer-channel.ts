@@ -36,8 +36,16 @@ export class CustomerUnreachable extends Error {
  */
 export interface CustomerChannel {
   notify(chatId: number, locale: Locale, notice: CustomerNotice, threadId?: number): Promise<void>;
-  /** Sends an agent's reply, already in Telegram HTML and split to fit, parts in order. */
-  sendReply(chatId: number, parts: readonly string[], threadId?: number): Promise<void>;
+  /**
+   * Sends an agent's reply, already in Telegram HTML and split to fit, parts in order. With `answering`, its
+   * last part offers the customer a way to answer that ticket (in a private chat; a topic is its ticket).
+   */
+  sendReply(
+    chatId: number,
+    parts: readonly string[],
+    threadId?: number,
+    answering?: { readonly ticketId: number; readonly locale: Locale },
+  ): Promise<void>;
   /** Sends a file from the ticket; false when Telegram cannot take it (too large), so a link is sent instead. */
   sendFile(chatId: number, file: UploadedFile, caption: string, threadId?: number): Promise<boolean>;
   /** Fetches a file the customer sent, for the ticket; undefined when it cannot be had (too large). */

@@ -124,6 +124,11 @@ describe("Zendesk to Telegram", () => {
     // A later part names its ticket, so a customer's reply to it reaches the ticket.
     const last = parts.at(-1);
     expect(last?.text).toMatch(new RegExp(`^\\(${parts.length}/${parts.length} · #${id}\\) `));
+    // One Answer button, under the last part.
+    expect(parts.map((part) => buttonsOf(part).map((b) => b.text))).toEqual([
+      ...parts.slice(1).map(() => []),
+      ["↩️ Answer"],
+    ]);
     await t.telegram.sendText({
       from: { id: ann.id },
       text: "Thanks, got it",
@@ -254,6 +259,31 @@ describe("Telegram to Zendesk", () => {
     });
     await settle(t);
     expect(t.zendesk.comments(first).at(-1)?.body).toBe("Tom, when will the change be done?");
+    expect(ann.formMessage().text).toMatch(/Describe the problem/);
+    expect(ann.formMessage().text).not.toMatch(/Received: 1 message/);
+  });
+
+  it("answers an agent's question through the reply's Answer button while a new form is open", async () => {
+    const ann = new Customer(t);
+    const first = await ticketFor(t, ann, "First issue with my parcel");
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    await t.zendesk.agentComment(first, { body: "Which delivery address should we use?", public: true });
+    await settle(t);
+    const agentReply = ann.botMessages().find((m) => m.text?.includes("Which delivery address"));
+    expect(agentReply && buttonsOf(agentReply).map((b) => b.text)).toEqual(["↩️ Answer"]);
+    await ann.press("↩️ Answer");
+    const prompt = ann.botMessages().at(-1);
+    expect(prompt?.text).toBe(`✍️ Your answer to ticket #${first}:`);
+    await t.telegram.sendText({
+      from: { id: ann.id },
+      text: "5 Lenin St, flat 21",
+      replyToMessageId: prompt?.message_id,
+    });
+    await settle(t);
+    expect(t.zendesk.comments(first).at(-1)?.body).toBe("5 Lenin St, flat 21");
     expect(ann.formMessage().text).toMatch(/Describe the problem/);
     expect(ann.formMessage().text).not.toMatch(/Received: 1 message/);
   });

@@ -4,6 +4,7 @@ import { LOCALES, PRIORITIES } from "../../domain/events.js";
 import type { IntakeInput } from "../../domain/intake/transitions.js";
 import { CATEGORIES } from "../../domain/routing/categories.js";
 import {
+  answerButton,
   type ButtonAction,
   FORGET_BUTTONS,
   formButton,
@@ -90,8 +91,9 @@ describe("other buttons", () => {
     );
   });
 
-  it("round-trips reopen and every rating", () => {
+  it("round-trips reopen, answer and every rating", () => {
     expect(parseButton(reopenButton(42))).toEqual({ kind: "reopen", ticketId: 42 });
+    expect(parseButton(answerButton(42))).toEqual({ kind: "answer", ticketId: 42 });
     for (const score of SCORES) {
       expect(parseButton(ratingButton(42, score))).toEqual({ kind: "rating", ticketId: 42, score });
     }
@@ -134,6 +136,8 @@ describe("parseButton refuses", () => {
     ["a rating of 0", "s1:42:0"],
     ["a rating without its score", "s1:42"],
     ["a reopen with an argument", "r1:42:x"],
+    ["an answer with an argument", "a1:42:1"],
+    ["an answer without its ticket", "a1:"],
   ])("%s", (_, data) => {
     expect(parseButton(data)).toBeUndefined();
   });
@@ -153,6 +157,8 @@ describe("parseButton refuses", () => {
           return reopenButton(action.ticketId);
         case "rating":
           return ratingButton(action.ticketId, action.score);
+        case "answer":
+          return answerButton(action.ticketId);
         case "forget":
           return FORGET_BUTTONS[action.confirmed ? "confirm" : "keep"];
       }
@@ -160,7 +166,7 @@ describe("parseButton refuses", () => {
     const data = fc.oneof(
       fc.string({ maxLength: 80 }),
       fc.stringMatching(/^[flng][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
-      fc.stringMatching(/^[trs][0-9]:[0-9e]{0,18}(:[0-9]{0,17}(:[0-9]{0,2})?)?$/),
+      fc.stringMatching(/^[trsa][0-9]:[0-9e]{0,18}(:[0-9]{0,17}(:[0-9]{0,2})?)?$/),
     );
     fc.assert(
       fc.property(data, (value) => {

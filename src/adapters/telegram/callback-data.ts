@@ -7,7 +7,8 @@ import { CATEGORIES } from "../../domain/routing/categories.js";
  * Button payloads. Telegram allows 1-64 bytes, so state stays on the server and a button carries a versioned
  * verb: `f1:<formId>:<action>[:<arg>]` for form buttons, `n1` for "new request", `l1:<locale>` for language,
  * `t1:<held message>:<ticket>` for "this message is about ticket N", `r1:<ticket>` to reopen a solved ticket
- * and `s1:<ticket>:<1-5>` to rate it, `g1:y` / `g1:n` to confirm or decline /forget. Anything that does not parse is treated as a stale button, never trusted.
+ * and `s1:<ticket>:<1-5>` to rate it, `a1:<ticket>` to answer an agent's reply, `g1:y` / `g1:n` to confirm
+ * or decline /forget. Anything that does not parse is treated as a stale button, never trusted.
  */
 export type ButtonAction =
   | { kind: "form"; formId: string; input: IntakeInput }
@@ -16,6 +17,7 @@ export type ButtonAction =
   | { kind: "pick-ticket"; held: HeldMessageRef; ticketId: number }
   | { kind: "reopen"; ticketId: number }
   | { kind: "rating"; ticketId: number; score: Score }
+  | { kind: "answer"; ticketId: number }
   | { kind: "forget"; confirmed: boolean };
 
 /** A customer's message the bot holds until they choose its ticket: its id, and the edit's date for an edit. */
@@ -72,6 +74,7 @@ export const ticketChoiceButton = (held: HeldMessageRef, ticketId: number) =>
   `t1:${heldMessageKey(held)}:${ticketId}`;
 export const reopenButton = (ticketId: number) => `r1:${ticketId}`;
 export const ratingButton = (ticketId: number, score: Score) => `s1:${ticketId}:${score}`;
+export const answerButton = (ticketId: number) => `a1:${ticketId}`;
 
 const ID = /^[1-9]\d{0,14}$/;
 const HELD = /^([1-9]\d{0,14})(?:e([1-9]\d{0,14}))?$/;
@@ -84,16 +87,17 @@ export function heldRefOf(heldKey: string): HeldMessageRef | undefined {
   return { messageId: Number(held[1]), ...(held[2] === undefined ? {} : { editDate: Number(held[2]) }) };
 }
 
-/** The ticket buttons: `t1`, `r1` and `s1`; undefined for anything malformed. */
+/** The ticket buttons: `t1`, `r1`, `s1` and `a1`; undefined for anything malformed. */
 function ticketButton(
   version: string | undefined,
   parts: readonly (string | undefined)[],
 ): ButtonAction | undefined {
   const [first, second, ...rest] = parts;
   if (rest.some((part) => part !== undefined)) return undefined;
-  if (version === "r1") {
+  if (version === "r1" || version === "a1") {
     const ticketId = idOf(first);
-    return ticketId !== undefined && second === undefined ? { kind: "reopen", ticketId } : undefined;
+    if (ticketId === undefined || second !== undefined) return undefined;
+    return version === "r1" ? { kind: "reopen", ticketId } : { kind: "answer", ticketId };
   }
   if (version === "s1") {
     const ticketId = idOf(first);
@@ -117,7 +121,7 @@ export function parseButton(data: string | undefined): ButtonAction | undefined 
   }
   const [version, first, code, arg, ...rest] = data.split(":");
   if (rest.length > 0) return undefined;
-  if (version === "t1" || version === "r1" || version === "s1")
+  if (version === "t1" || version === "r1" || version === "s1" || version === "a1")
     return ticketButton(version, [first, code, arg]);
   if (version === "l1")
     return oneOf(LOCALES, first) && code === undefined ? { kind: "language", locale: first } : undefined;

@@ -1,4 +1,4 @@
-import { type Api, GrammyError, InputFile } from "grammy";
+import { type Api, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Attachment, Locale } from "../../domain/events.js";
 import type { Category } from "../../domain/routing/categories.js";
 import {
@@ -7,6 +7,7 @@ import {
   CustomerUnreachable,
 } from "../../ports/customer-channel.js";
 import type { UploadedFile } from "../../ports/help-desk.js";
+import { answerButton } from "./callback-data.js";
 import { escapeHtml } from "./html.js";
 import { type Translate, translator } from "./i18n.js";
 import { preview } from "./preview.js";
@@ -95,13 +96,27 @@ export class TelegramCustomerChannel implements CustomerChannel {
     );
   }
 
-  async sendReply(chatId: number, parts: readonly string[], threadId?: number): Promise<void> {
-    for (const part of parts) {
+  async sendReply(
+    chatId: number,
+    parts: readonly string[],
+    threadId?: number,
+    answering?: { readonly ticketId: number; readonly locale: Locale },
+  ): Promise<void> {
+    // The button answers this ticket whatever else is going on in the chat (another ticket, a new form).
+    const answer =
+      answering && threadId === undefined
+        ? new InlineKeyboard().text(
+            translator(answering.locale)("button-answer"),
+            answerButton(answering.ticketId),
+          )
+        : undefined;
+    for (const [n, part] of parts.entries()) {
       await this.send(() =>
         this.api.sendMessage(chatId, part, {
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
           ...inTopic(threadId),
+          ...(answer && n === parts.length - 1 ? { reply_markup: answer } : {}),
         }),
       );
     }

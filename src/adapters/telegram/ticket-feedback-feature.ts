@@ -32,6 +32,33 @@ export function ticketFeedbackFeature(deps: {
   publisher: EventPublisher;
 }): Composer<BridgeContext> {
   const feature = new Composer<BridgeContext>();
+  // "Answer" on an agent's reply: a prompt the customer's client opens a reply to, and a reply to a ticket's
+  // message goes to that ticket, whatever else is open (another ticket, a new form).
+  feature.chatType("private").callbackQuery(/^a1:/, (ctx) =>
+    withChatSession(
+      ctx,
+      deps.store,
+      async () => ({
+        afterCommit: async () => {
+          const t = translator(ctx.locale);
+          const action = parseButton(ctx.callbackQuery.data);
+          if (action?.kind !== "answer") {
+            await ctx.answerCallbackQuery({ text: t("button-expired"), show_alert: true });
+            return;
+          }
+          await ctx.answerCallbackQuery();
+          await ctx.reply(t("answer-prompt", { ticket: action.ticketId }), {
+            ...html,
+            reply_markup: {
+              force_reply: true,
+              input_field_placeholder: t("answer-placeholder", { ticket: action.ticketId }),
+            },
+          });
+        },
+      }),
+      () => ctx.answerCallbackQuery({ text: translator(ctx.locale)("error-busy") }),
+    ),
+  );
   feature.chatType("private").callbackQuery(/^[rs]1:/, (ctx) =>
     withChatSession(
       ctx,

@@ -38,7 +38,10 @@ export async function relayAgentComment(
   if (!comment?.public) return "private";
   try {
     const { chatId, threadId } = link;
-    await deps.customers.sendReply(chatId, deps.render(ticketId, reply.authorName, comment), threadId);
+    await deps.customers.sendReply(chatId, deps.render(ticketId, reply.authorName, comment), threadId, {
+      ticketId,
+      locale: link.locale,
+    });
     for (const attachment of comment.attachments) {
       const file = await deps.helpDesk.download(attachment);
       const sent = await deps.customers.sendFile(chatId, file, attachment.fileName, threadId);

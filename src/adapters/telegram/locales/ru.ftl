@@ -220,6 +220,9 @@ follow-up-which-many = К какому обращению { $count ->
     [few] относятся эти { $count } сообщения
    *[many] относятся эти { $count } сообщений
   }?
+button-answer = ↩️ Ответить
+answer-prompt = ✍️ Ваш ответ по заявке <b>#{ $ticket }</b>:
+answer-placeholder = Ответ по заявке #{ $ticket }
 follow-up-added = Добавлено в заявку #{ $ticket }.
 follow-up-thanks = Пожалуйста! Если понадобится что-то ещё, просто напишите сюда.
 follow-up-added-to-new = Добавлено к только что отправленному обращению; номер заявки придёт сюда.
