@@ -107,7 +107,9 @@ async function watch(control: string): Promise<never> {
 async function main(): Promise<void> {
   const control = await controlUrl();
   const party = { userId, firstName: args.name, languageCode: args.lang };
-  process.stdout.write(`Chatting as ${args.name} (user ${userId}). Try /start. Buttons: !N. Leave: /quit\n`);
+  process.stdout.write(
+    `Chatting as ${args.name} (user ${userId}). Try /start. Buttons: !N. Reply to bot message #N: /reply N text. Leave: /quit\n`,
+  );
   void watch(control);
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
   for await (const line of input) {
@@ -123,6 +125,10 @@ async function main(): Promise<void> {
           messageId: chosen.messageId,
           data: chosen.data,
         });
+      } else if (/^\/reply \d+ \S/.test(text)) {
+        // Telegram's reply to a message, as the app's swipe or the bot's Answer prompt make it.
+        const [, id = "", ...words] = text.split(" ");
+        await call(`${control}/send`, { ...party, text: words.join(" "), replyToMessageId: Number(id) });
       } else if (/^\/(file|photo) /.test(text)) {
         const [command, path = "", ...caption] = text.split(" ");
         const bytes = await readFile(path);
