@@ -98,7 +98,9 @@ describe("the solved notice", () => {
     const { id } = await solvedTicket(ann);
     await ann.say("Actually the parcel still has not arrived");
     const question = ann.botMessages().at(-1);
-    expect(question?.text).toBe("Which request is this about?");
+    expect(question?.text).toBe(
+      "Which request is this about?\nYour message reaches our team once you choose.",
+    );
     expect(question && buttonsOf(question).map((b) => b.text)).toEqual([
       expect.stringMatching(new RegExp(`^✅ #${id} 🚚 Shipping & delivery: `)),
       "➕ New request",
@@ -119,7 +121,9 @@ describe("the solved notice", () => {
     expect(t.zendesk.ticket(id)?.status).toBe("solved");
     expect(t.zendesk.comments(id)).toHaveLength(comments);
     await ann.say("Thanks, but a second parcel is missing");
-    expect(ann.lastBotText()).toBe("Which request is this about?");
+    expect(ann.lastBotText()).toBe(
+      "Which request is this about?\nYour message reaches our team once you choose.",
+    );
   });
 
   it("tells a customer who replies to a closed ticket's message that it is closed, and comments nothing", async () => {

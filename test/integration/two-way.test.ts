@@ -437,7 +437,9 @@ describe("several open tickets", () => {
     const [first, second] = await twoTickets(ann);
     await ann.say("Any update?");
     const question = ann.botMessages().at(-1);
-    expect(question?.text).toBe("Which request is this about?");
+    expect(question?.text).toBe(
+      "Which request is this about?\nYour message reaches our team once you choose.",
+    );
     const labels = (question ? buttonsOf(question) : []).map((b) => b.text);
     expect(labels).toEqual([
       expect.stringMatching(new RegExp(`^#${second} 🚚 Shipping & delivery: Second issue`)),
@@ -471,7 +473,9 @@ describe("several open tickets", () => {
     await ann.say("msg B");
     await ann.sendDocument("receipt.pdf", "msg C");
     const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
-    expect(questions.map((q) => q.text)).toEqual(["Which request are these 3 messages about?"]);
+    expect(questions.map((q) => q.text)).toEqual([
+      "Which request are these 3 messages about?\nThey reach our team once you choose.",
+    ]);
     await ann.press(new RegExp(`^#${first} `));
     await settle(t);
     expect(t.stack.bus.deadLetters).toEqual([]);
@@ -481,7 +485,9 @@ describe("several open tickets", () => {
     expect(t.zendesk.comments(second).some((c) => c.body.includes("msg "))).toBe(false);
 
     await ann.say("msg D");
-    expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
+    expect(ann.botMessages().at(-1)?.text).toBe(
+      "Which request is this about?\nYour message reaches our team once you choose.",
+    );
   });
 
   it("asks about an edit on its own, never adding it to another message's open question", async () => {
@@ -494,8 +500,8 @@ describe("several open tickets", () => {
     await t.telegram.editText({ chatId: ann.id, messageId, text: "12 Baker Street, Flat 3, London NW1" });
     const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
     expect(questions.map((q) => q.text)).toEqual([
-      "Which request is this about?",
-      "Which request is this about?",
+      "Which request is this about?\nYour message reaches our team once you choose.",
+      "Which request is this about?\nYour message reaches our team once you choose.",
     ]);
     const press = (question: (typeof questions)[number] | undefined, ticket: number) => {
       const button = question && buttonsOf(question).find((b) => b.text.startsWith(`#${ticket} `));
@@ -518,7 +524,7 @@ describe("several open tickets", () => {
     await ann.say("msg B");
     const newer = ann.botMessages().at(-1);
     expect(newer?.message_id).not.toBe(older?.message_id);
-    expect(newer?.text).toBe("Which request is this about?");
+    expect(newer?.text).toBe("Which request is this about?\nYour message reaches our team once you choose.");
     await ann.press(new RegExp(`^#${second} `));
     const olderButton = older && buttonsOf(older).find((b) => b.text.startsWith(`#${first} `));
     if (!older || !olderButton || !("callback_data" in olderButton)) throw new Error("no ticket button");
@@ -536,7 +542,9 @@ describe("several open tickets", () => {
     const third = await ticketFor(t, ann, "Third issue, the refund");
     await ann.say("msg B");
     const edited = ann.botMessages().find((m) => m.message_id === question?.message_id);
-    expect(edited?.text).toBe("Which request are these 2 messages about?");
+    expect(edited?.text).toBe(
+      "Which request are these 2 messages about?\nThey reach our team once you choose.",
+    );
     expect(edited && buttonsOf(edited).map((b) => b.text)).toContainEqual(
       expect.stringMatching(new RegExp(`^#${third} `)),
     );
@@ -555,7 +563,9 @@ describe("several open tickets", () => {
     expect(outcomes.map((o) => o.body.outcome)).toEqual(["processed", "processed", "processed"]);
     await settle(t);
     const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
-    expect(questions.map((q) => q.text)).toEqual(["Which request are these 3 messages about?"]);
+    expect(questions.map((q) => q.text)).toEqual([
+      "Which request are these 3 messages about?\nThey reach our team once you choose.",
+    ]);
     await ann.press(new RegExp(`^#${first} `));
     await settle(t);
     expect(t.zendesk.comments(first).at(-1)?.body).toBe("msg A\n\nmsg B\n\nmsg C");
@@ -578,7 +588,9 @@ describe("several open tickets", () => {
       const [first] = await twoTickets(ann);
       const a = await refusedWhileBJoins(ann);
       expect((await postUpdate(t, a)).status).toBe(200);
-      expect(ann.botMessages().at(-1)?.text).toBe("Which request are these 2 messages about?");
+      expect(ann.botMessages().at(-1)?.text).toBe(
+        "Which request are these 2 messages about?\nThey reach our team once you choose.",
+      );
       await ann.press(new RegExp(`^#${first} `));
       await settle(t);
       expect(t.zendesk.comments(first).at(-1)?.body).toBe("msg A\n\nmsg B");
@@ -591,7 +603,9 @@ describe("several open tickets", () => {
       await postUpdate(t, textUpdate(t, ann, "msg C", 900_203));
       expect((await postUpdate(t, a)).status).toBe(200);
       const questions = ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""));
-      expect(questions.map((q) => q.text)).toEqual(["Which request are these 3 messages about?"]);
+      expect(questions.map((q) => q.text)).toEqual([
+        "Which request are these 3 messages about?\nThey reach our team once you choose.",
+      ]);
       await ann.press(new RegExp(`^#${second} `));
       await settle(t);
       expect(t.zendesk.comments(second).at(-1)?.body).toBe("msg A\n\nmsg B\n\nmsg C");
@@ -611,7 +625,9 @@ describe("several open tickets", () => {
     await ann.press(/Cancel/);
     await ann.press(/Yes, cancel it/);
     await ann.say("something else");
-    expect(ann.botMessages().at(-1)?.text).toBe("Which request is this about?");
+    expect(ann.botMessages().at(-1)?.text).toBe(
+      "Which request is this about?\nYour message reaches our team once you choose.",
+    );
     await ann.press(new RegExp(`^#${first} `));
     await settle(t);
     expect(t.zendesk.comments(first).at(-1)?.body).toBe("something else");

@@ -188,11 +188,13 @@ button-reopen = 🔄 Reopen
 request-delayed = ⏳ Your request is taking longer than usual to reach our support team. It is saved and we are still trying: its ticket number will appear here. There is no need to send the request again.
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 follow-up-which = Which request is this about?
+  Your message reaches our team once you choose.
 ticket-closed-for-good = Ticket #{ $ticket } is closed and can no longer be reopened. Send /new if you still need help.
 ticket-closed = 🔒 Ticket <b>#{ $ticket }</b> is closed. Send /new if you still need help.
 follow-up-question-closed = This question is no longer open. If your message has not reached a ticket, please send it again.
 button-expired = This button has expired.
 follow-up-which-many = Which request are these { $count } messages about?
+  They reach our team once you choose.
 button-answer = ↩️ Answer
 answer-prompt = ✍️ Your answer to ticket <b>#{ $ticket }</b>:
 answer-placeholder = Answer to #{ $ticket }
