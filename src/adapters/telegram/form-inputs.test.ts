@@ -43,6 +43,27 @@ describe("messageInput", () => {
     });
   });
 
+  it("takes a music file as a document, with its name and type, and a round video note as a video", () => {
+    const audio = message({
+      audio: {
+        file_id: "a",
+        file_unique_id: "au",
+        duration: 60,
+        file_name: "call.mp3",
+        mime_type: "audio/mpeg",
+      },
+    });
+    expect(messageInput(audio)).toMatchObject({
+      kind: "attachment",
+      attachment: { kind: "document", fileName: "call.mp3", mimeType: "audio/mpeg" },
+    });
+    const note = message({ video_note: { file_id: "v", file_unique_id: "vu", length: 240, duration: 5 } });
+    expect(messageInput(note)).toMatchObject({
+      kind: "attachment",
+      attachment: { kind: "video", fileId: "v" },
+    });
+  });
+
   it("takes a voice message as an attachment", () => {
     const voice = message({
       voice: { file_id: "v", file_unique_id: "vu", duration: 3, mime_type: "audio/ogg" },

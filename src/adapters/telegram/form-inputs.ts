@@ -44,15 +44,17 @@ function attachmentOf(message: Message): Attachment | undefined {
       fileUniqueId: photo.file_unique_id,
       fileSize: photo.file_size,
     };
-  const file = message.document ?? message.video ?? message.voice;
+  // A round video note is a video, and a music file (sent as audio) a document the agent opens.
+  const file = message.document ?? message.audio ?? message.video ?? message.video_note ?? message.voice;
   if (!file) return undefined;
-  const kind = message.document ? "document" : message.video ? "video" : "voice";
+  const kind =
+    message.document || message.audio ? "document" : message.video || message.video_note ? "video" : "voice";
   return {
     kind,
     fileId: file.file_id,
     fileUniqueId: file.file_unique_id,
     fileName: "file_name" in file ? file.file_name : undefined,
-    mimeType: file.mime_type,
+    mimeType: "mime_type" in file ? file.mime_type : undefined,
     fileSize: file.file_size,
   };
 }

@@ -46,6 +46,8 @@ export function forumTopicsFeature(deps: ForumTopicsDeps): Composer<BridgeContex
       "message:video",
       "message:location",
       "message:contact",
+      "message:audio",
+      "message:video_note",
       "edited_message:text",
       "edited_message:caption",
     ],

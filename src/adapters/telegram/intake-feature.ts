@@ -211,6 +211,8 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       "message:video",
       "message:location",
       "message:contact",
+      "message:audio",
+      "message:video_note",
     ],
     (ctx, next) =>
       ctx.message.text?.startsWith("/")
@@ -246,15 +248,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
 
   // Nothing of these can go into a ticket; silence would leave the customer wondering.
   chat.on(
-    [
-      "message:sticker",
-      "message:poll",
-      "message:dice",
-      "message:audio",
-      "message:video_note",
-      "message:story",
-      "message:game",
-    ],
+    ["message:sticker", "message:poll", "message:dice", "message:story", "message:game"],
     // Through the session: the customer's chosen language, and a redelivered update answered once.
     (ctx) =>
       withChatSession(
