@@ -145,6 +145,20 @@ describe("the solved notice", () => {
     expect(t.stack.bus.deadLetters).toEqual([]);
   });
 
+  it("tells a rating press on a ticket closed for good that it can no longer be rated", async () => {
+    const ann = new Customer(t);
+    const { id } = await solvedTicket(ann);
+    await t.zendesk.setStatus(id, "closed");
+    await settle(t);
+    const calls = t.telegram.calls.length;
+    await ann.press("4");
+    const answer = t.telegram.calls.slice(calls).find((c) => c.method === "answerCallbackQuery");
+    expect(answer?.params.text).toBe(
+      `Ticket #${id} is closed, so it can no longer be rated. Thank you all the same!`,
+    );
+    expect(t.zendesk.comments(id).some((c) => /rated this ticket/.test(c.body))).toBe(false);
+  });
+
   it("answers 'expired' to a reopen button for someone else's ticket", async () => {
     const ann = new Customer(t);
     const { id, notice } = await solvedTicket(ann);

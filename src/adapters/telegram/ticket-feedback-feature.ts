@@ -79,7 +79,17 @@ export function ticketFeedbackFeature(deps: {
         const requests = await deps.store.listRequests(ctx.from.id, REQUEST_LIMIT);
         const request = requests.find((r) => r.ticketId === ticket);
         if (!request) return expired;
-        if (request.status === "closed" && action.kind === "rating") return expired;
+        if (request.status === "closed" && action.kind === "rating")
+          return {
+            // Zendesk takes no change on a closed ticket: the rating cannot be kept, and the customer hears why.
+            afterCommit: async () => {
+              await ctx.answerCallbackQuery({
+                text: t("rating-closed", { ticket: action.ticketId }),
+                show_alert: true,
+              });
+              await tolerateUneditable(ctx.editMessageReplyMarkup());
+            },
+          };
         if (request.status === "closed")
           return {
             // Closed for good: Zendesk takes nothing more on it, so the notice's buttons and its

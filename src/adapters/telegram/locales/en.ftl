@@ -192,6 +192,7 @@ follow-up-which = Which request is this about?
 ticket-closed-for-good = Ticket #{ $ticket } is closed and can no longer be reopened. Send /new if you still need help.
 ticket-closed = 🔒 Ticket <b>#{ $ticket }</b> is closed. Send /new if you still need help.
 follow-up-question-closed = This question is no longer open. If your message has not reached a ticket, please send it again.
+rating-closed = Ticket #{ $ticket } is closed, so it can no longer be rated. Thank you all the same!
 button-expired = This button has expired.
 follow-up-which-many = Which request are these { $count } messages about?
   They reach our team once you choose.
