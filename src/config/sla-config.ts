@@ -99,6 +99,17 @@ export function slaTier(priority: TicketPriority, category: string, config: SlaC
   );
 }
 
+/**
+ * The lowest Zendesk priority whose tier is the one the category gives a ticket: a payment ticket on the
+ * 30-minute tier is created "high" at least, so agents sorting by priority see it as what its clock says.
+ * Undefined when the category sets no tier.
+ */
+export function priorityFloor(category: string, config: SlaConfig = slaConfig): TicketPriority | undefined {
+  const tier = config.tierByCategory[category as keyof SlaConfig["tierByCategory"]];
+  if (tier === undefined) return undefined;
+  return (["low", "normal", "high", "urgent"] as const).find((p) => config.tierByPriority[p] === tier);
+}
+
 /** What a new ticket's customer is told to expect: its tier's first-response time, from `now`. */
 export function firstResponseTarget(
   priority: TicketPriority,

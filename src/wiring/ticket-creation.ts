@@ -9,7 +9,7 @@ import { ZendeskHelpDesk } from "../adapters/zendesk/zendesk-help-desk.js";
 import type { TransportSettings } from "../adapters/zendesk/zendesk-transport.js";
 import { CONVERSATION_RETENTION_SECONDS } from "../config/constants.js";
 import { routingRules } from "../config/routing-config.js";
-import { firstResponseTarget } from "../config/sla-config.js";
+import { firstResponseTarget, priorityFloor } from "../config/sla-config.js";
 import { eventId, type IntakeSubmitted } from "../domain/events.js";
 import { processOnce } from "../domain/process-once.js";
 import { type CreateTicketDeps, createTicketForRequest } from "../domain/tickets/create-ticket.js";
@@ -41,6 +41,7 @@ export function ticketCreation(w: TicketCreationWiring) {
     rules: routingRules,
     clock: w.clock,
     firstResponse: (priority, category) => firstResponseTarget(priority, category, w.clock.now().getTime()),
+    priorityFloor: (category) => priorityFloor(category),
     startSla: w.startSla,
     warn: w.warn,
   };

@@ -5,6 +5,7 @@ import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import { Customer, fileTicket } from "./intake-support.js";
+import { settle } from "./two-way-support.js";
 
 let slack: FakeSlack;
 let t: TestStack;
@@ -52,6 +53,20 @@ describe("customer tier on the local stack", () => {
         /Priority ticket still unassigned: ticket #\d+\n.*tier priority \(VIP customer\)/,
       ),
     ]);
+  });
+
+  it("creates a payment request the customer called standard at high, as its 30-minute tier stands for", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Payment/);
+    await ann.press(/I don't have one/);
+    await ann.press(/^Standard$/);
+    await ann.say("I was charged twice for one order, please refund the second payment");
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    await settle(t);
+    expect(t.zendesk.tickets().at(-1)?.priority).toBe("high");
+    expect(ann.botMessages().at(-1)?.text).toMatch(/We aim to answer within 30 minutes/);
   });
 
   it("leaves a customer without the tag or a VIP organization at normal", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import raw from "../../config/sla-policies.json" with { type: "json" };
-import { firstResponseTarget, parseSlaConfig } from "../../src/config/sla-config.js";
+import { firstResponseTarget, parseSlaConfig, priorityFloor } from "../../src/config/sla-config.js";
 
 const officeHours = {
   timeZone: "Europe/Berlin",
@@ -81,5 +81,15 @@ describe("what a new ticket's customer is told to expect", () => {
       minutes: 240,
       businessHours: { dueAt: Date.UTC(2026, 0, 12, 10, 30), timeZone: "Europe/Berlin" },
     });
+  });
+});
+
+describe("the priority a category's tier stands for", () => {
+  it("is the lowest priority on the same tier, and nothing for a category without a tier of its own", () => {
+    const config = parseSlaConfig(raw);
+    expect(priorityFloor("payment", config)).toBe("high");
+    expect(priorityFloor("shipping", config)).toBeUndefined();
+    const standardPayments = parseSlaConfig({ ...raw, tierByCategory: { payment: "standard" } });
+    expect(priorityFloor("payment", standardPayments)).toBe("low");
   });
 });

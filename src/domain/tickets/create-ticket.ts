@@ -23,7 +23,7 @@ import {
 } from "./customer-tier.js";
 import { requestCategoryTag } from "./request-category.js";
 import { routeRequest } from "./route-request.js";
-import type { RoutingRules } from "./routing-rules.js";
+import { atLeast, type RoutingRules } from "./routing-rules.js";
 import { suggestedArticlesNote } from "./suggested-articles-note.js";
 import { type AssignmentChoice, chooseAssignee } from "./workload.js";
 
@@ -37,6 +37,8 @@ export interface CreateTicketDeps {
   /** Expected first response for a ticket of this priority and category, told to the customer. */
   /** What the customer is told to expect of a ticket created now. */
   firstResponse: (priority: TicketPriority, category: Category) => ResponseTarget;
+  /** The lowest priority the category's SLA tier stands for, when the category sets the tier. */
+  priorityFloor?: (category: Category) => TicketPriority | undefined;
   /** Starts the ticket's SLA clocks (idempotent). */
   startSla: (ticket: {
     ticketId: number;
@@ -77,13 +79,13 @@ export async function createTicketForRequest(
   const existing = await deps.links.findByRequest(event.requestId);
   if (existing) {
     if (!existing.customerNotified)
-      await notify(event, existing.ticketId, deps.rules.priorities[event.priority], deps);
+      await notify(event, existing.ticketId, deps.rules.priorities[event.priority], event.category, deps);
     return { ticketId: existing.ticketId };
   }
   // A retry or a replayed dead letter can come after the customer erased their data: their request, with
   // its text and files, must not reach the help desk then.
   if (await deps.links.isWithdrawn(event.requestId)) return withdrawn(event, deps);
-  let filed: { ticketId: number; priority: TicketPriority } | "withdrawn";
+  let filed: Filed | "withdrawn";
   try {
     filed = await fileTicket(event, deps);
   } catch (error) {
@@ -91,7 +93,7 @@ export async function createTicketForRequest(
     throw error;
   }
   if (filed === "withdrawn") return withdrawn(event, deps);
-  await notify(event, filed.ticketId, filed.priority, deps);
+  await notify(event, filed.ticketId, filed.priority, filed.category, deps);
   return { ticketId: filed.ticketId };
 }
 
@@ -103,11 +105,15 @@ function withdrawn(event: IntakeSubmitted, deps: CreateTicketDeps): { withdrawn:
   return { withdrawn: true };
 }
 
+/** A ticket made for a request: what its SLA clock runs on. */
+interface Filed {
+  readonly ticketId: number;
+  readonly priority: TicketPriority;
+  readonly category: Category;
+}
+
 /** Everything up to the stored link: the ticket, its SLA clock, assignment and notes. */
-async function fileTicket(
-  event: IntakeSubmitted,
-  deps: CreateTicketDeps,
-): Promise<{ ticketId: number; priority: TicketPriority } | "withdrawn"> {
+async function fileTicket(event: IntakeSubmitted, deps: CreateTicketDeps): Promise<Filed | "withdrawn"> {
   const requester = await requesterFor(event.customer, deps, {
     now: deps.clock.now(),
     maxAgeMs: deps.rules.vip.recheckHours * 3_600_000,
@@ -118,6 +124,9 @@ async function fileTicket(
     deps.classify(event.description, event.category),
     deps.rules,
   );
+  // The ticket's priority agrees with the clock its category puts it on.
+  const floor = deps.priorityFloor?.(decision.category);
+  const priority = floor === undefined ? decision.priority : atLeast(decision.priority, floor);
   const { tokens: uploads, skipped } = await uploadAttachments(event, deps);
   const fields = deps.rules.ticketFields;
   const ticket: NewTicket = {
@@ -125,7 +134,7 @@ async function fileTicket(
     description: event.description || "(attachments only)",
     requesterId: requester.id,
     groupName: decision.team,
-    priority: decision.priority,
+    priority,
     tags: ["telegram", ...decision.tags],
     fields: {
       [fields.orderId]: event.orderId,
@@ -136,7 +145,7 @@ async function fileTicket(
     externalId: `${BRIDGE_EXTERNAL_ID_PREFIX}${event.requestId}`,
   };
   const { ticketId, group } = await createDespiteBadFields(ticket, event.requestId, deps);
-  await deps.startSla({ ticketId, priority: decision.priority, category: decision.category, vip });
+  await deps.startSla({ ticketId, priority, category: decision.category, vip });
   const assignment = group ? await assignByWorkload(group, event.requestId, deps) : undefined;
   const notes = [
     decision.note,
@@ -170,7 +179,7 @@ async function fileTicket(
     locale: event.customer.locale,
     ...(event.threadId === undefined ? {} : { threadId: event.threadId }),
   });
-  return { ticketId, priority: decision.priority };
+  return { ticketId, priority, category: decision.category };
 }
 
 /**
@@ -254,10 +263,12 @@ async function createDespiteBadFields(
   }
 }
 
+/** The customer is promised what the ticket's clock runs on: its priority and its (routed) category's tier. */
 async function notify(
   event: IntakeSubmitted,
   ticketId: number,
   priority: TicketPriority,
+  category: Category,
   deps: CreateTicketDeps,
 ) {
   if (!(await deps.links.claimCustomerNotice(event.requestId))) return;
@@ -268,7 +279,7 @@ async function notify(
       {
         kind: "ticket-created",
         ticketId,
-        firstResponse: deps.firstResponse(priority, event.category),
+        firstResponse: deps.firstResponse(priority, category),
         about: { category: event.category, description: event.description },
       },
       event.threadId,
