@@ -16,6 +16,8 @@ export interface SlaAlert {
   readonly steps: readonly StepKind[];
   readonly tier: string;
   readonly category: string;
+  /** The customer's choice, shown in Zendesk's field, when the router went another way. */
+  readonly requestedCategory?: string;
   readonly vip: boolean;
   /** On the clock of the first step, in the tier's time. */
   readonly waitedMinutes: number;

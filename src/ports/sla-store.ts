@@ -4,7 +4,10 @@ import type { StepKind } from "../domain/sla/policy.js";
 /** A ticket's SLA clock as stored, with what the alerts need to say and what is still owed. */
 export interface SlaRecord {
   readonly clock: SlaClock;
+  /** The category the ticket was routed by (its team and tier). */
   readonly category: string;
+  /** The category the customer chose, when the router went another way: the one Zendesk's field shows. */
+  readonly requestedCategory?: string;
   readonly vip: boolean;
   readonly version: number;
   /** Escalations applied to the ticket in the help desk (done before their alert goes out). */

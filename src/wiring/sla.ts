@@ -169,12 +169,19 @@ export function slaComponents(w: SlaWiring) {
             error: safeError(error),
           }),
       }),
-    startSla: (ticket: { ticketId: number; priority: TicketPriority; category: string; vip: boolean }) =>
+    startSla: (ticket: {
+      ticketId: number;
+      priority: TicketPriority;
+      category: string;
+      requestedCategory?: string;
+      vip: boolean;
+    }) =>
       startSlaClock(
         {
           ticketId: ticket.ticketId,
           tier: slaTier(ticket.priority, ticket.category),
           category: ticket.category,
+          ...(ticket.requestedCategory === undefined ? {} : { requestedCategory: ticket.requestedCategory }),
           vip: ticket.vip,
           startedAt: w.clock.now().getTime(),
         },

@@ -55,6 +55,22 @@ async function assignAndAnswer(id: number) {
 const titles = () => slack.messages.map((m) => m.text.split("\n")[0]);
 
 describe("SLA escalation on the local stack", () => {
+  it("names the category as Zendesk shows it, and where the router sent the ticket when elsewhere", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary({
+      category: /Order changes/,
+      orderId: "A-10023",
+      priority: /Urgent/,
+      description: ["Please change the delivery address for my parcel, the courier could not find the house"],
+    });
+    await ann.press(/Confirm/);
+    await t.stack.bus.drain();
+    const id = t.zendesk.tickets().at(-1)?.id;
+    await advance(16 * 60);
+    const alert = slack.messages.find((m) => m.text.includes(`#${id}`));
+    expect(alert?.text).toMatch(/ · order \(routed as shipping\) · tier priority/);
+  });
+
   it("alerts once when a Priority ticket is left unassigned, and escalates it in Zendesk", async () => {
     const id = await urgentTicket();
     await advance(14 * 60);

@@ -101,6 +101,15 @@ describe("an alert a manager reads", () => {
   });
 });
 
+describe("the category", () => {
+  it("is the customer's choice, as Zendesk's field shows it, with the router's when it went elsewhere", () => {
+    const routed = alert(3, { category: "other", requestedCategory: "returns" });
+    expect(alertContent(routed, url).description).toContain(" · returns (routed as other) · tier ");
+    expect(digestContent([routed, alert(4)], url).description).toContain(" · returns (routed as other) · ");
+    expect(alertContent(alert(5), url).description).toContain(" · shipping · tier ");
+  });
+});
+
 describe("a digest", () => {
   it("lists the oldest ticket first among equal waits", () => {
     const content = digestContent([alert(4), alert(5), alert(3)], url);

@@ -93,6 +93,10 @@ export function waited(minutes: number): string {
 /** Every step's title, most serious first: one ticket's steps due at one scan share one message. */
 const titleOf = (alert: SlaAlert): string => alert.steps.map(stepTitle).join(" + ");
 
+/** The category as Zendesk's field shows it (the customer's choice), and where the router sent it if elsewhere. */
+const categoryText = ({ category, requestedCategory }: SlaAlert): string =>
+  requestedCategory === undefined ? category : `${requestedCategory} (routed as ${category})`;
+
 /** Who has the ticket, as ` · group · assignee name`; nothing when the help desk could not say. */
 const ownerText = ({ owner }: SlaAlert): string =>
   owner
@@ -129,7 +133,7 @@ export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string)
   return {
     title: `${titleOf(alert)}: ticket #${alert.ticketId}`,
     description:
-      `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${alert.category} · tier ${tier}${owner} · ` +
+      `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${categoryText(alert)} · tier ${tier}${owner} · ` +
       `waiting ${waited(alert.waitedMinutes)}${working}${breachIn}${why}`,
     nextSteps: [...new Set(alert.steps.flatMap((step) => nextSteps(step, alert.owner)))],
   };
@@ -202,7 +206,7 @@ export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: numbe
     const breachIn = a.breachInMinutes === undefined ? "" : ` · breach in ${waited(a.breachInMinutes)}`;
     const why = a.frustrationSignals?.length ? ` · customer: ${signalsText(a.frustrationSignals)}` : "";
     return (
-      `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${a.category}${a.vip ? " · VIP" : ""} · ` +
+      `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${categoryText(a)}${a.vip ? " · VIP" : ""} · ` +
       `waiting ${waited(a.waitedMinutes)}${breachIn}${ownerText(a)}${why}`
     );
   });

@@ -95,6 +95,7 @@ export function slaItem(record: SlaRecord, nextDueAt: number | undefined, expire
     ...keys.sla(clock.ticketId),
     clock,
     category: record.category,
+    ...(record.requestedCategory === undefined ? {} : { requestedCategory: record.requestedCategory }),
     vip: record.vip,
     version: record.version,
     escalated: record.escalated,
@@ -112,6 +113,7 @@ function fromItem(item: Record<string, unknown>): SlaRecord {
   return {
     clock: item.clock as SlaRecord["clock"],
     category: item.category as string,
+    ...(typeof item.requestedCategory === "string" ? { requestedCategory: item.requestedCategory } : {}),
     vip: item.vip === true,
     version: item.version as number,
     escalated: (item.escalated as SlaRecord["escalated"]) ?? [],

@@ -212,6 +212,7 @@ function alertFor(record: SlaRecord, pending: readonly StepKind[], now: number, 
     steps,
     tier: record.clock.tier,
     category: record.category,
+    ...(record.requestedCategory === undefined ? {} : { requestedCategory: record.requestedCategory }),
     vip: record.vip,
     waitedMinutes: waitedMinutes(record.clock, policy, lead, now),
     ...(breachAt !== undefined && breachAt > now

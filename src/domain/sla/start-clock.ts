@@ -6,6 +6,7 @@ export interface NewTicketSla {
   readonly ticketId: number;
   readonly tier: string;
   readonly category: string;
+  readonly requestedCategory?: string;
   readonly vip: boolean;
   readonly startedAt: number;
 }
@@ -20,5 +21,8 @@ export async function startSlaClock(ticket: NewTicketSla, store: SlaStore, polic
     pausedMs: 0,
     done: [],
   };
-  await store.start({ clock, category: ticket.category, vip: ticket.vip }, nextDueAt(clock, policy));
+  const { category, requestedCategory, vip } = ticket;
+  const requested =
+    requestedCategory !== undefined && requestedCategory !== category ? { requestedCategory } : {};
+  await store.start({ clock, category, vip, ...requested }, nextDueAt(clock, policy));
 }

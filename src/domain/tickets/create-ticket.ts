@@ -44,6 +44,7 @@ export interface CreateTicketDeps {
     ticketId: number;
     priority: TicketPriority;
     category: Category;
+    requestedCategory: Category;
     vip: boolean;
   }) => Promise<void>;
   /** Told about degraded outcomes worth an operator's attention (a field dropped, a file not attached). */
@@ -145,7 +146,13 @@ async function fileTicket(event: IntakeSubmitted, deps: CreateTicketDeps): Promi
     externalId: `${BRIDGE_EXTERNAL_ID_PREFIX}${event.requestId}`,
   };
   const { ticketId, group } = await createDespiteBadFields(ticket, event.requestId, deps);
-  await deps.startSla({ ticketId, priority, category: decision.category, vip });
+  await deps.startSla({
+    ticketId,
+    priority,
+    category: decision.category,
+    requestedCategory: event.category,
+    vip,
+  });
   const assignment = group ? await assignByWorkload(group, event.requestId, deps) : undefined;
   const notes = [
     decision.note,
