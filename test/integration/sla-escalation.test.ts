@@ -55,6 +55,23 @@ async function assignAndAnswer(id: number) {
 const titles = () => slack.messages.map((m) => m.text.split("\n")[0]);
 
 describe("SLA escalation on the local stack", () => {
+  it("moves the clock and says the scan failed when Slack refuses, and sends the alert at the next advance", async () => {
+    const id = await urgentTicket();
+    slack.failNext();
+    const response = await advance(16 * 60);
+    expect(response.status).toBe(200);
+    expect(response.body.scanError).toMatch(/the SLA scan failed/);
+    expect(slack.messages).toEqual([]);
+    // The escalation's own ticket events are recorded on the clock first, as they would be within the minute.
+    await t.zendesk.waitForIdle();
+    await t.stack.bus.drain();
+    const next = await advance(1);
+    expect(next.body.scanError).toBeUndefined();
+    expect(slack.messages.map((m) => m.text)).toEqual([
+      expect.stringMatching(new RegExp(`^Priority ticket still unassigned: ticket #${id}`)),
+    ]);
+  });
+
   it("names the category as Zendesk shows it, and where the router sent the ticket when elsewhere", async () => {
     const ann = new Customer(t);
     await ann.fillToSummary({

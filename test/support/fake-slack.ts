@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 export interface FakeSlack {
   url: string;
   messages: Array<{ text: string; blocks?: unknown[] }>;
+  /** The next `times` posts fail as Slack does when it cannot take one (500 "rollup_error"). */
+  failNext(times?: number): void;
   close(): Promise<void>;
 }
 
@@ -31,10 +33,16 @@ const invalidBlocks = (blocks: unknown): boolean =>
  */
 export async function startFakeSlack(): Promise<FakeSlack> {
   const messages: FakeSlack["messages"] = [];
+  let failing = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      if (failing > 0) {
+        failing--;
+        res.writeHead(500, { "content-type": "text/plain" }).end("rollup_error");
+        return;
+      }
       try {
         const message = JSON.parse(Buffer.concat(chunks).toString("utf8"));
         if (invalidBlocks(message.blocks)) {
@@ -53,6 +61,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   return {
     url: `http://127.0.0.1:${port}/services/T000/B000/XXXX`,
     messages,
+    failNext: (times = 1) => {
+      failing = times;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
