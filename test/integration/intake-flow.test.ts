@@ -800,11 +800,14 @@ describe("outside the private form", () => {
     );
     await ann.press("➕ New request");
     await ann.press(/Shipping/);
-    await ann.say("A-10023");
+    // The order ID it quotes answers the form's question.
+    expect(ann.formMessage().text).toMatch(/Order ID: A-10023[\s\S]*How urgent is it\?/);
     await ann.press(/Standard/);
     await ann.press(/Done/);
     await ann.press(/Confirm/);
-    expect((await submitted.of(ann))[0]?.description).toBe("The parcel A-10023 is late");
+    const [event] = await submitted.of(ann);
+    expect(event?.description).toBe("The parcel A-10023 is late");
+    expect(event?.orderId).toBe("A-10023");
   });
 
   it("takes what the customer wrote after /new as the start of the description", async () => {

@@ -2,7 +2,12 @@ import { Composer } from "grammy";
 import type { IntakeSubmitted, Locale, SuggestedArticle } from "../../domain/events.js";
 import { fullDescription, type IntakeForm, newForm } from "../../domain/intake/form.js";
 import type { IntakePolicy } from "../../domain/intake/policy.js";
-import { applyInput, articleSearchText, type IntakeInput } from "../../domain/intake/transitions.js";
+import {
+  applyInput,
+  articleSearchText,
+  type IntakeInput,
+  orderIdSent,
+} from "../../domain/intake/transitions.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessages } from "../../ports/held-messages.js";
@@ -446,7 +451,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       chatId,
       customer: customerOf(from, ctx.locale),
       category: form.category,
-      orderId: form.orderId ?? null,
+      orderId: orderIdSent(form, policy),
       priority: form.priority,
       description,
       attachments: [...form.attachments],

@@ -11,6 +11,7 @@ import {
   type IntakeInput,
   MAX_ARTICLE_QUERY_CHARS,
   type Outcome,
+  orderIdSent,
 } from "./transitions.js";
 
 /** Small limits so each one is easy to reach; one category per order ID rule. */
@@ -531,10 +532,23 @@ describe("editing from the summary", () => {
     expect(fill([text("A-10023")], asked).step).toBe("summary");
   });
 
-  it("drops the order ID when the new category takes none", () => {
+  it("sends no order ID for a category that takes none, and finds it again on switching back", () => {
     const form = fill([editField("category"), category("account")], atEdit());
     expect(form.step).toBe("summary");
-    expect(form.orderId).toBeUndefined();
+    expect(orderIdSent(form, policy)).toBeNull();
+    const back = fill([edit, editField("category"), category("shipping")], form);
+    expect(back.step).toBe("summary");
+    expect(orderIdSent(back, policy)).toBe("A-10023");
+  });
+
+  it("takes an order ID the customer wrote before the form as the answer to its question", () => {
+    const carrying = newForm({ formId: "form000001", requestId: "request000000001" }, new Date(0), {
+      parts: ["Hi, my parcel with order A-10077 has not arrived"],
+      attachments: [],
+    });
+    expect(fill([category("shipping")], carrying)).toMatchObject({ step: "priority", orderId: "A-10077" });
+    expect(fill([category("account")], carrying)).toMatchObject({ step: "priority" });
+    expect(fill([category("account")], carrying).orderId).toBeUndefined();
   });
 
   it("refuses editing the order ID of a category that takes none", () => {

@@ -194,11 +194,22 @@ function updated(form: IntakeForm, policy: IntakePolicy): Outcome {
   return { kind: "updated", form: advance(form, policy) };
 }
 
+/**
+ * An order ID given for another category stays (a category that takes none just does not show or send it, so
+ * switching back finds it again); one the customer already wrote before the form answers the question.
+ */
 function chooseCategory(form: IntakeForm, category: Category, policy: IntakePolicy): IntakeForm {
   const rule = categoryPolicy(policy, category).orderId;
-  // A category that takes no order ID drops one entered for the previous choice.
-  const orderId = rule === "skip" ? undefined : form.orderId;
-  return { ...form, category, orderId };
+  const written =
+    form.carried && orderIdIn(policy, fullDescription({ descriptionParts: form.carried.parts }));
+  const orderId = form.orderId === undefined && rule !== "skip" && written ? written : form.orderId;
+  return { ...form, category, ...(orderId === undefined ? {} : { orderId }) };
+}
+
+/** The order ID the request is sent with: none for a category that takes none. */
+export function orderIdSent(form: IntakeForm, policy: IntakePolicy): string | null {
+  const rule = form.category === undefined ? "optional" : categoryPolicy(policy, form.category).orderId;
+  return rule === "skip" ? null : (form.orderId ?? null);
 }
 
 function enterOrderId(form: IntakeForm, input: IntakeInput, policy: IntakePolicy): Outcome {
