@@ -1,8 +1,9 @@
-import { loadLocalConfig } from "../config/local-config.js";
-import { startLocalStack } from "../wiring/local.js";
-
 /** `npm start`: the whole bridge on this machine. Settings come from the environment (README). */
 async function main(): Promise<void> {
+  // Imported here, not above: config/*.json is read and checked as these modules load, and a mistake there
+  // should read as the one-line message it is, like a wrong environment variable, not as a crash.
+  const { loadLocalConfig } = await import("../config/local-config.js");
+  const { startLocalStack } = await import("../wiring/local.js");
   const config = loadLocalConfig();
   const stack = await startLocalStack(config);
   const telegram = stack.telegram.describe();
