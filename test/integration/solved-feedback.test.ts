@@ -126,6 +126,19 @@ describe("the solved notice", () => {
     );
   });
 
+  it("answers a thank-you sent as a reply to the solved ticket's message without reopening it", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    await t.telegram.sendText({
+      from: { id: ann.id },
+      text: "Thank you so much!",
+      replyToMessageId: notice.message_id,
+    });
+    expect(ann.lastBotText()).toBe("You're welcome! If anything else comes up, just write here.");
+    await settle(t);
+    expect(t.zendesk.ticket(id)?.status).toBe("solved");
+  });
+
   it("tells a customer who replies to a closed ticket's message that it is closed, and comments nothing", async () => {
     const ann = new Customer(t);
     const { id, notice } = await solvedTicket(ann);

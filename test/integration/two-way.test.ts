@@ -432,6 +432,37 @@ describe("several open tickets", () => {
     expect(t.zendesk.comments(first).some((c) => c.body === "olga@example.com")).toBe(false);
   });
 
+  it("does not carry the message again when only its acknowledgement failed", async () => {
+    const ann = new Customer(t);
+    const [, second] = await twoTickets(ann);
+    await t.zendesk.setStatus(second, "pending");
+    await settle(t);
+    t.telegram.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 30",
+      retry_after: 30,
+    });
+    const update = textUpdate(t, ann, "olga@example.com", 900_701);
+    expect((await postUpdate(t, update)).status).toBe(200);
+    expect((await postUpdate(t, update)).body.outcome).toBe("duplicate");
+    await settle(t);
+    expect(t.zendesk.comments(second).filter((c) => c.body === "olga@example.com")).toHaveLength(1);
+  });
+
+  it("asks about an edit on its own even while one ticket waits for the customer", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    const sent = await ann.say("The address is 12 Baker Street");
+    await ann.press(new RegExp(`^#${first} `));
+    await t.zendesk.setStatus(second, "pending");
+    await settle(t);
+    const messageId = sent.message?.message_id ?? 0;
+    await t.telegram.editText({ chatId: ann.id, messageId, text: "The address is 12 Baker Street, Flat 3" });
+    expect(ann.botMessages().at(-1)?.text).toMatch(/^Which request is this about\?/);
+    await settle(t);
+    expect(t.zendesk.comments(second).some((c) => c.body.includes("Flat 3"))).toBe(false);
+  });
+
   it("asks which request with a button per open ticket and a new request button", async () => {
     const ann = new Customer(t);
     const [first, second] = await twoTickets(ann);

@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import type { CustomerMessageReceived } from "../../domain/events.js";
 import { isOnlyThanks } from "../../domain/sla/frustration.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
-import type { HeldMessage, HeldMessages } from "../../ports/held-messages.js";
+import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
 import {
   type ChatSession,
   type IntakeStore,
@@ -126,22 +126,25 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     // message is kept with the request (routing posts it once the ticket is made), not sent to an older
     // ticket nor offered a new request.
     if (!mentionedTicket && filing && (await store.addWhileFiling(filing.requestId, received)))
-      return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added-to-new")));
+      return ctx
+        .react("👍")
+        .catch(() => ctx.reply(t("follow-up-added-to-new")))
+        .catch(() => undefined);
     // Once the ticket exists it is one of the customer's open tickets, and the usual rules apply. Of several
     // open tickets, the one an agent is waiting on the customer for (after "⏳ … waiting for your reply") is
     // what they answer; the customer is told which it went to.
+    // An edit is about its original message, which may have gone anywhere: it is not taken for an answer.
     const awaiting = open.filter((r) => r.status === "awaiting-customer");
-    const answering = open.length > 1 && awaiting.length === 1 ? awaiting[0]?.ticketId : undefined;
+    const answering = !edited && open.length > 1 && awaiting.length === 1 ? awaiting[0]?.ticketId : undefined;
     const target =
       mentionedTicket?.ticketId ?? (open.length === 1 ? open[0]?.ticketId : undefined) ?? answering;
-    // A thank-you after a solve needs no ticket: reopening one for it would put it back in the agents' queue.
-    if (
-      target === undefined &&
-      open.length === 0 &&
-      !edited &&
-      received.attachments.length === 0 &&
-      isOnlyThanks(received.text)
-    )
+    // A thank-you after a solve needs no ticket, not even the solved one it replies to: reopening it would put
+    // it back in the agents' queue.
+    const aboutSolved =
+      mentionedTicket === undefined
+        ? target === undefined && open.length === 0
+        : !isOpenStatus(mentionedTicket.status);
+    if (aboutSolved && !edited && received.attachments.length === 0 && isOnlyThanks(received.text))
       return ctx.reply(t("follow-up-thanks"));
     if (target === undefined) {
       // With no ticket open, a solved one can still be what the message is about: a comment reopens it.
@@ -155,8 +158,10 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       // still held with this one.
       const joinedBefore = (await held.find(chatId, heldKey))?.more ?? [];
       const burst = [received, ...joinedBefore];
+      // Once the messages joined a question, a failure must not make a redelivery join them again: what is
+      // left behind expires on its own.
       if (joinsBurst && (await joinOpenQuestion(ctx, held, chatId, heldKey, burst, offered))) {
-        if (joinedBefore.length > 0) await held.release(chatId, heldKey);
+        if (joinedBefore.length > 0) await held.release(chatId, heldKey).catch(() => undefined);
         return ctx.react("👀").catch(() => undefined);
       }
       // Held before asking, so every button shown can find its message.
@@ -171,7 +176,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
         !(await held.claimQuestion(chatId, heldKey)) &&
         (await joinOpenQuestion(ctx, held, chatId, heldKey, burst, offered))
       ) {
-        await held.release(chatId, heldKey);
+        await held.release(chatId, heldKey).catch(() => undefined);
         return ctx.react("👀").catch(() => undefined);
       }
       const question = await ctx
@@ -184,18 +189,44 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
           await held.withdrawQuestion(chatId, heldKey);
           throw error;
         });
-      if (joinsBurst) await held.asked(chatId, { heldKey, questionMessageId: question.message_id });
-      // Messages that joined while the question was on its way are counted in it.
-      const joined = await held.find(chatId, heldKey);
-      if (joined?.more?.length)
-        await editQuestion(ctx, chatId, question.message_id, ref, joined, offered).catch(() => undefined);
+      // The question is on screen: a failure from here on must not make a redelivery ask a second one. Without
+      // its message id recorded, messages still join it; they are counted in it at its next edit.
+      await settleQuestion(
+        ctx,
+        held,
+        chatId,
+        { heldKey, questionMessageId: question.message_id },
+        joinsBurst,
+        ref,
+        offered,
+      ).catch(() => undefined);
       return question;
     }
     await publisher.publish({ ...received, ticketId: target });
-    if (target === answering && !mentionedTicket) return ctx.reply(t("follow-up-added", { ticket: target }));
+    // Sent on: a failed acknowledgement must not make a redelivery decide the target again.
+    if (target === answering && !mentionedTicket)
+      return ctx.reply(t("follow-up-added", { ticket: target })).catch(() => undefined);
     // A reaction says "received" without adding a message to the chat.
-    return ctx.react("👍").catch(() => ctx.reply(t("follow-up-added", { ticket: target })));
+    return ctx
+      .react("👍")
+      .catch(() => ctx.reply(t("follow-up-added", { ticket: target })))
+      .catch(() => undefined);
   };
+}
+
+/** Records the question on screen, and counts in it the messages that joined while it was on its way. */
+async function settleQuestion(
+  ctx: BridgeContext,
+  held: HeldMessages,
+  chatId: number,
+  question: Required<OpenQuestion>,
+  joinsBurst: boolean,
+  ref: HeldMessageRef,
+  offered: readonly TicketRequest[],
+): Promise<void> {
+  if (joinsBurst) await held.asked(chatId, question);
+  const joined = await held.find(chatId, question.heldKey);
+  if (joined?.more?.length) await editQuestion(ctx, chatId, question.questionMessageId, ref, joined, offered);
 }
 
 /**

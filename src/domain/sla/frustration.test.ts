@@ -135,6 +135,11 @@ describe("isOnlyThanks: a thank-you with nothing to act on", () => {
     "Thanks, but a second parcel is missing",
     "Спасибо, но второй заказ ещё не пришёл",
     "thanks, it didn't help",
+    "Thanks, can you also send the invoice",
+    "Thank you, please refund the delivery fee too",
+    "Спасибо, а когда придёт второй заказ",
+    "Спасибо. Пришлите, пожалуйста, чек",
+    "thx, send the receipt please",
   ])("not: %s", (text) => {
     expect(isOnlyThanks(text)).toBe(false);
   });

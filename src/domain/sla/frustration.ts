@@ -160,34 +160,27 @@ function isThanking(text: string): boolean {
  */
 export function isOnlyThanks(text: string): boolean {
   const words = tokens(normalise(text));
+  // Every word thanks or closes: "thanks, can you also send the invoice" asks for something.
   return (
     words.length > 0 &&
-    words.length <= THANKS_WORDS &&
     !text.includes("?") &&
-    !words.some((word) => MORE_TO_SAY.has(word) || word.endsWith("n't")) &&
+    words.every((word) => CLOSING_WORDS.has(word)) &&
     isThanking(normalise(text)) &&
     frustrationSignalsIn(text).length === 0
   );
 }
 
-const THANKS_WORDS = 8;
-/** Words that turn thanks into a new point: "thanks, but…", "спасибо, но ещё не пришло". */
-const MORE_TO_SAY = new Set([
-  "but",
-  "however",
-  "though",
-  "still",
-  "not",
-  "no",
-  "never",
-  "missing",
-  "но",
-  "однако",
-  "только",
-  "не",
-  "нет",
-  "еще",
-]);
+/** The words a thank-you with nothing to act on is made of, in English and Russian (ё read as е). */
+const CLOSING_WORDS = new Set(
+  (
+    "thanks thank you so much very a lot many again once thx ty appreciate appreciated it all got " +
+    "received arrived came works working now fine good great perfect ok okay guys team for help your the " +
+    "спасибо большое огромное благодарю вам всем все всё пришло пришла пришел получил получила получили " +
+    "работает теперь отлично хорошо ок супер понял поняла ясно за помощь вашу еще раз"
+  )
+    .replace(/ё/g, "е")
+    .split(" "),
+);
 
 /** The frustration signals in one customer message's text. */
 export function frustrationSignalsIn(text: string): FrustrationSignal[] {
