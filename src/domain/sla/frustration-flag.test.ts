@@ -51,6 +51,13 @@ describe("frustrated customer flag", () => {
     expect(s.alerts.singles.at(-1)).toMatchObject({ steps: ["customer-frustrated"], waitedMinutes: 21 });
   });
 
+  it("counts from the ticket's creation when no agent has answered yet", async () => {
+    const s = await setup();
+    await s.say("This is the third time I write!", 180);
+    await s.scan(181);
+    expect(s.alerts.singles.at(-1)).toMatchObject({ steps: ["customer-frustrated"], waitedMinutes: 181 });
+  });
+
   it("counts from the flagging message itself when it is the first since the agents' reply", async () => {
     const s = await setup();
     await s.agentReplies(60);

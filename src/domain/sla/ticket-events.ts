@@ -78,7 +78,8 @@ function noteCustomerMessage(
     ...clock,
     customerMessagesWaiting: waiting,
     ...(counts ? { lastCountedMessageAt: at } : {}),
-    waitingSince: Math.min(clock.waitingSince ?? at, at),
+    // A ticket no agent has answered yet has kept the customer waiting since it was created.
+    waitingSince: clock.waitingSince ?? (clock.lastRespondedAt === undefined ? clock.startedAt : at),
   };
   if (clock.frustration || clock.solvedAt !== undefined) return counted;
   const signals: FrustrationSignal[] = frustrationSignalsIn(message.text);
