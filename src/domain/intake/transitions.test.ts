@@ -114,6 +114,12 @@ describe("category step", () => {
     expect(fullDescription(described)).toBe("My parcel is lost\n\nthe label");
   });
 
+  it("refuses typed text past the description's limits with the description's reason", () => {
+    const form = fill([text("x".repeat(60))], fresh());
+    const outcome = apply(form, text("y".repeat(39)));
+    expectRejected(outcome, form, "description-too-long");
+  });
+
   it("counts a message typed at the category after one carried into the form", () => {
     const carrying = newForm({ formId: "form000001", requestId: "request000000001" }, new Date(0), {
       parts: ["hello"],

@@ -253,19 +253,19 @@ const withStep = (outcome: Outcome, step: IntakeForm["step"]): Outcome =>
  */
 function keepForDescription(form: IntakeForm, input: MessageInput, policy: IntakePolicy): Outcome {
   if (hasDescription(form)) return addToDescription(form, input, policy);
-  const text = (input.kind === "text" ? input.text : input.caption)?.trim();
   const carried = form.carried ?? { parts: [], attachments: [], messages: 0 };
+  // Within the description's limits, refused as the description step refuses, not cut later unseen.
+  const { descriptionOrder: _order, ...unordered } = form;
+  const added = addToDescription(
+    { ...unordered, descriptionParts: carried.parts, attachments: carried.attachments },
+    input,
+    policy,
+  );
+  if (added.kind === "rejected") return reject(form, added.rejection);
+  const { descriptionParts: parts, attachments } = added.form;
   return {
     kind: "updated",
-    form: {
-      ...form,
-      carried: {
-        parts: text ? [...carried.parts, text] : carried.parts,
-        attachments:
-          input.kind === "attachment" ? [...carried.attachments, input.attachment] : carried.attachments,
-        messages: (carried.messages ?? 1) + 1,
-      },
-    },
+    form: { ...form, carried: { parts, attachments, messages: (carried.messages ?? 1) + 1 } },
   };
 }
 
