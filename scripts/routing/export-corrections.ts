@@ -42,6 +42,15 @@ async function readCorrections(source: { table?: string; dataDir: string }): Pro
       db.destroy();
     }
   }
+  // dynalite reports a data directory it cannot open (a stack this process cannot see holds its lock) by
+  // throwing outside any promise of ours.
+  process.once("uncaughtException", (error: Error) => {
+    console.error(
+      `routing:export-corrections: cannot read ${source.dataDir}/dynamodb (${error.message}); ` +
+        "stop the local stack that uses it, then run this again.",
+    );
+    process.exit(2);
+  });
   const dynamo = await startEmbeddedDynamo(source.dataDir);
   const db = createDocumentClient(localDynamoConfig(dynamo.endpoint));
   try {

@@ -70,13 +70,23 @@ export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDyna
  */
 async function claimDataDir(path: string): Promise<() => Promise<void>> {
   const lock = join(path, "bridge.pid");
-  const holder = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
-  if (holder > 0 && holder !== process.pid && isRunning(holder))
-    throw new Error(
-      `${path} is in use by another local stack (process ${holder}): stop the local stack that uses it, ` +
-        "or set DATA_DIR to another directory.",
-    );
-  await writeFile(lock, String(process.pid));
+  // Created only if absent, so of two stacks starting at once one gets it.
+  const created = await writeFile(lock, String(process.pid), { flag: "wx" }).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "EEXIST") return false;
+      throw error;
+    },
+  );
+  if (!created) {
+    const holder = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
+    if (holder > 0 && holder !== process.pid && isRunning(holder))
+      throw new Error(
+        `${path} is in use by another local stack (process ${holder}): stop the local stack that uses it, ` +
+          `or set DATA_DIR to another directory. (If no such stack runs, delete ${lock}.)`,
+      );
+    await writeFile(lock, String(process.pid));
+  }
   return () => rm(lock, { force: true });
 }
 
