@@ -3,6 +3,19 @@ import type { Attachment } from "../../domain/events.js";
 import type { IntakeInput, Rejection } from "../../domain/intake/transitions.js";
 import type { Translate } from "./i18n.js";
 
+/** The kinds of message `messageInput` takes, as grammY filter queries. */
+export const TAKEN_MESSAGES = [
+  "message:text",
+  "message:photo",
+  "message:document",
+  "message:voice",
+  "message:video",
+  "message:location",
+  "message:contact",
+  "message:audio",
+  "message:video_note",
+] as const;
+
 /** The form input a customer's message stands for, or nothing for message kinds the form does not take. */
 export function messageInput(message: Message): IntakeInput | undefined {
   const order = message.message_id;

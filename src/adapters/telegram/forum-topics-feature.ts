@@ -6,7 +6,7 @@ import type { IntakeStore } from "../../ports/intake-store.js";
 import type { TopicLinks } from "../../ports/ticket-links.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { withChatSession } from "./chat-session.js";
-import { messageInput, messageText } from "./form-inputs.js";
+import { messageInput, messageText, TAKEN_MESSAGES } from "./form-inputs.js";
 import { translator } from "./i18n.js";
 
 export interface ForumTopicsDeps {
@@ -37,27 +37,13 @@ export function forumTopicsFeature(deps: ForumTopicsDeps): Composer<BridgeContex
       !message.text?.startsWith("/")
     );
   });
-  topicMessages.on(
-    [
-      "message:text",
-      "message:photo",
-      "message:document",
-      "message:voice",
-      "message:video",
-      "message:location",
-      "message:contact",
-      "message:audio",
-      "message:video_note",
-      "edited_message:text",
-      "edited_message:caption",
-    ],
-    (ctx) =>
-      withChatSession(
-        ctx,
-        deps.store,
-        async () => ({ afterCommit: () => relayTopicMessage(ctx, deps) }),
-        () => ctx.reply(translator(ctx.locale)("error-busy")),
-      ),
+  topicMessages.on([...TAKEN_MESSAGES, "edited_message:text", "edited_message:caption"], (ctx) =>
+    withChatSession(
+      ctx,
+      deps.store,
+      async () => ({ afterCommit: () => relayTopicMessage(ctx, deps) }),
+      () => ctx.reply(translator(ctx.locale)("error-busy")),
+    ),
   );
   return feature;
 }

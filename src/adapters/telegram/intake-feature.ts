@@ -16,7 +16,7 @@ import { type BridgeContext, customerOf } from "./bot-context.js";
 import { heldMessageKey, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { type SessionPlan, withChatSession } from "./chat-session.js";
 import { heldInOrder, ticketMentioned } from "./follow-up.js";
-import { messageInput, rejectionText } from "./form-inputs.js";
+import { messageInput, rejectionText, TAKEN_MESSAGES } from "./form-inputs.js";
 import { tolerateUneditable } from "./form-messages.js";
 import { translator } from "./i18n.js";
 import { preview } from "./preview.js";
@@ -207,48 +207,36 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     ),
   );
 
-  chat.on(
-    [
-      "message:text",
-      "message:photo",
-      "message:document",
-      "message:voice",
-      "message:video",
-      "message:location",
-      "message:contact",
-      "message:audio",
-      "message:video_note",
-    ],
-    (ctx, next) =>
-      ctx.message.text?.startsWith("/")
-        ? next()
-        : withChatSession(
-            ctx,
-            store,
-            async (session) => {
-              if (!session.form && session.formMessageId !== undefined) {
-                // The form expired while the customer was away: say so, close it, and offer a new one.
-                return {
-                  next: { ...session, formMessageId: undefined },
-                  afterCommit: async () => {
-                    await showOnMessage(ctx, session.formMessageId, t(ctx)("form-expired"));
-                    await deps.outsideForm(ctx, session);
-                  },
-                  rerunOnRedelivery: true,
-                };
-              }
-              if (!session.form)
-                return { afterCommit: () => deps.outsideForm(ctx, session), rerunOnRedelivery: true };
-              // A reply to a ticket's message is about that ticket, form or not.
-              const repliedTo = ctx.message.reply_to_message;
-              if (repliedTo?.from?.id === ctx.me.id && ticketMentioned(repliedTo) !== undefined)
-                return { afterCommit: () => deps.outsideForm(ctx), rerunOnRedelivery: true };
-              const input = messageInput(ctx.message);
-              if (!input) return { afterCommit: () => ctx.reply(t(ctx)("error-not-expected-now")) };
-              return planInput(ctx, session, session.form, input, "message");
-            },
-            replyBusy(ctx),
-          ),
+  chat.on([...TAKEN_MESSAGES], (ctx, next) =>
+    ctx.message.text?.startsWith("/")
+      ? next()
+      : withChatSession(
+          ctx,
+          store,
+          async (session) => {
+            if (!session.form && session.formMessageId !== undefined) {
+              // The form expired while the customer was away: say so, close it, and offer a new one.
+              return {
+                next: { ...session, formMessageId: undefined },
+                afterCommit: async () => {
+                  await showOnMessage(ctx, session.formMessageId, t(ctx)("form-expired"));
+                  await deps.outsideForm(ctx, session);
+                },
+                rerunOnRedelivery: true,
+              };
+            }
+            if (!session.form)
+              return { afterCommit: () => deps.outsideForm(ctx, session), rerunOnRedelivery: true };
+            // A reply to a ticket's message is about that ticket, form or not.
+            const repliedTo = ctx.message.reply_to_message;
+            if (repliedTo?.from?.id === ctx.me.id && ticketMentioned(repliedTo) !== undefined)
+              return { afterCommit: () => deps.outsideForm(ctx), rerunOnRedelivery: true };
+            const input = messageInput(ctx.message);
+            if (!input) return { afterCommit: () => ctx.reply(t(ctx)("error-not-expected-now")) };
+            return planInput(ctx, session, session.form, input, "message");
+          },
+          replyBusy(ctx),
+        ),
   );
 
   // Nothing of these can go into a ticket; silence would leave the customer wondering.
