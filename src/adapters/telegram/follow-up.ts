@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
+import { isOnlyThanks } from "../../domain/conversation/gratitude.js";
 import type { CustomerMessageReceived } from "../../domain/events.js";
-import { isOnlyThanks } from "../../domain/sla/frustration.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
 import {

@@ -1,3 +1,5 @@
+import { normalise, tokens } from "../words.js";
+
 /**
  * Signs that a waiting customer is losing patience, read from one message (English and Russian). Kept
  * deliberately small and precise: a false flag escalates a calm customer's ticket, so each entry is a word
@@ -98,15 +100,6 @@ const REPEATED_COMPLAINT = [
   phrase("до сих пор"),
 ];
 
-// Letters, apostrophes and hyphens inside a word; digits too, so order ids stay one token.
-const TOKEN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-
-function tokens(text: string): string[] {
-  return text.match(TOKEN) ?? [];
-}
-
-const normalise = (text: string): string => text.toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
-
 function isNegativeWord(word: string): boolean {
   return NEGATIVE_WORDS.has(word) || NEGATIVE_STEMS.some((stem) => word.startsWith(stem));
 }
@@ -153,34 +146,6 @@ function isThanking(text: string): boolean {
   );
   return thanks && !NOT_THANKING.test(text);
 }
-
-/**
- * A short thank-you with nothing in it to act on ("Спасибо большое, всё пришло!", "thanks, got it"): no
- * question, no complaint, a few words.
- */
-export function isOnlyThanks(text: string): boolean {
-  const words = tokens(normalise(text));
-  // Every word thanks or closes: "thanks, can you also send the invoice" asks for something.
-  return (
-    words.length > 0 &&
-    !text.includes("?") &&
-    words.every((word) => CLOSING_WORDS.has(word)) &&
-    isThanking(normalise(text)) &&
-    frustrationSignalsIn(text).length === 0
-  );
-}
-
-/** The words a thank-you with nothing to act on is made of, in English and Russian (ё read as е). */
-const CLOSING_WORDS = new Set(
-  (
-    "thanks thank you so much very a lot many again once thx ty appreciate appreciated it all got " +
-    "received arrived came works working now fine good great perfect ok okay guys team for help your the " +
-    "спасибо большое огромное благодарю вам всем все всё пришло пришла пришел получил получила получили " +
-    "работает теперь отлично хорошо ок супер понял поняла ясно за помощь вашу еще раз"
-  )
-    .replace(/ё/g, "е")
-    .split(" "),
-);
 
 /** The frustration signals in one customer message's text. */
 export function frustrationSignalsIn(text: string): FrustrationSignal[] {
