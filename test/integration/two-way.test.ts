@@ -219,6 +219,17 @@ describe("Zendesk to Telegram", () => {
 });
 
 describe("Telegram to Zendesk", () => {
+  it("tells a customer who starts again where their open ticket is, above the new form", async () => {
+    const ann = new Customer(t);
+    const id = await ticketFor(t, ann);
+    await ann.say("/start");
+    const greeting = ann.botMessages().at(-2);
+    expect(greeting?.text).toMatch(
+      new RegExp(`^Hello, Ann!.*\n\nYour request #${id} is still open: to add to it, tap ↩️ Answer`, "s"),
+    );
+    expect(ann.formMessage().text).toMatch(/What is your request about\?/);
+  });
+
   it("adds a customer's message to their one open ticket as a public comment by the requester", async () => {
     const ann = new Customer(t);
     const id = await ticketFor(t, ann);
