@@ -11,13 +11,7 @@ import {
 import type { Clock } from "../../ports/clock.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessages } from "../../ports/held-messages.js";
-import {
-  type ChatSession,
-  type ClosedForm,
-  type IntakeStore,
-  isOpenStatus,
-  type RequestRecord,
-} from "../../ports/intake-store.js";
+import type { ChatSession, ClosedForm, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { heldMessageKey, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { type SessionPlan, withChatSession } from "./chat-session.js";
@@ -79,8 +73,6 @@ const CLOSED_FORM_TEXT = {
 } as const satisfies Record<ClosedForm["how"], string>;
 
 const plain = (text: string) => text.replace(/<[^>]+>/g, "");
-/** How many of a customer's newest requests /start looks through for open tickets. */
-const OPEN_TICKETS_READ = 20;
 
 /** The structured request form in a private chat: start, fill in, edit, confirm or cancel. */
 export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> {
@@ -100,7 +92,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       store,
       async (session) => {
         if (session.form) return resumeForm(ctx, session, session.form, how);
-        if (how.greet) await ctx.reply(await welcome(ctx));
+        if (how.greet) await ctx.reply(welcome(ctx, session));
         // What the customer wrote after /new ("/new my parcel is lost") opens the description as a first message would.
         const carried = how.fromButton
           ? await carriedMessages(ctx)
@@ -134,19 +126,14 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     );
 
   /**
-   * The greeting of /start. A returning customer who starts again (a new phone, after unblocking the bot) is
-   * told where their open tickets are: what they write next into the new form would not reach them.
+   * The greeting of /start. A customer who has used the form before and starts again (a new phone, after
+   * unblocking the bot) is told how to add to a request already sent: what they type next goes into the new
+   * form otherwise. Read from the session, so /start costs no query for their tickets.
    */
-  async function welcome(ctx: BridgeContext): Promise<string> {
+  function welcome(ctx: BridgeContext, session: ChatSession): string {
     const tr = t(ctx);
     const hello = tr("welcome", { name: ctx.from?.first_name ?? "" });
-    const requests = ctx.from ? await store.listRequests(ctx.from.id, OPEN_TICKETS_READ) : [];
-    const open = requests.flatMap((r) =>
-      r.ticketId !== undefined && isOpenStatus(r.status) ? [r.ticketId] : [],
-    );
-    if (open.length === 0) return hello;
-    const tickets = open.map((id) => `#${id}`).join(", ");
-    return `${hello}\n\n${tr("welcome-open-tickets", { count: open.length, tickets })}`;
+    return session.closedForm ? `${hello}\n\n${tr("welcome-returning")}` : hello;
   }
 
   /** The form in progress posted again at the bottom of the chat, its older message pointing below. */

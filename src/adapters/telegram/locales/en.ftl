@@ -100,10 +100,7 @@ error-unsupported-message = I can't use this kind of message here. Please send t
 error-busy = Your previous message is still being processed. Please try again.
 
 welcome = Hello, { $name }! I am the support assistant. Tell us what happened and we will open a ticket with our team.
-welcome-open-tickets = { $count ->
-    [1] Your request { $tickets } is still open: to add to it, tap ↩️ Answer under our last reply there, or reply to one of its messages.
-   *[other] Your requests { $tickets } are still open: to add to one, tap ↩️ Answer under our last reply there, or reply to one of its messages.
-  } The form below is for something new.
+welcome-returning = If this is about a request you already sent, tap ↩️ Answer under our reply there, or reply to one of its messages. The form below is for something new.
 welcome-in-group = I can't take requests in a group chat, to keep your details private. Tap the button to continue in a private chat.
 outside-form = Do you want to open a new support request?
 outside-form-many = Do you want to open a new support request with these { $count } messages?
