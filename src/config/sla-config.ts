@@ -2,6 +2,7 @@ import raw from "../../config/sla-policies.json" with { type: "json" };
 import { CATEGORIES } from "../domain/routing/categories.js";
 import { businessTime, isKnownTimeZone, WEEKDAYS } from "../domain/sla/business-hours.js";
 import type { SlaPolicy } from "../domain/sla/policy.js";
+import { PRIORITY_LADDER } from "../domain/tickets/routing-rules.js";
 import { MINUTE_MS } from "../domain/time.js";
 import type { ResponseTarget } from "../ports/customer-channel.js";
 import type { TicketPriority } from "../ports/help-desk.js";
@@ -107,7 +108,7 @@ export function slaTier(priority: TicketPriority, category: string, config: SlaC
 export function priorityFloor(category: string, config: SlaConfig = slaConfig): TicketPriority | undefined {
   const tier = config.tierByCategory[category as keyof SlaConfig["tierByCategory"]];
   if (tier === undefined) return undefined;
-  return (["low", "normal", "high", "urgent"] as const).find((p) => config.tierByPriority[p] === tier);
+  return PRIORITY_LADDER.find((p) => config.tierByPriority[p] === tier);
 }
 
 /** What a new ticket's customer is told to expect: its tier's first-response time, from `now`. */

@@ -1,7 +1,13 @@
 import type { Api } from "grammy";
-import type { BotCommand, BotCommandScope, LanguageCode } from "grammy/types";
+import type { BotCommand, BotCommandScope, LanguageCode, Message, MessageEntity } from "grammy/types";
 import { LOCALES } from "../../domain/events.js";
 import { translator } from "./i18n.js";
+
+/** The command a message starts with ("/status@bot"), as Telegram marks it; undefined for other text. */
+export function leadingCommand(message: Message | undefined): MessageEntity | undefined {
+  const first = message?.entities?.[0];
+  return first?.type === "bot_command" && first.offset === 0 ? first : undefined;
+}
 
 /** The command menu, in the order Telegram shows it. */
 export const COMMANDS = ["start", "new", "status", "cancel", "help", "language", "forget"] as const;

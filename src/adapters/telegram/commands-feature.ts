@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { LOCALES } from "../../domain/events.js";
 import type { IntakePolicy } from "../../domain/intake/policy.js";
 import { type IntakeStore, isOpenStatus } from "../../ports/intake-store.js";
-import { COMMANDS } from "./bot-commands.js";
+import { COMMANDS, leadingCommand } from "./bot-commands.js";
 import type { BridgeContext } from "./bot-context.js";
 import { languageButton, NEW_REQUEST_BUTTON, parseButton } from "./callback-data.js";
 import { withChatSession } from "./chat-session.js";
@@ -52,9 +52,12 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
     const tr = t(ctx);
     const all = await store.listRequests(ctx.from.id, STATUS_READ);
     // An open request is never cut off for older ones: a customer with many must still find each.
-    const openCount = all.filter((r) => isOpenStatus(r.status)).length;
-    let finishedRoom = Math.max(0, STATUS_SHOWN - openCount);
-    const requests = all.filter((r) => isOpenStatus(r.status) || finishedRoom-- > 0);
+    const open = all.filter((r) => isOpenStatus(r.status));
+    const finished = all
+      .filter((r) => !isOpenStatus(r.status))
+      .slice(0, Math.max(0, STATUS_SHOWN - open.length));
+    // Newest first, as read.
+    const requests = all.filter((r) => open.includes(r) || finished.includes(r));
     const left = all.length - requests.length;
     const draftLine = draft ? [tr("status-draft")] : [];
     const moreLine = left > 0 ? [tr("status-more", { count: left })] : [];
@@ -126,7 +129,7 @@ export function commandsFeature(store: IntakeStore, policy: IntakePolicy): Compo
   // Any other button (from an old version of the bot, or forged) still gets its spinner stopped.
   // A command the bot does not have (a typo, another bot's) is answered with what it has, not silence.
   chat.on("message:text").filter(
-    (ctx) => ctx.message.entities?.[0]?.type === "bot_command" && ctx.message.entities[0].offset === 0,
+    (ctx) => leadingCommand(ctx.message) !== undefined,
     (ctx) =>
       withLocale(ctx, () =>
         ctx.reply(`${t(ctx)("unknown-command")}\n\n${t(ctx)("help")}`, { parse_mode: "HTML" }),

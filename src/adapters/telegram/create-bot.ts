@@ -6,6 +6,7 @@ import { lazy } from "../../lazy.js";
 import { type Clock, systemClock } from "../../ports/clock.js";
 import type { HeldMessages } from "../../ports/held-messages.js";
 import type { TopicLinks } from "../../ports/ticket-links.js";
+import { leadingCommand } from "./bot-commands.js";
 import type { BridgeContext } from "./bot-context.js";
 import { chatPacing, realScheduler, type Scheduler } from "./chat-pacing.js";
 import { commandsFeature } from "./commands-feature.js";
@@ -98,8 +99,8 @@ export const identityFor = (token: string, known: UserFromGetMe | undefined): Us
  */
 function lowerCaseCommand(ctx: BridgeContext, next: () => Promise<void>): Promise<void> {
   const message = ctx.message;
-  const command = message?.entities?.[0];
-  if (message?.text && command?.type === "bot_command" && command.offset === 0) {
+  const command = leadingCommand(message);
+  if (message?.text && command) {
     const [name = "", bot] = message.text.slice(0, command.length).split("@");
     const lowered = `${name.toLowerCase()}${bot === undefined ? "" : `@${bot}`}`;
     message.text = lowered + message.text.slice(command.length);

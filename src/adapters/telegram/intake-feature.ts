@@ -81,6 +81,11 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
   const chat = feature.chatType("private");
   const t = (ctx: BridgeContext) => translator(ctx.locale);
   const replyBusy = (ctx: BridgeContext) => () => ctx.reply(t(ctx)("error-busy"));
+  /** A message outside the form, carried on by `outsideForm`: keyed by the message, so safe to run again. */
+  const carryOn = (ctx: BridgeContext, session?: ChatSession): SessionPlan => ({
+    afterCommit: () => deps.outsideForm(ctx, session),
+    rerunOnRedelivery: true,
+  });
 
   /**
    * Opens a new form. A form in progress is never thrown away by a second /new (or an old offer's button):
@@ -236,12 +241,11 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
                 rerunOnRedelivery: true,
               };
             }
-            if (!session.form)
-              return { afterCommit: () => deps.outsideForm(ctx, session), rerunOnRedelivery: true };
+            if (!session.form) return carryOn(ctx, session);
             // A reply to a ticket's message is about that ticket, form or not.
             const repliedTo = ctx.message.reply_to_message;
             if (repliedTo?.from?.id === ctx.me.id && ticketMentioned(repliedTo) !== undefined)
-              return { afterCommit: () => deps.outsideForm(ctx), rerunOnRedelivery: true };
+              return carryOn(ctx);
             const input = messageInput(ctx.message);
             if (!input) return { afterCommit: () => ctx.reply(t(ctx)("error-not-expected-now")) };
             return planInput(ctx, session, session.form, input, "message");
@@ -272,7 +276,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       async (session) =>
         session.form
           ? { afterCommit: () => ctx.reply(t(ctx)("form-edit-not-taken")) }
-          : { afterCommit: () => deps.outsideForm(ctx, session), rerunOnRedelivery: true },
+          : carryOn(ctx, session),
       replyBusy(ctx),
     ),
   );

@@ -67,29 +67,23 @@ export function ticketFeedbackFeature(deps: {
         const t = translator(ctx.locale);
         const action = parseButton(ctx.callbackQuery.data);
         const noticeId = ctx.callbackQuery.message?.message_id;
-        const expired = {
+        // The press is answered with why nothing happens, and the notice's buttons go.
+        const retire = (text: string) => ({
           afterCommit: async () => {
-            await ctx.answerCallbackQuery({ text: t("button-expired"), show_alert: true });
+            await ctx.answerCallbackQuery({ text, show_alert: true });
             await tolerateUneditable(ctx.editMessageReplyMarkup());
           },
-        };
+        });
+        const expired = retire(t("button-expired"));
         if ((action?.kind !== "reopen" && action?.kind !== "rating") || noticeId === undefined)
           return expired;
         const ticket = action.ticketId;
         const requests = await deps.store.listRequests(ctx.from.id, REQUEST_LIMIT);
         const request = requests.find((r) => r.ticketId === ticket);
         if (!request) return expired;
+        // Zendesk takes no change on a closed ticket: the rating cannot be kept, and the customer hears why.
         if (request.status === "closed" && action.kind === "rating")
-          return {
-            // Zendesk takes no change on a closed ticket: the rating cannot be kept, and the customer hears why.
-            afterCommit: async () => {
-              await ctx.answerCallbackQuery({
-                text: t("rating-closed", { ticket: action.ticketId }),
-                show_alert: true,
-              });
-              await tolerateUneditable(ctx.editMessageReplyMarkup());
-            },
-          };
+          return retire(t("rating-closed", { ticket: action.ticketId }));
         if (request.status === "closed")
           return {
             // Closed for good: Zendesk takes nothing more on it, so the notice's buttons and its

@@ -49,13 +49,16 @@ export interface RoutingRules {
   };
 }
 
-const LADDER: readonly TicketPriority[] = ["low", "normal", "high", "urgent"];
+/** Zendesk's priorities, lowest first. */
+export const PRIORITY_LADDER: readonly TicketPriority[] = ["low", "normal", "high", "urgent"];
 
 export function raise(priority: TicketPriority): TicketPriority {
-  return LADDER[Math.min(LADDER.indexOf(priority) + 1, LADDER.length - 1)] as TicketPriority;
+  return PRIORITY_LADDER[
+    Math.min(PRIORITY_LADDER.indexOf(priority) + 1, PRIORITY_LADDER.length - 1)
+  ] as TicketPriority;
 }
 
 /** The higher of two priorities. */
 export function atLeast(priority: TicketPriority, floor: TicketPriority): TicketPriority {
-  return LADDER.indexOf(priority) >= LADDER.indexOf(floor) ? priority : floor;
+  return PRIORITY_LADDER.indexOf(priority) >= PRIORITY_LADDER.indexOf(floor) ? priority : floor;
 }
