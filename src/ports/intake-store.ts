@@ -71,7 +71,12 @@ export interface IntakeStore {
   /**
    * Keeps a message the customer sent about a request whose ticket is still being made: routing posts it on
    * the ticket once made. False when the request has its ticket by now, is no longer stored, or keeps as
-   * many messages as it may: the message is then routed like any other.
+   * many messages as it may: the message is then routed like any other. A forum topic's request is not
+   * stored before its ticket is made: `unsavedRequest` keeps the message for it all the same.
    */
-  addWhileFiling(requestId: string, message: UnroutedMessage): Promise<boolean>;
+  addWhileFiling(
+    requestId: string,
+    message: UnroutedMessage,
+    options?: { unsavedRequest?: boolean },
+  ): Promise<boolean>;
 }

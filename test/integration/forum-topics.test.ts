@@ -1,5 +1,6 @@
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import { settle } from "./two-way-support.js";
 
@@ -73,6 +74,55 @@ describe("forum topics", () => {
     await settle(t);
     expect(topicTexts(checkout).at(-1)).toMatch(/We fixed the checkout/);
     expect(topicTexts(invoices).join("\n")).not.toMatch(/We fixed the checkout/);
+  });
+
+  describe("while the topic's ticket is being made", () => {
+    const TICKET_CREATE = { method: "POST", path: /\/api\/v2\/tickets(\.json)?$/ };
+
+    it("keeps the later messages and posts them on the ticket, in order, once it is made", async () => {
+      const topic = await openTopic("Checkout");
+      // Zendesk is down: the topic's first message waits for its ticket while the member goes on writing.
+      t.zendesk.failNext(TICKET_CREATE, { status: 503 }, 9);
+      await writeInTopic(topic, "Checkout fails with error 500");
+      expect(t.stack.bus.deadLetters).toHaveLength(1);
+      const kept = await writeInTopic(topic, "It fails on mobile too");
+      await writeInTopic(topic, "And with another card");
+      expect(topicTexts(topic).join("\n")).not.toMatch(/send that message again/);
+      expect(
+        t.telegram.calls.filter(
+          (c) => c.method === "setMessageReaction" && c.params.message_id === kept.message?.message_id,
+        ),
+      ).toHaveLength(1);
+
+      await post(`${t.url}/local/dead-letters/replay`, {});
+      await settle(t);
+      const ticket = ticketWith("Checkout fails with error 500");
+      expect(t.zendesk.comments(ticket?.id ?? 0).map((c) => c.body)).toEqual([
+        "Checkout fails with error 500",
+        "It fails on mobile too",
+        "And with another card",
+      ]);
+      // Asked again (a replay, a redelivered event), routing posts them once.
+      await post(`${t.url}/local/dead-letters/replay`, {});
+      await t.telegram.redeliver(kept.update_id);
+      await settle(t);
+      expect(t.zendesk.comments(ticket?.id ?? 0)).toHaveLength(3);
+      // Later messages go straight to the ticket.
+      await writeInTopic(topic, "Fixed now, thanks");
+      expect(t.zendesk.comments(ticket?.id ?? 0).at(-1)?.body).toBe("Fixed now, thanks");
+    });
+
+    it("says so in words where the group allows no reactions", async () => {
+      const topic = await openTopic("Checkout");
+      t.zendesk.failNext(TICKET_CREATE, { status: 503 }, 9);
+      await writeInTopic(topic, "Checkout fails with error 500");
+      t.telegram.failNext("setMessageReaction", {
+        error_code: 400,
+        description: "Bad Request: REACTION_INVALID",
+      });
+      await writeInTopic(topic, "It fails on mobile too");
+      expect(topicTexts(topic).at(-1)).toMatch(/goes on the topic's ticket as soon as it is open/);
+    });
   });
 
   it("comments once when a topic message is redelivered", async () => {

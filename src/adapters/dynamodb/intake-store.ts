@@ -161,20 +161,31 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
     }));
   }
 
-  async addWhileFiling(requestId: string, message: UnroutedMessage): Promise<boolean> {
+  async addWhileFiling(
+    requestId: string,
+    message: UnroutedMessage,
+    options: { unsavedRequest?: boolean } = {},
+  ): Promise<boolean> {
     return appliedIfConditionHolds(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.settings.tableName,
           Key: keys.request(requestId),
+          // An item made here for a topic's request expires like any request, should its ticket never come.
           UpdateExpression:
-            "SET waitingMessages = list_append(if_not_exists(waitingMessages, :none), :message)",
+            "SET waitingMessages = list_append(if_not_exists(waitingMessages, :none), :message), " +
+            "expiresAt = if_not_exists(expiresAt, :expiresAt)",
           // Routing links the ticket before it reads these: a message kept before the link is posted by it.
           // The cap keeps a chatty customer during a long outage well inside DynamoDB's item size.
           ConditionExpression:
-            "attribute_exists(pk) AND attribute_not_exists(ticketId) AND " +
+            `${options.unsavedRequest ? "" : "attribute_exists(pk) AND "}attribute_not_exists(ticketId) AND ` +
             "(attribute_not_exists(waitingMessages) OR size(waitingMessages) < :most)",
-          ExpressionAttributeValues: { ":none": [], ":message": [message], ":most": MOST_WAITING_MESSAGES },
+          ExpressionAttributeValues: {
+            ":none": [],
+            ":message": [message],
+            ":most": MOST_WAITING_MESSAGES,
+            ":expiresAt": epochSeconds(this.clock.now()) + this.settings.retentionSeconds,
+          },
         }),
       ),
     );

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import type { Customer } from "../../domain/events.js";
+import type { Customer, UnroutedMessage } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { IntakeStore } from "../../ports/intake-store.js";
 import type { TopicLinks } from "../../ports/ticket-links.js";
@@ -23,8 +23,8 @@ export const topicRequestId = (chatId: number, threadId: number) => `topic_${Mat
  * straight away (no form: the group's members describe the issue in the topic), written as the sender,
  * with category "other" for the router to classify; every later message, and every edit, becomes a public
  * comment on that ticket. Agent replies come back into the topic. The General topic is left alone.
- * A message that arrives while the topic's ticket is still being created is answered with a request to
- * send it again, rather than lost.
+ * A message that arrives while the topic's ticket is still being made waits for it (as a private chat's
+ * message right after Confirm does) and is posted on it once made.
  */
 export function forumTopicsFeature(deps: ForumTopicsDeps): Composer<BridgeContext> {
   const feature = new Composer<BridgeContext>();
@@ -59,36 +59,47 @@ async function relayTopicMessage(ctx: BridgeContext, deps: ForumTopicsDeps): Pro
   const input = messageInput(message);
   const attachments = input?.kind === "attachment" ? [input.attachment] : [];
   const edited = ctx.editedMessage !== undefined;
+  const received: UnroutedMessage = {
+    type: "CustomerMessageReceived",
+    messageKey: `${chatId}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
+    chatId,
+    customer,
+    text,
+    edited,
+    attachments,
+  };
+  const commentOn = (ticketId: number) => deps.publisher.publish({ ...received, ticketId });
   const topic = await deps.topics.find(chatId, threadId);
-  if (topic?.ticketId !== undefined) {
+  if (topic?.ticketId !== undefined) return commentOn(topic.ticketId);
+  const requestId = topic?.requestId ?? topicRequestId(chatId, threadId);
+  if (!topic && (await deps.topics.claim(chatId, threadId, requestId)))
     return deps.publisher.publish({
-      type: "CustomerMessageReceived",
-      messageKey: `${chatId}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
-      ticketId: topic.ticketId,
+      type: "IntakeSubmitted",
+      requestId,
+      submittedAt: new Date(message.date * 1000).toISOString(),
       chatId,
+      threadId,
       customer,
-      text,
-      edited,
+      category: "other",
+      orderId: null,
+      priority: "standard",
+      description: text,
       attachments,
     });
-  }
-  const requestId = topicRequestId(chatId, threadId);
-  if (topic || edited || !(await deps.topics.claim(chatId, threadId, requestId))) {
-    return ctx.reply(translator(ctx.locale)("topic-ticket-pending"), {
-      reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
-    });
-  }
-  return deps.publisher.publish({
-    type: "IntakeSubmitted",
-    requestId,
-    submittedAt: new Date(message.date * 1000).toISOString(),
-    chatId,
-    threadId,
-    customer,
-    category: "other",
-    orderId: null,
-    priority: "standard",
-    description: text,
-    attachments,
-  });
+  // The topic's ticket is being made (a burst of first messages, or Zendesk slow or down): the message waits
+  // on the topic's request, and routing posts it on the ticket once linked.
+  const t = translator(ctx.locale);
+  if (await deps.store.addWhileFiling(requestId, received, { unsavedRequest: true }))
+    return ctx
+      .react("👍")
+      .catch(() => ctx.reply(t("topic-message-kept"), replyTo(message)))
+      .catch(() => undefined);
+  // Linked since the topic was read; or the request keeps as many messages as it may.
+  const linked = await deps.topics.find(chatId, threadId);
+  if (linked?.ticketId !== undefined) return commentOn(linked.ticketId);
+  return ctx.reply(t("topic-ticket-pending"), replyTo(message));
 }
+
+const replyTo = (message: Message) => ({
+  reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+});

@@ -203,4 +203,5 @@ answer-placeholder = Answer to #{ $ticket }
 follow-up-added = Added to ticket #{ $ticket }.
 follow-up-thanks = You're welcome! If anything else comes up, just write here.
 follow-up-added-to-new = Added to the request you just sent; its ticket number follows here.
+topic-message-kept = Noted: this goes on the topic's ticket as soon as it is open.
 topic-ticket-pending = We are still opening the ticket for this topic. Please send that message again in a moment.
