@@ -51,6 +51,12 @@ export interface HeldMessages {
     offeredTicketIds: readonly number[],
   ): Promise<HeldMessage | undefined>;
   /**
+   * Puts the customer's edit of a held message in its place (the held message itself, or one that joined
+   * it, found by `messageKey`), so the answer carries the text as last written. False when none of them has
+   * that key, or the answer is being carried out already.
+   */
+  amend(chatId: number, heldKey: string, amended: UnroutedMessage): Promise<boolean>;
+  /**
    * The held message and those that joined it, closed to further joins: called as the customer's answer is
    * carried out, so a message arriving meanwhile asks a question of its own instead of joining one whose
    * content was already sent on. Repeatable; undefined once released or expired.

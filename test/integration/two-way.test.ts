@@ -559,6 +559,41 @@ describe("several open tickets", () => {
     expect(t.zendesk.comments(first).at(-1)?.body).toBe("edited: 12 Baker Street, Flat 3, London NW1");
   });
 
+  it("takes an edit of a message waiting for the choice in its place, asking nothing more", async () => {
+    const ann = new Customer(t);
+    const [first, second] = await twoTickets(ann);
+    const sent = await ann.say("The address is 12 Baker Street");
+    const joined = await ann.say("Call before you come");
+    const edit = (message: typeof sent, text: string) =>
+      t.telegram.editText({ chatId: ann.id, messageId: message.message?.message_id ?? 0, text });
+    await edit(sent, "The address is 12 Baker Street, Flat 3");
+    await edit(joined, "Call before you come: +44 20 7946 0000");
+    await edit(sent, "The address is 12 Baker Street, Flat 3B");
+    expect(ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""))).toHaveLength(1);
+    const reactions = t.telegram.calls.filter((c) => c.method === "setMessageReaction");
+    expect(reactions.map((c) => c.params.reaction)).toContainEqual([{ type: "emoji", emoji: "✍" }]);
+    await ann.press(new RegExp(`^#${second} `));
+    await settle(t);
+    expect(t.zendesk.comments(second).at(-1)?.body).toBe(
+      "The address is 12 Baker Street, Flat 3B\n\nCall before you come: +44 20 7946 0000",
+    );
+    expect(t.zendesk.comments(first).some((c) => c.body.includes("Baker Street"))).toBe(false);
+  });
+
+  it("carries the edited text of a message waiting for the new-request offer into the form", async () => {
+    const ann = new Customer(t);
+    const sent = await ann.say("My parcel never came");
+    await t.telegram.editText({
+      chatId: ann.id,
+      messageId: sent.message?.message_id ?? 0,
+      text: "My parcel A-10023 never came",
+    });
+    expect(ann.botMessages().filter((m) => /open a new support request/.test(m.text ?? ""))).toHaveLength(1);
+    await ann.press(/New request/);
+    await ann.press(/Shipping/);
+    expect(ann.botMessages().at(-1)?.text).toMatch(/A-10023/);
+  });
+
   it("asks again at the bottom of the chat for a message after a quiet spell", async () => {
     const ann = new Customer(t);
     const [first, second] = await twoTickets(ann);

@@ -143,6 +143,34 @@ export class DynamoHeldMessages implements HeldMessages {
     );
   }
 
+  async amend(chatId: number, heldKey: string, amended: HeldMessage["message"]): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.held(chatId, heldKey), ConsistentRead: true }),
+    );
+    if (!Item || (Item.expiresAt as number) <= this.now() || Item.taken === true) return false;
+    const held = Item.held as HeldMessage;
+    const joinedAt = (held.more ?? []).findIndex((m) => m.messageKey === amended.messageKey);
+    const place =
+      held.message.messageKey === amended.messageKey
+        ? "held.message"
+        : joinedAt >= 0
+          ? `held.more[${joinedAt}]`
+          : undefined;
+    if (place === undefined) return false;
+    // Unless the answer is being carried out meanwhile, or the list changed under the index.
+    return appliedIfConditionHolds(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.held(chatId, heldKey),
+          UpdateExpression: `SET ${place} = :amended`,
+          ConditionExpression: `attribute_not_exists(taken) AND ${place}.messageKey = :key`,
+          ExpressionAttributeValues: { ":amended": amended, ":key": amended.messageKey },
+        }),
+      ),
+    );
+  }
+
   async take(chatId: number, heldKey: string): Promise<HeldMessage | undefined> {
     const taken = await resultIfConditionHolds(() =>
       this.db.send(

@@ -20,3 +20,10 @@ export function customerOf(from: User, locale: Locale): Customer {
     locale,
   };
 }
+
+/**
+ * A customer message's key in the events, the idempotency key of its comment: chat and message id, plus the
+ * edit date for an edit, which is a comment of its own.
+ */
+export const customerMessageKey = (chatId: number, messageId: number, editDate?: number): string =>
+  `${chatId}:${messageId}${editDate === undefined ? "" : `:e${editDate}`}`;

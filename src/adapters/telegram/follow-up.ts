@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { isOnlyThanks } from "../../domain/conversation/gratitude.js";
-import type { CustomerMessageReceived } from "../../domain/events.js";
+import type { UnroutedMessage } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
 import {
@@ -10,7 +10,7 @@ import {
   isOpenStatus,
   type RequestRecord,
 } from "../../ports/intake-store.js";
-import { type BridgeContext, customerOf } from "./bot-context.js";
+import { type BridgeContext, customerMessageKey, customerOf } from "./bot-context.js";
 import {
   type HeldMessageRef,
   heldMessageKey,
@@ -113,15 +113,19 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
       ...(edited ? { editDate: message.edit_date ?? 0 } : {}),
     };
     const input = messageInput(message);
-    const received: Omit<CustomerMessageReceived, "ticketId"> = {
+    const received: UnroutedMessage = {
       type: "CustomerMessageReceived",
-      messageKey: `${message.chat.id}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
+      messageKey: customerMessageKey(message.chat.id, message.message_id, ref.editDate),
       chatId: message.chat.id,
       customer: customerOf(from, ctx.locale),
       text: messageText(message),
       edited,
       attachments: input?.kind === "attachment" ? [input.attachment] : [],
     };
+    // A message still waiting for the customer's choice is sent as last written: the edit takes its place, and
+    // nothing is asked twice.
+    if (edited && (await amendHeld(held, message.chat.id, message.message_id, received)))
+      return ctx.react("✍").catch(() => undefined);
     // Right after Confirm the customer adds what they forgot: while the request's ticket is being made, the
     // message is kept with the request (routing posts it once the ticket is made), not sent to an older
     // ticket nor offered a new request.
@@ -214,6 +218,23 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
   };
 }
 
+/**
+ * Puts an edit in the place of its message if that is held: as its own question's message, or joined to the
+ * chat's open question. False when it is not held (sent on already, or never held).
+ */
+async function amendHeld(
+  held: HeldMessages,
+  chatId: number,
+  messageId: number,
+  edit: UnroutedMessage,
+): Promise<boolean> {
+  const amended = { ...edit, messageKey: customerMessageKey(chatId, messageId), edited: false };
+  const ownKey = heldMessageKey({ messageId });
+  if (await held.amend(chatId, ownKey, amended)) return true;
+  const open = await held.openQuestion(chatId);
+  return open !== undefined && open.heldKey !== ownKey && held.amend(chatId, open.heldKey, amended);
+}
+
 /** Records the question on screen, and counts in it the messages that joined while it was on its way. */
 async function settleQuestion(
   ctx: BridgeContext,
@@ -298,7 +319,7 @@ export function heldInOrder(held: HeldMessage): HeldMessage["message"][] {
  * in order, so one comment is the only way the ticket shows them as written. Its key is the first message's
  * and the count, so a second press of the same question repeats nothing.
  */
-function asOneMessage(held: HeldMessage): Omit<CustomerMessageReceived, "ticketId"> {
+function asOneMessage(held: HeldMessage): UnroutedMessage {
   const more = held.more ?? [];
   if (more.length === 0) return held.message;
   const parts = heldInOrder(held);

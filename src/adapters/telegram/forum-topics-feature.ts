@@ -4,7 +4,7 @@ import type { Customer, UnroutedMessage } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { IntakeStore } from "../../ports/intake-store.js";
 import type { TopicLinks } from "../../ports/ticket-links.js";
-import { type BridgeContext, customerOf } from "./bot-context.js";
+import { type BridgeContext, customerMessageKey, customerOf } from "./bot-context.js";
 import { withChatSession } from "./chat-session.js";
 import { messageInput, messageText, TAKEN_MESSAGES } from "./form-inputs.js";
 import { translator } from "./i18n.js";
@@ -61,7 +61,7 @@ async function relayTopicMessage(ctx: BridgeContext, deps: ForumTopicsDeps): Pro
   const edited = ctx.editedMessage !== undefined;
   const received: UnroutedMessage = {
     type: "CustomerMessageReceived",
-    messageKey: `${chatId}:${message.message_id}${edited ? `:e${message.edit_date ?? 0}` : ""}`,
+    messageKey: customerMessageKey(chatId, message.message_id, edited ? (message.edit_date ?? 0) : undefined),
     chatId,
     customer,
     text,
