@@ -1,5 +1,7 @@
 import type { Locale, UnroutedMessage } from "../domain/events.js";
+import type { Category } from "../domain/routing/categories.js";
 import type { RequesterProfile } from "../domain/tickets/customer-tier.js";
+import type { TicketPriority } from "./help-desk.js";
 import type { RequestStatus } from "./intake-store.js";
 
 export interface TicketLink {
@@ -11,8 +13,18 @@ export interface TicketLink {
   readonly customerNotified: boolean;
   /** The forum topic the ticket belongs to, when it came from a support group with topics. */
   readonly threadId?: number;
+  /**
+   * The priority and category routing gave the ticket, which its first-response promise follows; absent on
+   * links stored before they were kept.
+   */
+  readonly routed?: RoutedAs;
   /** What the customer wrote about the request while its ticket was being made, to post on the ticket. */
   readonly waitingMessages?: readonly UnroutedMessage[];
+}
+
+export interface RoutedAs {
+  readonly priority: TicketPriority;
+  readonly category: Category;
 }
 
 export interface CachedRequester extends RequesterProfile {

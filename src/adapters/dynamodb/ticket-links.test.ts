@@ -23,6 +23,19 @@ describe("DynamoTicketLinks: the ticket-created notice claim on embedded DynamoD
     expect((await links.findByRequest("req-1"))?.customerNotified).toBe(true);
   });
 
+  it("keeps what routing gave the ticket, for a notice that is still owed", async () => {
+    await links.link({
+      requestId: "req-5",
+      ticketId: 11,
+      chatId: 42,
+      telegramUserId: 42,
+      locale: "en",
+      routed: { priority: "high", category: "payment" },
+    });
+    expect((await links.findByRequest("req-5"))?.routed).toEqual({ priority: "high", category: "payment" });
+    expect((await links.findByRequest("req-1"))?.routed).toBeUndefined();
+  });
+
   it("grants it again after a release, and never for a request without a ticket", async () => {
     expect(await links.claimCustomerNotice("req-1")).toBe(true);
     await links.releaseCustomerNotice("req-1");

@@ -32,6 +32,7 @@ export class DynamoTicketLinks implements TicketLinks {
       telegramUserId: Item.telegramUserId,
       locale: Item.locale,
       customerNotified: Item.customerNotified === true,
+      ...(Item.routed === undefined ? {} : { routed: Item.routed }),
       ...(Array.isArray(Item.waitingMessages) ? { waitingMessages: Item.waitingMessages } : {}),
     };
   }
@@ -72,7 +73,7 @@ export class DynamoTicketLinks implements TicketLinks {
         Key: keys.request(link.requestId),
         UpdateExpression:
           "SET ticketId = :ticketId, #status = :status, chatId = :chatId, telegramUserId = :userId, " +
-          "locale = :locale, expiresAt = :expiresAt",
+          `locale = :locale, expiresAt = :expiresAt${link.routed ? ", routed = :routed" : ""}`,
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":ticketId": link.ticketId,
@@ -81,6 +82,7 @@ export class DynamoTicketLinks implements TicketLinks {
           ":userId": link.telegramUserId,
           ":locale": link.locale,
           ":expiresAt": this.expiresAt(),
+          ...(link.routed ? { ":routed": link.routed } : {}),
         },
       }),
     );

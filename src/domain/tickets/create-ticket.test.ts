@@ -61,6 +61,8 @@ function fakes(options: {
   failingCreates?: number;
   /** Whether the bridge has a record of the request (a forum topic's request has none before its ticket). */
   requestRecorded?: boolean;
+  /** What the router reads the description as (90% sure); the customer's choice by default. */
+  classifiedAs?: Category;
   /** The customer blocked the bot: every notice fails as unreachable. */
   unreachable?: boolean;
   /** The customer erased their data (/forget) before the request was filed. */
@@ -73,6 +75,7 @@ function fakes(options: {
   const calls: string[] = [];
   const notices: number[] = [];
   const delayNotices: number[] = [];
+  const promises: Array<{ priority: string; category: Category }> = [];
   const warnings: string[] = [];
   let failingNotices = options.failingNotices ?? 0;
   let failingCreates = options.failingCreates ?? 0;
@@ -164,13 +167,16 @@ function fakes(options: {
       download: async () => undefined,
     },
     classify: (_text, chosen) => ({
-      category: chosen,
+      category: options.classifiedAs ?? chosen,
       confidence: 0.9,
       scores: {} as Record<Category, number>,
     }),
     rules,
     clock: { now: () => options.now ?? T0 },
-    firstResponse: () => ({ minutes: 60 }),
+    firstResponse: (priority, category) => {
+      promises.push({ priority, category });
+      return { minutes: 60 };
+    },
     startSla: async ({ vip, priority }) => {
       started.push({ vip, priority });
     },
@@ -186,6 +192,7 @@ function fakes(options: {
     started,
     notices,
     delayNotices,
+    promises,
     warnings,
     get notifyCalls() {
       return notifyCalls;
@@ -199,6 +206,15 @@ describe("telling the customer the ticket number", () => {
     await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Telegram unavailable");
     await Promise.all([createTicketForRequest(event(), f.deps), createTicketForRequest(event(), f.deps)]);
     expect(f.notices).toHaveLength(1);
+  });
+
+  it("promises, on the retry that sends it, by the ticket's routed category and priority", async () => {
+    const f = fakes({ failingNotices: 1, classifiedAs: "payment" });
+    await expect(createTicketForRequest(event("shipping"), f.deps)).rejects.toThrow("Telegram unavailable");
+    await createTicketForRequest(event("shipping"), f.deps);
+    expect(f.promises).toHaveLength(2);
+    expect(f.promises[1]).toEqual(f.promises[0]);
+    expect(f.promises[1]?.category).toBe("payment");
   });
 
   it("gives the notice back when it could not be sent, so the retry sends it", async () => {

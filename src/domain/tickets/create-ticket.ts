@@ -79,8 +79,13 @@ export async function createTicketForRequest(
 ): Promise<{ ticketId: number } | { withdrawn: true }> {
   const existing = await deps.links.findByRequest(event.requestId);
   if (existing) {
-    if (!existing.customerNotified)
-      await notify(event, existing.ticketId, deps.rules.priorities[event.priority], event.category, deps);
+    if (!existing.customerNotified) {
+      const routed = existing.routed ?? {
+        priority: deps.rules.priorities[event.priority],
+        category: event.category,
+      };
+      await notify(event, existing.ticketId, routed.priority, routed.category, deps);
+    }
     return { ticketId: existing.ticketId };
   }
   // A retry or a replayed dead letter can come after the customer erased their data: their request, with
@@ -184,6 +189,8 @@ async function fileTicket(event: IntakeSubmitted, deps: CreateTicketDeps): Promi
     chatId: event.chatId,
     telegramUserId: event.customer.telegramUserId,
     locale: event.customer.locale,
+    // A retry that only owes the notice promises what this ticket got, not what the customer chose.
+    routed: { priority, category: decision.category },
     ...(event.threadId === undefined ? {} : { threadId: event.threadId }),
   });
   return { ticketId, priority, category: decision.category };
