@@ -27,6 +27,13 @@ export interface RoutedAs {
   readonly category: Category;
 }
 
+/** A request its customer erased; with the ticket that was being made at that moment, if one was. */
+export interface Withdrawal {
+  readonly ticketId?: number;
+  /** The ticket's note that replies will not reach the customer was added. */
+  readonly noted: boolean;
+}
+
 export interface CachedRequester extends RequesterProfile {
   /** When organization and tags were read; absent on profiles stored before they were kept. */
   readonly readAt?: Date;
@@ -52,8 +59,16 @@ export interface TicketLinks {
   claimDelayNotice(requestId: string): Promise<boolean>;
   /** Gives the delay notice back when it could not be sent, so the event's next retry sends it. */
   releaseDelayNotice(requestId: string): Promise<void>;
-  /** Whether the customer erased the request (`/forget`) before it was filed: it must not be filed then. */
-  isWithdrawn(requestId: string): Promise<boolean>;
+  /**
+   * The customer's erasure of the request (`/forget`) before it was filed, if they erased it: it must not be
+   * filed then. Undefined when they did not.
+   */
+  withdrawal(requestId: string): Promise<Withdrawal | undefined>;
+  /**
+   * Records on the withdrawal the ticket made while it happened, and whether the agents were told it leads
+   * nowhere, so a retry after a failed note still tells them.
+   */
+  recordWithdrawnTicket(requestId: string, ticketId: number, noted: boolean): Promise<void>;
   /** Mirrors the ticket's state on the request, for the customer's /status. */
   setRequestStatus(requestId: string, status: RequestStatus): Promise<void>;
   /** The help desk user behind a Telegram user, as last read from the help desk, and when. */

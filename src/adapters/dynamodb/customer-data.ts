@@ -1,4 +1,9 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  paginateQuery,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
 import type { CustomerData, ErasureReport } from "../../ports/customer-data.js";
 import { isOpenStatus, type RequestStatus } from "../../ports/intake-store.js";
@@ -61,14 +66,14 @@ export class DynamoCustomerData implements CustomerData {
     // Every request is withdrawn before anything is deleted: one still being filed (a retry or a dead letter
     // owes it a ticket) must not reach the help desk once its customer erased it, and a redelivered /forget
     // after a crash would find no request left to withdraw. Routing checks for these; they name no customer.
+    // An update, not a put: a redelivered /forget keeps what routing recorded on a withdrawal since.
     for (const requestId of requestIds)
       await this.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: {
-            ...keys.withdrawn(requestId),
-            expiresAt: epochSeconds(this.clock.now()) + WITHDRAWAL_SECONDS,
-          },
+          Key: keys.withdrawn(requestId),
+          UpdateExpression: "SET expiresAt = :expiresAt",
+          ExpressionAttributeValues: { ":expiresAt": epochSeconds(this.clock.now()) + WITHDRAWAL_SECONDS },
         }),
       );
     let withdrawnRequests = 0;

@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { embeddedTablePerTest } from "../../../test/support/embedded-table.js";
+import { DynamoCustomerData } from "./customer-data.js";
+import { keys } from "./table-layout.js";
 import { DynamoTicketLinks } from "./ticket-links.js";
 
 describe("DynamoTicketLinks: the ticket-created notice claim on embedded DynamoDB", () => {
@@ -92,5 +94,33 @@ describe("DynamoTicketLinks: the delay notice claim on embedded DynamoDB", () =>
       new GetCommand({ TableName: table().tableName, Key: { pk: "REQUEST#req-unknown", sk: "REQUEST" } }),
     );
     expect(Item).toBeUndefined();
+  });
+});
+
+describe("DynamoTicketLinks: a request its customer erased, on embedded DynamoDB", () => {
+  const table = embeddedTablePerTest("ticket-links-withdrawn");
+  const clock = { now: () => new Date("2026-11-26T00:00:00Z") };
+  const request = {
+    pk: "REQUEST#req-6",
+    sk: "REQUEST",
+    status: "submitted",
+    gsi1pk: keys.customerRequests(42),
+    gsi1sk: keys.customerRequestSort("2026-11-26T00:00:00.000Z", "req-6"),
+  };
+  const submit = () => table().db.send(new PutCommand({ TableName: table().tableName, Item: request }));
+
+  it("reads the withdrawal with the ticket made meanwhile, kept when the erasure runs again", async () => {
+    const links = new DynamoTicketLinks(table().db, table().tableName, 90 * 24 * 3600, clock);
+    const customerData = new DynamoCustomerData(table().db, table().tableName, clock);
+    expect(await links.withdrawal("req-6")).toBeUndefined();
+    await submit();
+    await customerData.erase({ telegramUserId: 42, chatId: 42 });
+    expect(await links.withdrawal("req-6")).toEqual({ noted: false });
+    await links.recordWithdrawnTicket("req-6", 12, false);
+    await links.recordWithdrawnTicket("req-6", 12, true);
+    // A redelivered /forget after a crash that left the request behind.
+    await submit();
+    await customerData.erase({ telegramUserId: 42, chatId: 42 });
+    expect(await links.withdrawal("req-6")).toEqual({ ticketId: 12, noted: true });
   });
 });

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { RequesterProfile } from "../../domain/tickets/customer-tier.js";
 import type { Clock } from "../../ports/clock.js";
 import type { RequestStatus } from "../../ports/intake-store.js";
-import type { CachedRequester, TicketLink, TicketLinks } from "../../ports/ticket-links.js";
+import type { CachedRequester, TicketLink, TicketLinks, Withdrawal } from "../../ports/ticket-links.js";
 import { appliedIfConditionHolds } from "./client.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
@@ -159,11 +159,27 @@ export class DynamoTicketLinks implements TicketLinks {
       });
   }
 
-  async isWithdrawn(requestId: string): Promise<boolean> {
+  async withdrawal(requestId: string): Promise<Withdrawal | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.withdrawn(requestId), ConsistentRead: true }),
     );
-    return Item !== undefined;
+    if (!Item) return undefined;
+    return {
+      ...(typeof Item.ticketId === "number" ? { ticketId: Item.ticketId } : {}),
+      noted: Item.noted === true,
+    };
+  }
+
+  async recordWithdrawnTicket(requestId: string, ticketId: number, noted: boolean): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.withdrawn(requestId),
+        UpdateExpression: "SET ticketId = :ticketId, noted = :noted",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":ticketId": ticketId, ":noted": noted },
+      }),
+    );
   }
 
   async setRequestStatus(requestId: string, status: RequestStatus): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CustomerUnreachable } from "../../ports/customer-channel.js";
 import type { HelpDesk, NewTicket } from "../../ports/help-desk.js";
-import type { CachedRequester, TicketLink, TicketLinks } from "../../ports/ticket-links.js";
+import type { CachedRequester, TicketLink, TicketLinks, Withdrawal } from "../../ports/ticket-links.js";
 import type { IntakeSubmitted } from "../events.js";
 import type { Category } from "../routing/categories.js";
 import { type CreateTicketDeps, createTicketForRequest } from "./create-ticket.js";
@@ -69,8 +69,12 @@ function fakes(options: {
   withdrawn?: boolean;
   /** ...or while its ticket was being made, after the first check. */
   withdrawnWhileFiling?: boolean;
+  /** How many internal notes fail before one goes through. */
+  failingNotes?: number;
 }) {
   let withdrawnChecks = 0;
+  let withdrawnTicket: Withdrawal | undefined;
+  let failingNotes = options.failingNotes ?? 0;
   let notifyCalls = 0;
   const calls: string[] = [];
   const notices: number[] = [];
@@ -111,6 +115,7 @@ function fakes(options: {
     },
     addInternalNote: async (_ticketId, body, { assigneeId } = {}) => {
       calls.push("addInternalNote");
+      if (failingNotes-- > 0) throw new Error("Zendesk unavailable");
       notes.push({ body, ...(assigneeId === undefined ? {} : { assigneeId }) });
     },
     addCustomerComment: async () => undefined,
@@ -141,9 +146,14 @@ function fakes(options: {
     releaseDelayNotice: async () => {
       delayClaimed = false;
     },
-    isWithdrawn: async () => {
+    withdrawal: async () => {
       withdrawnChecks++;
-      return (options.withdrawn ?? false) || (options.withdrawnWhileFiling === true && withdrawnChecks > 1);
+      const erased =
+        (options.withdrawn ?? false) || (options.withdrawnWhileFiling === true && withdrawnChecks > 1);
+      return erased ? (withdrawnTicket ?? { noted: false }) : undefined;
+    },
+    recordWithdrawnTicket: async (_requestId, ticketId, noted) => {
+      withdrawnTicket = { ticketId, noted };
     },
     setRequestStatus: async () => undefined,
     requester: async () => profile,
@@ -245,6 +255,16 @@ describe("a request its customer erased before it was filed", () => {
     expect(f.notes.at(-1)?.body).toMatch(
       /^The customer erased their data .* while this ticket was being created/,
     );
+  });
+
+  it("still tells the agents on the retry after that note failed, and only once", async () => {
+    const f = fakes({ withdrawnWhileFiling: true, failingNotes: 1 });
+    await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Zendesk unavailable");
+    expect(f.notes).toEqual([]);
+    expect(await createTicketForRequest(event(), f.deps)).toEqual({ withdrawn: true });
+    expect(await createTicketForRequest(event(), f.deps)).toEqual({ withdrawn: true });
+    expect(f.created).toHaveLength(1);
+    expect(f.notes.map((n) => n.body)).toEqual([expect.stringMatching(/^The customer erased their data/)]);
   });
 });
 

@@ -90,7 +90,13 @@ export async function createTicketForRequest(
   }
   // A retry or a replayed dead letter can come after the customer erased their data: their request, with
   // its text and files, must not reach the help desk then.
-  if (await deps.links.isWithdrawn(event.requestId)) return withdrawn(event, deps);
+  const withdrawal = await deps.links.withdrawal(event.requestId);
+  if (withdrawal) {
+    // A retry after the note on a ticket made during the erasure failed: the agents must still learn why.
+    if (withdrawal.ticketId !== undefined && !withdrawal.noted)
+      await noteWithdrawnTicket(event.requestId, withdrawal.ticketId, deps);
+    return withdrawn(event, deps);
+  }
   let filed: Filed | "withdrawn";
   try {
     filed = await fileTicket(event, deps);
@@ -101,6 +107,13 @@ export async function createTicketForRequest(
   if (filed === "withdrawn") return withdrawn(event, deps);
   await notify(event, filed.ticketId, filed.priority, filed.category, deps);
   return { ticketId: filed.ticketId };
+}
+
+/** Tells the agents a ticket made while its customer erased their data leads nowhere; once, retries included. */
+async function noteWithdrawnTicket(requestId: string, ticketId: number, deps: CreateTicketDeps) {
+  await deps.links.recordWithdrawnTicket(requestId, ticketId, false);
+  await deps.helpDesk.addInternalNote(ticketId, WITHDRAWN_WHILE_FILED);
+  await deps.links.recordWithdrawnTicket(requestId, ticketId, true);
 }
 
 /** An operator replaying dead letters learns why one made no ticket. */
@@ -178,8 +191,8 @@ async function fileTicket(event: IntakeSubmitted, deps: CreateTicketDeps): Promi
   }
   // Erased while the ticket was being made: it stays in the help desk like the customer's other tickets, but
   // the bridge keeps no link to their chat and tells them nothing. The agents learn why it leads nowhere.
-  if (await deps.links.isWithdrawn(event.requestId)) {
-    await deps.helpDesk.addInternalNote(ticketId, WITHDRAWN_WHILE_FILED);
+  if (await deps.links.withdrawal(event.requestId)) {
+    await noteWithdrawnTicket(event.requestId, ticketId, deps);
     return "withdrawn";
   }
   // Linked last: a retry before this point redoes the steps above (all safe to repeat), none after it.
