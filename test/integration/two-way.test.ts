@@ -445,6 +445,33 @@ describe("several open tickets", () => {
     expect(t.zendesk.comments(first).some((c) => c.body === "olga@example.com")).toBe(false);
   });
 
+  it("sends a message naming one ticket (its order ID or number) there, not to the one waiting", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary({
+      category: /Shipping/,
+      orderId: "A-55555",
+      priority: /Standard/,
+      description: ["My parcel never came"],
+    });
+    await ann.press(/Confirm/);
+    await settle(t);
+    const parcel = t.zendesk.tickets().at(-1)?.id ?? 0;
+    const refund = await ticketFor(t, ann, "I was charged twice for order A-10023");
+    await t.zendesk.setStatus(refund, "pending");
+    await settle(t);
+    await ann.say("My parcel still hasn't arrived, order A 55555");
+    expect(ann.lastBotText()).toBe(`Added to ticket #${parcel}.`);
+    await ann.say(`And the courier for #${parcel} never called`);
+    expect(ann.lastBotText()).toBe(`Added to ticket #${parcel}.`);
+    await settle(t);
+    expect(t.zendesk.comments(parcel).map((c) => c.body)).toEqual([
+      "My parcel never came",
+      "My parcel still hasn't arrived, order A 55555",
+      `And the courier for #${parcel} never called`,
+    ]);
+    expect(t.zendesk.comments(refund).some((c) => c.body.includes("parcel"))).toBe(false);
+  });
+
   it("does not carry the message again when only its acknowledgement failed", async () => {
     const ann = new Customer(t);
     const [, second] = await twoTickets(ann);

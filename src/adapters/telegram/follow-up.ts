@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { isOnlyThanks } from "../../domain/conversation/gratitude.js";
+import { ticketNamedIn } from "../../domain/conversation/named-ticket.js";
 import type { UnroutedMessage } from "../../domain/events.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
@@ -138,10 +139,12 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     // open tickets, the one an agent is waiting on the customer for (after "⏳ … waiting for your reply") is
     // what they answer; the customer is told which it went to.
     // An edit is about its original message, which may have gone anywhere: it is not taken for an answer.
+    // A message that names one of them (its number, or the order ID it was filed with) goes there before that.
     const awaiting = open.filter((r) => r.status === "awaiting-customer");
+    const named = open.length > 1 ? ticketNamedIn(received.text, open) : undefined;
     const answering = !edited && open.length > 1 && awaiting.length === 1 ? awaiting[0]?.ticketId : undefined;
     const target =
-      mentionedTicket?.ticketId ?? (open.length === 1 ? open[0]?.ticketId : undefined) ?? answering;
+      mentionedTicket?.ticketId ?? (open.length === 1 ? open[0]?.ticketId : undefined) ?? named ?? answering;
     // A thank-you after a solve needs no ticket, not even the solved one it replies to: reopening it would put
     // it back in the agents' queue.
     const aboutSolved =
@@ -208,7 +211,7 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     }
     await publisher.publish({ ...received, ticketId: target });
     // Sent on: a failed acknowledgement must not make a redelivery decide the target again.
-    if (target === answering && !mentionedTicket)
+    if (!mentionedTicket && open.length > 1)
       return ctx.reply(t("follow-up-added", { ticket: target })).catch(() => undefined);
     // A reaction says "received" without adding a message to the chat.
     return ctx
