@@ -630,6 +630,19 @@ describe("order IDs", () => {
     expect(labels(ann)).toEqual(["◀️ Back", "✖️ Cancel"]);
   });
 
+  it("offers Back to the categories after an edit switched to one that requires an order ID", async () => {
+    const ann = new Customer(t);
+    await ann.fillToSummary({ category: /Account/, priority: /Standard/, description: ["I cannot log in"] });
+    await ann.press(/Edit/);
+    await ann.press(/^Category$/);
+    await ann.press(/Shipping/);
+    expect(labels(ann)).toEqual(["◀️ Back", "✖️ Cancel"]);
+    await ann.press(/Back/);
+    await ann.press(/Account/);
+    expect(ann.formMessage().text).toMatch(/I cannot log in/);
+    expect(labels(ann)).toContain("✅ Confirm");
+  });
+
   it("goes back a question at a time, so a mistapped category or a missing order ID is no dead end", async () => {
     const ann = new Customer(t);
     await ann.say("/new");

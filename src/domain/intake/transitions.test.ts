@@ -44,6 +44,7 @@ const edit: IntakeInput = { kind: "edit" };
 const confirm: IntakeInput = { kind: "confirm" };
 const cancel: IntakeInput = { kind: "cancel" };
 const backToSummary: IntakeInput = { kind: "backToSummary" };
+const goBack: IntakeInput = { kind: "back" };
 const solved: IntakeInput = { kind: "solved" };
 const needHelp: IntakeInput = { kind: "needHelp" };
 const article = (n: number): SuggestedArticle => ({
@@ -517,11 +518,19 @@ describe("editing from the summary", () => {
     expect(back.replacedDescription).toBeUndefined();
   });
 
-  it("offers no way back from a missing order ID the new category requires", () => {
+  it("goes back to the categories, not the summary, from a missing order ID the new category requires", () => {
     const summary = fill([category("payment"), noOrderId, priority("urgent"), text("Card declined"), done]);
     const asked = fill([edit, editField("category"), category("shipping")], summary);
     expect(canGoBack(asked, policy)).toBe(false);
     expectRejected(apply(asked, backToSummary), asked, "not-expected-now");
+    const categories = fill([goBack], asked);
+    expect(categories).toMatchObject({ step: "category", returnToSummary: true });
+    expect(fill([category("payment")], categories)).toMatchObject({
+      step: "summary",
+      category: "payment",
+      orderId: null,
+      descriptionParts: ["Card declined"],
+    });
   });
 
   it("asks for an order ID when the new category requires one and none was given", () => {

@@ -109,7 +109,10 @@ export function applyInput(form: IntakeForm, input: IntakeInput, policy: IntakeP
  * and the form then goes on from the first question still unanswered.
  */
 export function previousStep(form: IntakeForm, policy: IntakePolicy): IntakeForm["step"] | undefined {
-  if (form.returnToSummary) return undefined;
+  // Editing from the summary, Back leaves the field as it was (`canGoBack`). After a switch to a category that
+  // requires an order ID the customer lacks there is nothing to leave as it was: Back offers the categories.
+  if (form.returnToSummary)
+    return form.step === "orderId" && !canGoBack(form, policy) ? "category" : undefined;
   const takesOrderId =
     form.category !== undefined && categoryPolicy(policy, form.category).orderId !== "skip";
   switch (form.step) {
