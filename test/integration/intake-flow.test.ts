@@ -836,6 +836,22 @@ describe("outside the private form", () => {
     expect((await submitted.of(ann))[0]?.description).toBe("my parcel is lost");
   });
 
+  it("adds what follows /new to the form in progress instead of dropping it", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Payment/);
+    await ann.say("A-10023");
+    await ann.press(/Standard/);
+    await ann.say("I was charged twice");
+    await ann.say("/new my card does not work either");
+    expect(ann.formMessage().text).toMatch(/Received: 2 messages\./);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    expect((await submitted.of(ann))[0]?.description).toBe(
+      "I was charged twice\n\nmy card does not work either",
+    );
+  });
+
   it("carries a photo sent before the form, with its caption", async () => {
     const ann = new Customer(t);
     await ann.sendPhoto("The box arrived crushed");

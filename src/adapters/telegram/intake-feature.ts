@@ -96,6 +96,15 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
       ctx,
       store,
       async (session) => {
+        // "/new my card does not work" during a form: the words go into it as if typed, never dropped.
+        if (session.form && how.text)
+          return planInput(
+            ctx,
+            session,
+            session.form,
+            { kind: "text", text: how.text, order: ctx.msg?.message_id },
+            "message",
+          );
         if (session.form) return resumeForm(ctx, session, session.form, how);
         if (how.greet) await ctx.reply(welcome(ctx, session));
         // What the customer wrote after /new ("/new my parcel is lost") opens the description as a first message would.
