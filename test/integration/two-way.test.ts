@@ -301,6 +301,24 @@ describe("Telegram to Zendesk", () => {
     expect(ann.formMessage().text).not.toMatch(/Received: 1 message/);
   });
 
+  it("says at the press of Answer that a ticket closed for good takes no answer", async () => {
+    const ann = new Customer(t);
+    const ticket = await ticketFor(t, ann, "First issue with my parcel");
+    await t.zendesk.agentComment(ticket, { body: "It is on its way again.", public: true });
+    await t.zendesk.setStatus(ticket, "solved");
+    await t.zendesk.setStatus(ticket, "closed");
+    await settle(t);
+    const calls = t.telegram.calls.length;
+    await ann.press("↩️ Answer");
+    const answer = t.telegram.calls.slice(calls).find((c) => c.method === "answerCallbackQuery");
+    expect(answer?.params.text).toBe(
+      `Ticket #${ticket} is closed and can no longer be reopened. Send /new if you still need help.`,
+    );
+    expect(ann.botMessages().some((m) => m.text?.startsWith("✍️ Your answer"))).toBe(false);
+    const reply = ann.botMessages().find((m) => m.text?.includes("It is on its way again."));
+    expect(reply && buttonsOf(reply)).toEqual([]);
+  });
+
   it("follows a reply to a ticket's message when several are open", async () => {
     const ann = new Customer(t);
     const first = await ticketFor(t, ann, "First issue with my parcel");

@@ -38,24 +38,38 @@ export function ticketFeedbackFeature(deps: {
     withChatSession(
       ctx,
       deps.store,
-      async () => ({
-        afterCommit: async () => {
-          const t = translator(ctx.locale);
-          const action = parseButton(ctx.callbackQuery.data);
-          if (action?.kind !== "answer") {
-            await ctx.answerCallbackQuery({ text: t("button-expired"), show_alert: true });
-            return;
-          }
-          await ctx.answerCallbackQuery();
-          await ctx.reply(t("answer-prompt", { ticket: action.ticketId }), {
-            ...html,
-            reply_markup: {
-              force_reply: true,
-              input_field_placeholder: t("answer-placeholder", { ticket: action.ticketId }),
+      async () => {
+        const t = translator(ctx.locale);
+        const action = parseButton(ctx.callbackQuery.data);
+        if (action?.kind !== "answer")
+          return {
+            afterCommit: () => ctx.answerCallbackQuery({ text: t("button-expired"), show_alert: true }),
+          };
+        // Zendesk takes no comment on a closed ticket: said at the press, not after the customer wrote it all.
+        const requests = await deps.store.listRequests(ctx.from.id, REQUEST_LIMIT);
+        if (requests.some((r) => r.ticketId === action.ticketId && r.status === "closed"))
+          return {
+            afterCommit: async () => {
+              await ctx.answerCallbackQuery({
+                text: t("ticket-closed-for-good", { ticket: action.ticketId }),
+                show_alert: true,
+              });
+              await tolerateUneditable(ctx.editMessageReplyMarkup());
             },
-          });
-        },
-      }),
+          };
+        return {
+          afterCommit: async () => {
+            await ctx.answerCallbackQuery();
+            await ctx.reply(t("answer-prompt", { ticket: action.ticketId }), {
+              ...html,
+              reply_markup: {
+                force_reply: true,
+                input_field_placeholder: t("answer-placeholder", { ticket: action.ticketId }),
+              },
+            });
+          },
+        };
+      },
       () => ctx.answerCallbackQuery({ text: translator(ctx.locale)("error-busy") }),
     ),
   );
