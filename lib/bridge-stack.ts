@@ -91,12 +91,14 @@ export class BridgeStack extends Stack {
     const slaScanner = new BridgeFunction(this, "SlaScanner", {
       ...common,
       name: "sla-scanner",
-      description: "Every minute: escalates requests whose SLA is due",
+      description: "Every minute: escalates requests whose SLA is due, and sends the nudges that fell due",
       memorySize: 256,
       timeout: Duration.seconds(60),
     })
       .bindTable(table, [TABLE_INDEXES.slaDue])
       .allowPublish(alerts.topic)
+      // Nudges (an unanswered "which request?", a form left unsent) go to the customer's chat.
+      .readSecret(secrets.telegramBotToken, "TELEGRAM_BOT_TOKEN_SECRET_ARN")
       .readSecret(secrets.zendeskApiToken, "ZENDESK_API_TOKEN_SECRET_ARN")
       .addEnvironment("ZENDESK_URL", zendeskUrl)
       .addEnvironment("ZENDESK_EMAIL", config.zendeskEmail)

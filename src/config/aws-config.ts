@@ -67,6 +67,8 @@ const schemas = {
       ...common,
       ...zendeskApi,
       ALERT_TOPIC_ARN: awsArn,
+      // The scanner also sends the nudges that fell due (an unanswered question, a form left unsent).
+      TELEGRAM_BOT_TOKEN_SECRET_ARN: awsArn,
     }),
   "secret-rotation": secretRotation,
   "secret-age": () =>

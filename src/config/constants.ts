@@ -29,6 +29,7 @@ export const HELP_CENTER_SEARCH_TIMEOUT_MS = 1500;
  * Messages held for the customer's answer to "which request?" (or to a new-request offer): `holdSeconds`,
  * how long they wait before the buttons answer "expired"; `burstSeconds`, how long after the last message
  * the question takes the customer's next one into it, after which a new message gets its own question at the
- * bottom of the chat.
+ * bottom of the chat; `nudgeSeconds`, how long after it was asked a question still unanswered (its messages
+ * have reached no one) is pointed at, once the burst is quiet.
  */
-export const HOLD_TIMES = { holdSeconds: 24 * 3600, burstSeconds: 10 * 60 } as const;
+export const HOLD_TIMES = { holdSeconds: 24 * 3600, burstSeconds: 10 * 60, nudgeSeconds: 30 * 60 } as const;

@@ -29,6 +29,8 @@ export const intakeFormSchema = z
       maxAttachments: z.int().check(z.minimum(0), z.maximum(50)),
     }),
     formTtlHours: z.number().check(z.positive(), z.maximum(24 * 30)),
+    // Older deployer files have no reminder setting: they get the default. 0 sends none.
+    formReminderMinutes: z._default(z.int().check(z.minimum(0)), 60),
     // Without this block (older deployer files) the form offers no articles.
     knowledgeBase: z._default(
       z.object({
@@ -55,6 +57,13 @@ export const intakeFormSchema = z
           message: "the example must match the pattern",
         });
       }
+      if (form.formReminderMinutes >= form.formTtlHours * 60) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["formReminderMinutes"],
+          message: `the reminder must come before the form expires (formTtlHours ${form.formTtlHours} = ${form.formTtlHours * 60} minutes), or be 0 for none`,
+        });
+      }
     }),
   );
 
@@ -66,10 +75,11 @@ function readIntakeFile(input: unknown, source: string): IntakeFile {
   return result.data;
 }
 
-function policyOf({ formTtlHours, knowledgeBase, ...rest }: IntakeFile): IntakePolicy {
+function policyOf({ formTtlHours, formReminderMinutes, knowledgeBase, ...rest }: IntakeFile): IntakePolicy {
   return Object.freeze({
     ...rest,
     formTtlSeconds: Math.round(formTtlHours * 3600),
+    formReminderSeconds: formReminderMinutes * 60,
     knowledgeBase: { enabled: knowledgeBase.enabled, maxArticles: knowledgeBase.maxArticles },
   });
 }

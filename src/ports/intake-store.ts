@@ -13,6 +13,10 @@ export interface ChatSession {
   readonly formMessageId?: number;
   /** How the chat's last form ended, so a late press on its buttons (a double tap) is answered for what it is. */
   readonly closedForm?: ClosedForm;
+  /** The language the form in progress is shown in, for the reminder the bot sends on its own. */
+  readonly formLocale?: Locale;
+  /** The form the customer was reminded of (once per form); written by the reminder, never by a handler. */
+  readonly remindedFormId?: string;
   /** Version the session was read at; 0 for a session not stored yet. */
   readonly version: number;
   /**

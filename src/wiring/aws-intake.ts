@@ -35,6 +35,7 @@ export function createIntakeApp(env: Record<string, string | undefined> = proces
     {
       tableName: config.TABLE_NAME,
       formTtlSeconds: intakePolicy.formTtlSeconds,
+      formReminderSeconds: intakePolicy.formReminderSeconds,
       retentionSeconds: CONVERSATION_RETENTION_SECONDS,
     },
     systemClock,

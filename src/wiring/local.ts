@@ -40,6 +40,7 @@ import { keptBotIdentity } from "./bot-identity.js";
 import { conversation } from "./conversation.js";
 import { randomId } from "./ids.js";
 import { knowledgeBaseDeps } from "./knowledge-base.js";
+import { nudgeSender } from "./nudges.js";
 import { slaComponents, ticketUrl } from "./sla.js";
 import { ticketCreation } from "./ticket-creation.js";
 
@@ -71,7 +72,7 @@ export interface LocalStack {
   readonly server: Server;
   /** The embedded table and a client for it, for tools and tests that inspect what is stored. */
   readonly table: { readonly db: DynamoDBDocumentClient; readonly name: string };
-  /** Runs the SLA scanner once at the clock's current time. */
+  /** Runs the scanner once at the clock's current time: the SLA scan, then the nudges that fell due. */
   runScanner(): Promise<ScanReport>;
   close(): Promise<void>;
 }
@@ -98,6 +99,7 @@ export async function startLocalStack(
       {
         tableName: dynamo.tableName,
         formTtlSeconds: intakePolicy.formTtlSeconds,
+        formReminderSeconds: intakePolicy.formReminderSeconds,
         retentionSeconds: CONVERSATION_RETENTION_SECONDS,
       },
       clock,
@@ -164,14 +166,17 @@ export async function startLocalStack(
     const alerts = config.slackWebhookUrl
       ? new SlackWebhookAlerts(config.slackWebhookUrl, ticketUrl(zendesk.api.url))
       : new LogAlerts(logger);
-    const runScanner = async () => {
-      const report = await sla.scan(alerts);
-      if (report.read > 0) logger.info("sla scan", { ...report });
-      return report;
-    };
     const telegramApi = {
       api: intakeBot.bot.api,
       fileUrl: (path: string) => `${telegram.client.apiRoot}/file/bot${telegram.client.token}/${path}`,
+    };
+    const sendNudges = nudgeSender({ db, tableName: dynamo.tableName, clock, telegram: telegramApi, logger });
+    const runScanner = async () => {
+      const report = await sla.scan(alerts);
+      if (report.read > 0) logger.info("sla scan", { ...report });
+      const nudged = await sendNudges();
+      if (nudged.sent + nudged.failed > 0) logger.info("nudges", { ...nudged });
+      return report;
     };
     const createTicket = ticketCreation({
       startSla: sla.startSla,

@@ -121,6 +121,7 @@ describe("functions", () => {
       "sla-scanner": [
         ...base,
         "ALERT_TOPIC_ARN",
+        "TELEGRAM_BOT_TOKEN_SECRET_ARN",
         "ZENDESK_API_TOKEN_SECRET_ARN",
         "ZENDESK_EMAIL",
         "ZENDESK_URL",
@@ -174,7 +175,7 @@ describe("IAM", () => {
         secretId("Zendesk API token"),
         secretId("signing secret"),
       ].sort(),
-      "sla-scanner": [secretId("Zendesk API token")],
+      "sla-scanner": [secretId("Telegram bot token"), secretId("Zendesk API token")].sort(),
     });
   });
 

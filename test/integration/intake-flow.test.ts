@@ -148,7 +148,12 @@ describe("a request in English", () => {
     const ann = new Customer(t);
     const store = new DynamoIntakeStore(
       t.stack.table.db,
-      { tableName: t.stack.table.name, formTtlSeconds: 3600, retentionSeconds: 86_400 },
+      {
+        tableName: t.stack.table.name,
+        formTtlSeconds: 3600,
+        retentionSeconds: 86_400,
+        formReminderSeconds: 0,
+      },
       t.clock,
     );
     // Twelve open requests and four solved ones older still.

@@ -146,6 +146,19 @@ describe("intake form configuration", () => {
     );
   });
 
+  it("reminds of an untouched form after an hour, by default and in the shipped form", () => {
+    expect(parseIntakePolicy(raw).formReminderSeconds).toBe(3600);
+    const { formReminderMinutes: _shipped, ...older } = raw;
+    expect(parseIntakePolicy(older).formReminderSeconds).toBe(3600);
+    expect(parseIntakePolicy({ ...raw, formReminderMinutes: 0 }).formReminderSeconds).toBe(0);
+  });
+
+  it("names a form reminder that would come after the form expired", () => {
+    expect(() => parseIntakePolicy({ ...raw, formTtlHours: 1, formReminderMinutes: 60 })).toThrow(
+      /formReminderMinutes: the reminder must come before the form expires \(formTtlHours 1 = 60 minutes\)/,
+    );
+  });
+
   it("offers up to three Help Center articles in the shipped form", () => {
     expect(parseIntakePolicy(raw).knowledgeBase).toEqual({ enabled: true, maxArticles: 3 });
   });

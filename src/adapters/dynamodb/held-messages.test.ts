@@ -13,7 +13,7 @@ describe("DynamoHeldMessages: the chat's open question on embedded DynamoDB", ()
     held = new DynamoHeldMessages(
       table().db,
       table().tableName,
-      { holdSeconds: 3600, burstSeconds: 600 },
+      { holdSeconds: 3600, burstSeconds: 600, nudgeSeconds: 1800 },
       {
         now: () => now,
       },

@@ -8,12 +8,16 @@ import {
 import type { Clock } from "../../ports/clock.js";
 import type { HeldMessage, HeldMessages, OpenQuestion } from "../../ports/held-messages.js";
 import { appliedIfConditionHolds, resultIfConditionHolds } from "./client.js";
-import { epochSeconds, keys } from "./table-layout.js";
+import { epochSeconds, keys, nudgeIndexKeys } from "./table-layout.js";
 
-/** How long held messages live, and how long a quiet question stays open for new messages to join. */
+/**
+ * How long held messages live, how long a quiet question stays open for new messages to join, and how long
+ * after it is asked an unanswered question is pointed at.
+ */
 export interface HoldTimes {
   readonly holdSeconds: number;
   readonly burstSeconds: number;
+  readonly nudgeSeconds: number;
 }
 
 /**
@@ -70,10 +74,13 @@ export class DynamoHeldMessages implements HeldMessages {
   }
 
   async asked(chatId: number, question: Required<OpenQuestion>): Promise<void> {
+    const key = keys.openQuestion(chatId);
+    // Left unanswered, the question is pointed at once (DynamoNudges): its message has reached no one yet.
+    const nudge = nudgeIndexKeys(chatId, this.now() + this.times.nudgeSeconds, key.pk);
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.openQuestion(chatId), ...question, ...this.openFromNow() },
+        Item: { ...key, ...question, ...this.openFromNow(), ...nudge },
       }),
     );
   }

@@ -13,7 +13,7 @@ import type { Locale, UnroutedMessage } from "../../domain/events.js";
 import type { Clock } from "../../ports/clock.js";
 import type { ChatSession, IntakeStore, RequestRecord } from "../../ports/intake-store.js";
 import { appliedIfConditionHolds } from "./client.js";
-import { epochSeconds, keys } from "./table-layout.js";
+import { epochSeconds, keys, nudgeIndexKeys } from "./table-layout.js";
 
 /** Messages kept on a request while its ticket is being made (each up to a Telegram message or caption). */
 const MOST_WAITING_MESSAGES = 50;
@@ -24,6 +24,8 @@ export interface IntakeStoreSettings {
   formTtlSeconds: number;
   /** How long conversation data (sessions, requests) is kept: the item TTL. */
   retentionSeconds: number;
+  /** How long a form may sit untouched before its one reminder; 0 for none. */
+  formReminderSeconds: number;
 }
 
 /**
@@ -57,6 +59,8 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
       // Kept after the form expired, so the bot can close that message when the customer comes back.
       formMessageId: alive ? Item.formMessageId : undefined,
       closedForm: alive ? Item.closedForm : undefined,
+      ...(formAlive && Item.formLocale !== undefined ? { formLocale: Item.formLocale } : {}),
+      ...(typeof Item.remindedFormId === "string" ? { remindedFormId: Item.remindedFormId } : {}),
       version: Item.version,
       recentUpdateIds: Item.recentUpdateIds ?? [],
     };
@@ -84,6 +88,17 @@ export class DynamoIntakeStore implements IntakeStore, StorageAdapter<ChatSessio
     assign("formMessageId", session.formMessageId);
     assign("closedForm", session.closedForm);
     assign("formExpiresAt", session.form ? now + this.settings.formTtlSeconds : undefined);
+    assign("formLocale", session.form ? session.formLocale : undefined);
+    // A form left untouched gets one reminder: each write moves it on, and the reminder's claim (which
+    // records remindedFormId) takes it out of the index for good.
+    const reminder = this.settings.formReminderSeconds;
+    const remind =
+      session.form !== undefined && reminder > 0 && session.form.formId !== session.remindedFormId;
+    const armed = remind
+      ? nudgeIndexKeys(Number(chatKey), now + reminder, keys.session(chatKey).pk)
+      : undefined;
+    assign("gsi2pk", armed?.gsi2pk);
+    assign("gsi2sk", armed?.gsi2sk);
     if (session.version !== 0) values[":version"] = session.version;
     try {
       await this.db.send(

@@ -3,7 +3,7 @@ import type { DeliveryKey } from "../../ports/delivery-ledger.js";
 /**
  * The single table's key design (docs/data-model.md). Every item has `pk`/`sk`; `expiresAt` (epoch seconds)
  * is the TTL attribute. gsi1: requests by customer, and routing corrections by time. gsi2 (sparse): SLA
- * deadlines by minute bucket.
+ * deadlines by minute bucket, and nudges by due time.
  */
 export const keys = {
   session: (chatKey: string) => ({ pk: `SESSION#${chatKey}`, sk: "FORM" }),
@@ -31,6 +31,20 @@ export const keys = {
   corrections: "CORRECTIONS",
   correctionSort: (correctedAt: string, eventId: string) => `${correctedAt}#${eventId}`,
 };
+
+/** Like the SLA clocks' due times, nudges spread over a few partitions of the sparse index. */
+export const NUDGE_SHARDS = 4;
+
+/**
+ * The sparse due-time index entry (gsi2) of an item a nudge is about (DynamoNudges): the chat's session (its
+ * form) or its open question. The item's key in the sort key keeps two nudges of one second apart.
+ */
+export function nudgeIndexKeys(chatId: number, dueAt: number, itemPk: string) {
+  return {
+    gsi2pk: `NUDGE#${Math.abs(chatId) % NUDGE_SHARDS}`,
+    gsi2sk: `${new Date(dueAt * 1000).toISOString()}#${itemPk}`,
+  };
+}
 
 export const TTL_ATTRIBUTE = "expiresAt";
 

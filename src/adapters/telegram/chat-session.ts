@@ -48,6 +48,8 @@ export async function withChatSession(
     const plan = await decide(session);
     const next: ChatSession = {
       ...(plan.next ?? session),
+      // What the form's reminder will be written in, should the customer leave it (stored with a form only).
+      formLocale: ctx.locale,
       version: session.version,
       recentUpdateIds: [...session.recentUpdateIds, updateId].slice(-REMEMBERED_UPDATES),
     };

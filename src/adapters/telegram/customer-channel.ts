@@ -7,7 +7,7 @@ import {
   CustomerUnreachable,
 } from "../../ports/customer-channel.js";
 import type { UploadedFile } from "../../ports/help-desk.js";
-import { answerButton } from "./callback-data.js";
+import { answerButton, NEW_REQUEST_BUTTON } from "./callback-data.js";
 import { escapeHtml } from "./html.js";
 import { type Translate, translator } from "./i18n.js";
 import { preview } from "./preview.js";
@@ -60,7 +60,26 @@ function ticketNoticeText(t: Translate, locale: Locale, notice: CustomerNotice):
       return t("ticket-closed", { ticket: notice.ticketId });
     case "request-delayed":
       return t("request-delayed");
+    case "question-unanswered":
+      return t(notice.newRequestOnly ? "nudge-question-new" : "nudge-question");
+    case "unsent-form":
+      return t("nudge-form", {
+        hours: notice.hoursLeft,
+        about: notice.category ? ` (${t(`category-${notice.category}`)})` : "",
+      });
   }
+}
+
+/** A nudge's way back: under the question it is about, or a button that shows the form again. */
+function nudgeExtras(t: Translate, notice: CustomerNotice) {
+  if (notice.kind === "question-unanswered")
+    return {
+      reply_parameters: { message_id: notice.questionMessageId, allow_sending_without_reply: true },
+    };
+  if (notice.kind === "unsent-form")
+    // The new-request button shows a form in progress again rather than starting another.
+    return { reply_markup: new InlineKeyboard().text(t("button-continue"), NEW_REQUEST_BUTTON) };
+  return {};
 }
 
 const DEFAULT_TYPES: Record<Attachment["kind"], [string, string]> = {
@@ -92,6 +111,7 @@ export class TelegramCustomerChannel implements CustomerChannel {
         parse_mode: "HTML",
         ...inTopic(threadId),
         ...(keyboard ? { reply_markup: keyboard } : {}),
+        ...nudgeExtras(t, notice),
       }),
     );
   }

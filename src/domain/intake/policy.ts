@@ -20,6 +20,8 @@ export interface IntakePolicy {
     readonly maxAttachments: number;
   };
   readonly formTtlSeconds: number;
+  /** A form left untouched this long gets one reminder before it expires; 0 for none. */
+  readonly formReminderSeconds: number;
   /** Help Center articles offered between the description and the summary. */
   readonly knowledgeBase: { readonly enabled: boolean; readonly maxArticles: number };
 }

@@ -26,6 +26,7 @@ const policy: IntakePolicy = {
   orderId: { pattern: /^(?:[A-Z]{1,4}-?\d{4,10}|#?\d{5,10})$/, example: "A-10023" },
   description: { maxChars: 100, maxParts: 3, maxAttachments: 2 },
   formTtlSeconds: 24 * 3600,
+  formReminderSeconds: 3600,
   knowledgeBase: { enabled: true, maxArticles: 2 },
 };
 

@@ -186,6 +186,13 @@ ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. { $score ->
 ticket-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again. Tell us here what is still wrong.
 rating-thanks = Thank you for your rating!
 button-reopen = 🔄 Reopen
+nudge-question = ⏳ Your message has not reached our team yet: choose its request above, and it is sent at once.
+nudge-question-new = ⏳ Your message has not reached our team yet. To send it, press “➕ New request” above.
+nudge-form = 📝 Your request{ $about } is not sent yet. It is kept for { $hours } more { $hours ->
+    [one] hour
+   *[other] hours
+  }: press Continue to finish it, or send /cancel to drop it.
+button-continue = ▶️ Continue
 request-delayed = ⏳ Your request is taking longer than usual to reach our support team. It is saved and we are still trying: its ticket number will appear here. There is no need to send the request again.
 ticket-pending = ⏳ Ticket <b>#{ $ticket }</b> is waiting for your reply.
 follow-up-which = Which request is this about?
