@@ -60,6 +60,21 @@ describe("an alert a manager reads", () => {
     );
   });
 
+  it("counts a digest's business-hours tickets in working time, with the moment of each breach", () => {
+    const friday = (ticketId: number) =>
+      alert(ticketId, {
+        steps: ["first-response-warning"],
+        waitedMinutes: 196,
+        breachInMinutes: 44,
+        workingTime: { timeZone: "America/New_York", breachAt: Date.UTC(2026, 10, 30, 14, 30) },
+      });
+    const digest = digestContent([friday(8), friday(9), alert(10)], url);
+    expect(digest.description).toContain(
+      "waiting 3 h 16 min of working time · breach in 44 min of working time (Mon 30 Nov, 09:30, America/New_York)",
+    );
+    expect(digest.description).toContain("#10> First response SLA breached · shipping · waiting 31 min");
+  });
+
   it("says what the escalation did for this ticket, by who has it", () => {
     const breach = (owner?: SlaAlert["owner"]) =>
       alertContent(alert(5, { steps: ["first-response-breach"], ...(owner ? { owner } : {}) }), url)
@@ -73,9 +88,12 @@ describe("an alert a manager reads", () => {
     expect(breach()).toBe(
       "Escalated in Zendesk: priority up one step (urgent at most); moved to the escalation group only if it had no assignee",
     );
-    // The priority Zendesk shows as the alert goes out: an urgent ticket was not raised.
+    // The priority Zendesk shows as the alert goes out: an urgent ticket may have been urgent already.
     expect(breach({ group: "Escalations L2", priority: "urgent" })).toBe(
-      "Escalated in Zendesk: priority urgent now; it is in Escalations L2 with nobody assigned",
+      "In Zendesk: priority urgent, the highest; it is in Escalations L2 with nobody assigned",
+    );
+    expect(breach({ group: "Escalations L2", priority: "high" })).toBe(
+      "Escalated in Zendesk: priority high now; it is in Escalations L2 with nobody assigned",
     );
     const unassigned = alertContent(
       alert(7, { steps: ["unassigned"], owner: { group: "Escalations L2", priority: "high" } }),

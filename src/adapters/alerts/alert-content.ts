@@ -35,11 +35,14 @@ function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
       : assignee
         ? `it stays with ${assignee}`
         : `it is in ${group ?? "no group"} with nobody assigned`;
-  // The priority Zendesk shows now, as the note on the ticket says it; a ticket already urgent stays there.
+  // The priority Zendesk shows now, as the note on the ticket says it. A ticket urgent by now may have been
+  // urgent before the step: the alert does not claim a change it cannot know of.
   const raised =
     owner?.priority === undefined
-      ? "priority up one step (urgent at most)"
-      : `priority ${owner.priority} now`;
+      ? "Escalated in Zendesk: priority up one step (urgent at most)"
+      : owner.priority === "urgent"
+        ? "In Zendesk: priority urgent, the highest"
+        : `Escalated in Zendesk: priority ${owner.priority} now`;
   switch (step) {
     case "first-response-warning":
       return [
@@ -48,21 +51,15 @@ function nextSteps(step: StepKind, owner: SlaAlert["owner"]): string[] {
           : "Make sure someone in the group picks it up now",
       ];
     case "first-response-breach":
-      return [
-        `Escalated in Zendesk: ${raised}; ${kept}`,
-        "Answer the customer: the first public reply stops this clock",
-      ];
+      return [`${raised}; ${kept}`, "Answer the customer: the first public reply stops this clock"];
     case "resolution-warning":
       return ["Check what blocks the ticket and update the customer"];
     case "resolution-breach":
-      return [
-        `Escalated in Zendesk: ${raised}; ${kept}`,
-        "Agree an owner and a next update for the customer",
-      ];
+      return [`${raised}; ${kept}`, "Agree an owner and a next update for the customer"];
     case "unassigned":
       return [
         group ? `Assign an agent: the ticket is in ${group} now` : "Assign an agent",
-        ...(owner?.priority === undefined ? [] : [`Escalated in Zendesk: ${raised}`]),
+        ...(owner?.priority === undefined ? [] : [raised]),
       ];
     case "customer-frustrated":
       return [
@@ -120,21 +117,29 @@ function breachMoment(workingTime: SlaAlert["workingTime"]): string {
   return ` (${moment}, ${workingTime.timeZone})`;
 }
 
+/**
+ * How long the ticket has waited and when it breaches, in working time on a business-hours tier (with the
+ * moment on the tier's clock: "44 min" may be Monday morning).
+ */
+function timingText(alert: SlaAlert, breach: string): string {
+  const working = alert.workingTime ? " of working time" : "";
+  const breachIn =
+    alert.breachInMinutes === undefined
+      ? ""
+      : ` · ${breach} in ${waited(alert.breachInMinutes)}${working}${breachMoment(alert.workingTime)}`;
+  return `waiting ${waited(alert.waitedMinutes)}${working}${breachIn}`;
+}
+
 /** What a manager reads about one alert, shared by the Slack and SNS (Chatbot) formats. */
 export function alertContent(alert: SlaAlert, ticketUrl: (id: number) => string) {
   const tier = alert.vip ? `${alert.tier} (VIP customer)` : alert.tier;
   const owner = ownerText(alert);
   const why = alert.frustrationSignals?.length ? ` · customer: ${signalsText(alert.frustrationSignals)}` : "";
-  const working = alert.workingTime ? " of working time" : "";
-  const breachIn =
-    alert.breachInMinutes === undefined
-      ? ""
-      : ` · SLA breach in ${waited(alert.breachInMinutes)}${working}${breachMoment(alert.workingTime)}`;
   return {
     title: `${titleOf(alert)}: ticket #${alert.ticketId}`,
     description:
       `<${ticketUrl(alert.ticketId)}|Ticket #${alert.ticketId}> · ${categoryText(alert)} · tier ${tier}${owner} · ` +
-      `waiting ${waited(alert.waitedMinutes)}${working}${breachIn}${why}`,
+      `${timingText(alert, "SLA breach")}${why}`,
     nextSteps: [...new Set(alert.steps.flatMap((step) => nextSteps(step, alert.owner)))],
   };
 }
@@ -203,11 +208,10 @@ function digestCounts(alerts: readonly SlaAlert[]): string {
 
 export function digestContent(alerts: readonly SlaAlert[], ticketUrl: (id: number) => string) {
   const lines = [...alerts].sort(byUrgency).map((a) => {
-    const breachIn = a.breachInMinutes === undefined ? "" : ` · breach in ${waited(a.breachInMinutes)}`;
     const why = a.frustrationSignals?.length ? ` · customer: ${signalsText(a.frustrationSignals)}` : "";
     return (
       `• <${ticketUrl(a.ticketId)}|#${a.ticketId}> ${titleOf(a)} · ${categoryText(a)}${a.vip ? " · VIP" : ""} · ` +
-      `waiting ${waited(a.waitedMinutes)}${breachIn}${ownerText(a)}${why}`
+      `${timingText(a, "breach")}${ownerText(a)}${why}`
     );
   });
   return {
