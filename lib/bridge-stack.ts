@@ -132,8 +132,16 @@ export class BridgeStack extends Stack {
     });
 
     for (const [id, queue, what] of [
-      ["RoutingDeadLettersAlarm", routingDlq, "intake events the routing function could not process"],
-      ["SlaTickDeadLettersAlarm", slaDlq, "SLA scanner ticks EventBridge could not deliver"],
+      [
+        "RoutingDeadLettersAlarm",
+        routingDlq,
+        "intake events the routing function could not process; inspect and replay them (npm run dlq:replay, docs/deployment.md)",
+      ],
+      [
+        "SlaTickDeadLettersAlarm",
+        slaDlq,
+        "SLA scanner ticks EventBridge could not deliver; nothing to replay (the next tick rescans): find why, then purge it (docs/deployment.md)",
+      ],
     ] as const) {
       alerts.alarmAboveZero(
         id,
@@ -141,7 +149,7 @@ export class BridgeStack extends Stack {
           period: ALARM_PERIODS.queueDepth,
           statistic: "Maximum",
         }),
-        `Dead-letter queue holds ${what}; inspect and redrive (docs/deployment.md).`,
+        `Dead-letter queue holds ${what}.`,
       );
     }
     for (const [id, fn] of [

@@ -133,9 +133,11 @@ export class WebhookApi extends Construct {
     Validations.of(this.api.deploymentStage).acknowledge({
       id: "AwsSolutions-APIG3",
       reason:
-        "The API has two POST routes. The resource policy admits only the vendors' source ranges, stage throttling " +
-        "caps the request rate, and every request must carry the webhook secret or a valid HMAC signature; a WAF " +
-        "web ACL would add cost without covering anything those controls miss.",
+        "The API has two POST routes. The resource policy admits only Telegram's source ranges on its route (and " +
+        "Zendesk's on its route when the deployer lists them in zendeskAllowedCidrs), stage throttling caps the " +
+        "request rate, and every request must carry the webhook secret or a valid HMAC signature, checked in " +
+        "constant time before anything else; a WAF web ACL would add cost without covering anything those " +
+        "controls miss.",
     });
     const cloudWatchRole = this.api.node.tryFindChild("CloudWatchRole");
     if (cloudWatchRole !== undefined) {
