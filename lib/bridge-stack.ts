@@ -34,6 +34,14 @@ export class BridgeStack extends Stack {
           "Set them (docs/deployment.md) before deploying.",
       );
     }
+    if (config.slack === undefined && config.alarmEmail === undefined) {
+      Annotations.of(this).addWarningV2(
+        "@bridge/context:noAlertSubscriber",
+        "Neither slackWorkspaceId/slackChannelId nor alarmEmail is set: SLA alerts and alarms go to the alert " +
+          "topic with no subscriber, and nobody hears of them. Set one (docs/deployment.md), or subscribe to " +
+          "the AlertTopicArn output yourself.",
+      );
+    }
     const zendeskUrl = `https://${config.zendeskSubdomain}.zendesk.com`;
 
     const { key } = new BridgeKey(this, "Encryption", { alias: `alias/${this.stackName}` });

@@ -215,6 +215,39 @@ export const parseBridgeContext = (raw: Readonly<Record<string, unknown>>): Brid
   });
 };
 
+/** Letters to change, add or drop to turn one key into another, ignoring case. */
+function editDistance(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++)
+      row[j] = Math.min(
+        (previous[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[y.length] as number;
+}
+
+/**
+ * A context key that is one of the bridge's misspelt ("slackChanelId"): the bridge would never read it and
+ * silently use the default, here no Slack channel at all. CDK's own keys are far from all of them.
+ */
+export function misspeltKeys(keys: readonly string[]): string[] {
+  return keys.flatMap((key) => {
+    if ((CONTEXT_KEYS as readonly string[]).includes(key)) return [];
+    const meant = CONTEXT_KEYS.find((known) => editDistance(key, known) <= 2);
+    return meant === undefined ? [] : [`"${key}" (did you mean "${meant}"?)`];
+  });
+}
+
 /** Reads the bridge's keys from a construct node's context and parses them. */
-export const readBridgeContext = (node: Node): BridgeContext =>
-  parseBridgeContext(Object.fromEntries(CONTEXT_KEYS.map((key) => [key, node.tryGetContext(key)])));
+export const readBridgeContext = (node: Node): BridgeContext => {
+  const misspelt = misspeltKeys(Object.keys(node.getAllContext()));
+  if (misspelt.length > 0)
+    throw new BridgeContextError("context", `Unknown CDK context key ${misspelt.join(", ")}`);
+  return parseBridgeContext(Object.fromEntries(CONTEXT_KEYS.map((key) => [key, node.tryGetContext(key)])));
+};

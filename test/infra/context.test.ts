@@ -1,3 +1,4 @@
+import { Annotations, Match } from "aws-cdk-lib/assertions";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { describe, expect, it } from "vitest";
 import { createBridgeApp } from "../../lib/app.js";
@@ -7,6 +8,7 @@ import {
   parseBridgeContext,
   TELEGRAM_DEFAULT_CIDRS,
 } from "../../lib/context.js";
+import { synthBridge } from "./synth.js";
 
 const errorOf = (raw: Record<string, unknown>): BridgeContextError => {
   try {
@@ -95,6 +97,31 @@ describe("parseBridgeContext", () => {
 
   it("names the key when the app is built from bad context", () => {
     expect(() => createBridgeApp({ context: { logRetentionDays: "ninety" } })).toThrow(/"logRetentionDays"/);
+  });
+});
+
+describe("the deployer's context as the app reads it", () => {
+  it("refuses a misspelt bridge key, naming the one it looks like", () => {
+    expect(() => createBridgeApp({ context: { slackWorkspaceId: "T1", slackChanelId: "C1" } })).toThrow(
+      /Unknown CDK context key "slackChanelId" \(did you mean "slackChannelId"\?\)/,
+    );
+  });
+
+  it("leaves CDK's own keys alone", () => {
+    // cdk.json's feature flags are in every synthesis; this is one of CDK's own.
+    expect(() =>
+      synthBridge({ context: { "aws:cdk:enable-path-metadata": true }, validateCloudFormation: false }),
+    ).not.toThrow();
+  });
+
+  it("warns at synth when no one would hear of alerts and alarms, and not once someone will", () => {
+    const warnings = (context: Record<string, string>) =>
+      Annotations.fromStack(synthBridge({ context, validateCloudFormation: false }).stack)
+        .findWarning("*", Match.stringLikeRegexp("nobody hears of them"))
+        .map((w) => w.entry.data);
+    expect(warnings({})).toHaveLength(1);
+    expect(warnings({ alarmEmail: "ops@acme.test" })).toEqual([]);
+    expect(warnings({ slackWorkspaceId: "T0123", slackChannelId: "C0123" })).toEqual([]);
   });
 });
 
