@@ -1,6 +1,7 @@
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Metric } from "aws-cdk-lib/aws-cloudwatch";
 import type { Construct } from "constructs";
-import { ALARM_PERIODS, Alerts } from "./constructs/alerts.js";
+import { ALARM_PERIODS, Alerts, REJECTED_CALLS_THRESHOLD } from "./constructs/alerts.js";
 import { BridgeFunction, METRICS_NAMESPACE } from "./constructs/bridge-function.js";
 import { BridgeKey } from "./constructs/bridge-key.js";
 import { BridgeSecrets } from "./constructs/bridge-secrets.js";
@@ -179,6 +180,27 @@ export class BridgeStack extends Stack {
       "The SLA scanner did not run for five minutes: no SLA escalations or alerts go out. Check the " +
         "SlaSchedule rule, the function's throttles and the SLA tick dead-letter queue.",
     );
+    // A wrong or half-rotated webhook secret answers every delivery 401: nothing fails, and nothing arrives.
+    // A stray scanner's few probes stay under the threshold.
+    for (const [id, service, vendor] of [
+      ["TelegramWebhookRejectedAlarm", "intake", "Telegram"],
+      ["ZendeskWebhookRejectedAlarm", "routing", "Zendesk"],
+    ] as const) {
+      alerts.alarmAbove(
+        id,
+        new Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: "RejectedWebhookCalls",
+          dimensionsMap: { service },
+          period: ALARM_PERIODS.rejectedCalls,
+          statistic: "Sum",
+        }),
+        REJECTED_CALLS_THRESHOLD,
+        `The ${service} function refused more than ${REJECTED_CALLS_THRESHOLD} ${vendor} webhook calls in ` +
+          `15 minutes (bad secret token or signature): ${vendor}'s deliveries are not getting through. Check the ` +
+          "webhook secret and its rotation (docs/deployment.md), and the audit log's webhook-rejected lines.",
+      );
+    }
     alerts.alarmAboveZero(
       "ApiServerErrorsAlarm",
       webhooks.api.metricServerError({ period: ALARM_PERIODS.errors, statistic: "Sum" }),

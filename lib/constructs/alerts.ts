@@ -131,4 +131,9 @@ export const ALARM_PERIODS = {
   queueDepth: Duration.minutes(1),
   /** Function errors and API 5XX are summed over five minutes. */
   errors: Duration.minutes(5),
+  /** Refused webhook calls: long enough that a vendor's retries pile up, a stray probe does not. */
+  rejectedCalls: Duration.minutes(15),
 } as const;
+
+/** More refused webhook calls than this in `rejectedCalls` raise the alarm. */
+export const REJECTED_CALLS_THRESHOLD = 10;

@@ -403,7 +403,7 @@ describe("alerts", () => {
     expect(JSON.stringify(allows[0]?.Condition)).toContain(":alarm:*");
   });
 
-  it("alarms on DLQ depth, each function's errors, API 5XX and the bot token's age", () => {
+  it("alarms on DLQ depth, each function's errors, API 5XX, refused webhook calls and the bot token's age", () => {
     const topicId = onlyResource(template, "AWS::SNS::Topic")[0];
     const alarms = Object.values(resourcesOfType(template, "AWS::CloudWatch::Alarm")).map(
       (a) => a.Properties ?? {},
@@ -420,16 +420,31 @@ describe("alerts", () => {
       "AWS/Lambda/Invocations",
       "AWS/SQS/ApproximateNumberOfMessagesVisible",
       "AWS/SQS/ApproximateNumberOfMessagesVisible",
+      "TelegramZendeskBridge/RejectedWebhookCalls",
+      "TelegramZendeskBridge/RejectedWebhookCalls",
       "TelegramZendeskBridge/SecretAgeDays",
     ]);
+    const thresholds: Record<string, number> = { SecretAgeDays: 90, RejectedWebhookCalls: 10 };
     for (const alarm of alarms.filter((a) => a.MetricName !== "Invocations")) {
-      const threshold = alarm.MetricName === "SecretAgeDays" ? 90 : 0;
+      const threshold = thresholds[String(alarm.MetricName)] ?? 0;
       expect(alarm).toMatchObject({ Threshold: threshold, ComparisonOperator: "GreaterThanThreshold" });
     }
     for (const alarm of alarms) {
       expect(asArray(alarm.AlarmActions as unknown[]).map(referencedId)).toEqual([topicId]);
       expect(asArray(alarm.OKActions as unknown[]).map(referencedId)).toEqual([topicId]);
     }
+  });
+
+  it("alarms on each webhook's refused calls, counted by the function that refuses them", () => {
+    const rejected = Object.values(resourcesOfType(template, "AWS::CloudWatch::Alarm"))
+      .map((a) => a.Properties ?? {})
+      .filter((a) => a.MetricName === "RejectedWebhookCalls");
+    expect(rejected.map((a) => [a.Dimensions, a.Period, a.Statistic])).toEqual(
+      expect.arrayContaining([
+        [[{ Name: "service", Value: "intake" }], 900, "Sum"],
+        [[{ Name: "service", Value: "routing" }], 900, "Sum"],
+      ]),
+    );
   });
 
   it("alarms when the SLA scanner has not run for five minutes, also when it reports nothing", () => {
