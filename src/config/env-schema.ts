@@ -22,9 +22,13 @@ export const httpUrl = httpUrlLike("https://acme.zendesk.com");
 
 export const awsArn = z.string().check(z.regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an AWS ARN (arn:aws:...)"));
 
-const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
 
-/** An optional setting: an empty string counts as unset, so `FOO= npm start` behaves like no FOO at all. */
+/**
+ * An optional setting: an empty (or blank) string counts as unset, so `FOO= npm start` behaves like no FOO
+ * at all.
+ */
 export const optional = <T extends z.ZodMiniType>(schema: T) =>
   z.pipe(z.transform(emptyAsUndefined), z.optional(schema));
 

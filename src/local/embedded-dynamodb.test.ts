@@ -20,6 +20,15 @@ describe("embedded DynamoDB's data directory", () => {
     );
   });
 
+  it("names DATA_DIR when it points at a file", async () => {
+    const file = join(root(), "a-file");
+    await mkdir(root(), { recursive: true });
+    await writeFile(file, "not a directory");
+    await expect(startEmbeddedDynamo(file)).rejects.toThrow(
+      /^DATA_DIR: cannot keep the local data in ".*a-file" \(ENOTDIR\); point DATA_DIR at a directory/,
+    );
+  });
+
   it("takes over a lock its process left behind, and gives the directory back when closed", async () => {
     const dir = join(root(), "stale");
     await lockIn(dir, 2 ** 22 + 12_345);

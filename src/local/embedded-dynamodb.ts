@@ -25,7 +25,13 @@ export interface EmbeddedDynamo {
  */
 export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDynamo> {
   const path = join(dataDir, "dynamodb");
-  await mkdir(path, { recursive: true });
+  await mkdir(path, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    // A file in the way, or no permission: said in terms of the setting, not as a bare system error.
+    throw new Error(
+      `DATA_DIR: cannot keep the local data in "${dataDir}" (${error.code ?? error.message}); ` +
+        "point DATA_DIR at a directory you can write to, or leave it unset for .data",
+    );
+  });
   const release = await claimDataDir(path);
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {

@@ -18,6 +18,8 @@ describe("local configuration", () => {
 
   it("treats empty variables as unset", () => {
     expect(loadLocalConfig({ PORT: "", ZENDESK_URL: "" }).port).toBe(8787);
+    // A blank value is no port: not 0, which would pick any free one.
+    expect(loadLocalConfig({ PORT: " " }).port).toBe(8787);
   });
 
   it("names a malformed port and says what is expected", () => {
