@@ -24,6 +24,7 @@ import {
 import { createZendeskClient } from "../src/adapters/zendesk/zendesk-client.js";
 import { ConfigError, httpUrl, optional, parseEnv } from "../src/config/env-schema.js";
 import { routingRules } from "../src/config/routing-config.js";
+import { groupsNamedBySettings } from "../src/config/zendesk-groups.js";
 import * as z from "../src/zod.js";
 
 const WEBHOOK_PATH = "/zendesk/webhook";
@@ -120,6 +121,7 @@ async function main(): Promise<number> {
   const report = await setUpAccount(client, {
     webhookEndpoint,
     rules: routingRules,
+    otherGroups: groupsNamedBySettings(),
     dryRun,
     createGroups: values["create-groups"],
   });

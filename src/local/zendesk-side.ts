@@ -2,6 +2,7 @@ import { setUpAccount } from "../adapters/zendesk/account-setup.js";
 import { createZendeskClient, type ZendeskApiSettings } from "../adapters/zendesk/zendesk-client.js";
 import type { ZendeskSide } from "../config/local-config.js";
 import { routingRules } from "../config/routing-config.js";
+import { groupsNamedBySettings } from "../config/zendesk-groups.js";
 import type { Clock } from "../ports/clock.js";
 import { type ArticleSeed, startZendeskEmulator, type ZendeskEmulator } from "./emulators/zendesk/index.js";
 
@@ -51,6 +52,7 @@ export async function startZendeskSide(
       const report = await setUpAccount(createZendeskClient(api), {
         webhookEndpoint: webhookUrl,
         rules: routingRules,
+        otherGroups: groupsNamedBySettings(),
         createGroups: true,
       });
       const problems = report.items.filter((item) => item.action === "problem");

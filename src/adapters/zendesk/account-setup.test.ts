@@ -192,6 +192,17 @@ describe("setUpAccount against the Zendesk emulator", () => {
     expect(emulator.groups().some((g) => g.name === "Payments EU")).toBe(false);
   });
 
+  it("reports a group another setting names (the escalation group) missing, naming the setting", async () => {
+    const report = await setUp({
+      otherGroups: { "escalation.group in config/sla-policies.json": "Escalations L3" },
+    });
+
+    expect(item(report, "escalation.group -> Escalations L3")).toMatchObject({
+      action: "problem",
+      detail: expect.stringMatching(/MISSING.*rename escalation\.group in config\/sla-policies\.json/),
+    });
+  });
+
   it("creates missing groups once with createGroups, even when two teams share one", async () => {
     const teams: RoutingRules["teams"] = { ...rules.teams, payment: "Payments EU", order: "Payments EU" };
 

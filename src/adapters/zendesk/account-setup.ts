@@ -36,7 +36,12 @@ export interface SetupOptions {
   readonly rules: Pick<RoutingRules, "teams" | "ticketFields">;
   /** Reads the account and reports what would change, changing nothing. */
   readonly dryRun?: boolean;
-  /** Creates the groups `teams` names that the account lacks; otherwise they are reported as problems. */
+  /**
+   * Groups other settings name, by the setting ("escalation.group in config/sla-policies.json"): the bridge
+   * moves tickets there, so a group the account lacks is a problem too.
+   */
+  readonly otherGroups?: Readonly<Record<string, string>>;
+  /** Creates the groups named that the account lacks; otherwise they are reported as problems. */
   readonly createGroups?: boolean;
 }
 
@@ -75,7 +80,23 @@ export async function setUpAccount(client: ZendeskClient, options: SetupOptions)
       planTicketField(client, fields, wanted),
     ),
     webhook,
-    ...groupSteps(client, groups, options.rules.teams, options.createGroups ?? false),
+    ...groupSteps(
+      client,
+      groups,
+      [
+        ...Object.entries(options.rules.teams).map(([category, name]) => ({
+          label: category,
+          setting: `teams.${category} in config/routing.json`,
+          name,
+        })),
+        ...Object.entries(options.otherGroups ?? {}).map(([setting, name]) => ({
+          label: setting.split(" ")[0] ?? setting,
+          setting,
+          name,
+        })),
+      ],
+      options.createGroups ?? false,
+    ),
   ];
   const items: SetupItem[] = [];
   for (const step of steps) items.push(dryRun ? preview(step) : await run(step));
@@ -169,10 +190,17 @@ function webhookStep(
   }
 }
 
+/** A group a setting names: `label -> name` in the report, and the setting to change when it is missing. */
+interface NamedGroup {
+  readonly label: string;
+  readonly setting: string;
+  readonly name: string;
+}
+
 function groupSteps(
   client: ZendeskClient,
   groups: readonly ZendeskGroup[],
-  teams: RoutingRules["teams"],
+  named: readonly NamedGroup[],
   createGroups: boolean,
 ): SetupStep[] {
   // Several categories may share a group: it is created once.
@@ -187,15 +215,15 @@ function groupSteps(
     }
     return pending;
   };
-  return Object.entries(teams).map(([category, name]): SetupStep => {
-    const base = { subject: "group" as const, name: `${category} -> ${name}` };
+  return named.map(({ label, setting, name }): SetupStep => {
+    const base = { subject: "group" as const, name: `${label} -> ${name}` };
     const group = groups.find((g) => g.name === name);
     if (group) return { ...base, id: group.id, action: "unchanged", detail: `group id ${group.id}` };
     if (createGroups) return { ...base, action: "created", detail: "new group", apply: () => create(name) };
     return {
       ...base,
       action: "problem",
-      detail: `MISSING: no group named "${name}", so these tickets would get no group. Create it (Admin Center > People > Team > Groups), rename teams.${category} in config/routing.json, or run again with --create-groups.`,
+      detail: `MISSING: no group named "${name}", so these tickets would get no group. Create it (Admin Center > People > Team > Groups), rename ${setting}, or run again with --create-groups.`,
     };
   });
 }

@@ -176,6 +176,17 @@ describe("ZendeskHelpDesk against the emulator", () => {
       });
     });
 
+    it("says in its note why an unassigned ticket stayed, when the account has no escalation group of that name", async () => {
+      const { groupId } = await billingWithAgent();
+      const id = await createTicket(emulator, { group_id: groupId, priority: "normal" });
+      expect(await helpDesk.escalate(id, [{ ...breach, group: "Escalations L3" }])).toEqual(["escalated"]);
+      expect(emulator.ticket(id)).toMatchObject({ group_id: groupId, priority: "high" });
+      expect(emulator.comments(id).at(-1)?.body).toBe(
+        'SLA escalation: First response SLA breached. Priority raised to high; not moved to "Escalations L3": ' +
+          "this Zendesk account has no group of that name (check the escalation settings in config/sla-policies.json).",
+      );
+    });
+
     it("does not claim to move a ticket already in the escalation group", async () => {
       const id = await createTicket(emulator, { group_id: escalationsGroup(), priority: "high" });
       expect(await helpDesk.escalate(id, [breach])).toEqual(["escalated"]);

@@ -286,7 +286,15 @@ export class ZendeskHelpDesk implements HelpDesk {
     const priority = raise(before);
     const raised =
       priority === before ? `Priority stays ${priority}, the highest` : `Priority raised to ${priority}`;
-    const moved = groupId === undefined ? "" : `; moved to ${group}, as nobody was assigned`;
+    // A group the account lacks (a typo in the config, a group renamed since): the agents and the admin who
+    // reads the note learn why the ticket did not move, instead of nothing at all.
+    const missing = group !== undefined && !movedBefore && target === undefined;
+    const moved =
+      groupId !== undefined
+        ? `; moved to ${group}, as nobody was assigned`
+        : missing
+          ? `; not moved to "${group}": this Zendesk account has no group of that name (check the escalation settings in config/sla-policies.json)`
+          : "";
     const reasons = due.map((escalation) => escalation.reason).join("; ");
     await this.client.tickets.update(ticketId, {
       ticket: {
