@@ -227,6 +227,12 @@ describe("telling the customer the ticket number", () => {
     expect(f.promises[1]?.category).toBe("payment");
   });
 
+  it("names the routed category in the subject, the one the team's view is about", async () => {
+    const f = fakes({ classifiedAs: "payment" });
+    await createTicketForRequest(event("shipping"), f.deps);
+    expect(f.created[0]?.subject).toMatch(/^\[payment\] /);
+  });
+
   it("gives the notice back when it could not be sent, so the retry sends it", async () => {
     const f = fakes({ failingNotices: 1 });
     await expect(createTicketForRequest(event(), f.deps)).rejects.toThrow("Telegram unavailable");

@@ -53,11 +53,11 @@ export interface CreateTicketDeps {
 
 const SUBJECT_WORDS = 8;
 
-export function ticketSubject(event: IntakeSubmitted): string {
+export function ticketSubject(event: IntakeSubmitted, routed: Category): string {
   const words = event.description.split(/\s+/).filter(Boolean);
   const start = words.slice(0, SUBJECT_WORDS).join(" ");
   const more = words.length > SUBJECT_WORDS ? "…" : "";
-  return `[${event.category}] ${start || "attachments"}${more}`;
+  return `[${routed}] ${start || "attachments"}${more}`;
 }
 
 const WITHDRAWN_WHILE_FILED =
@@ -149,7 +149,8 @@ async function fileTicket(event: IntakeSubmitted, deps: CreateTicketDeps): Promi
   const { tokens: uploads, skipped } = await uploadAttachments(event, deps);
   const fields = deps.rules.ticketFields;
   const ticket: NewTicket = {
-    subject: ticketSubject(event),
+    // What the ticket is about as routed: the team's view lists a chargeback as [payment], whatever was chosen.
+    subject: ticketSubject(event, decision.category),
     description: event.description || "(attachments only)",
     requesterId: requester.id,
     groupName: decision.team,
