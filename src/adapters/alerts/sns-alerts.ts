@@ -34,12 +34,46 @@ export class SnsAlerts implements AlertSink {
     content: { title: string; description: string; nextSteps: string[] },
     context: Record<string, string>,
   ): Promise<void> {
-    const message = {
+    const chatbot = {
       version: "1.0",
       source: "custom",
       content: { textType: "client-markdown", ...content },
       metadata: { summary: content.title, eventType: "SlaAlert", additionalContext: context },
     };
-    await this.sns.send(new PublishCommand({ TopicArn: this.topicArn, Message: JSON.stringify(message) }));
+    // One message per protocol: Chatbot (an HTTPS subscriber) gets the default, its JSON; an alarmEmail
+    // subscriber gets plain text under the title, not that JSON.
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        MessageStructure: "json",
+        Message: JSON.stringify({ default: JSON.stringify(chatbot), email: plainText(content) }),
+        Subject: emailSubject(content.title),
+      }),
+    );
   }
 }
+
+/** The alert as an e-mail reads it: Slack's `<url|label>` links as "label (url)", its escapes undone. */
+function plainText(content: { title: string; description: string; nextSteps: string[] }): string {
+  const plain = (text: string) =>
+    text
+      .replace(/<([^|>]+)\|([^>]+)>/g, "$2 ($1)")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  return [
+    content.title,
+    "",
+    plain(content.description),
+    "",
+    "Next steps:",
+    ...content.nextSteps.map((step) => `- ${plain(step)}`),
+  ].join("\n");
+}
+
+/** SNS takes a subject of printable ASCII under 100 characters, on one line. */
+const emailSubject = (title: string): string =>
+  title
+    .replace(/[^\x20-\x7e]/g, "")
+    .trim()
+    .slice(0, 99);
