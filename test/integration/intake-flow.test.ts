@@ -92,6 +92,23 @@ describe("a request in English", () => {
     expect(chat.at(-2)?.text).toBe("Nobody rang the bell.");
   });
 
+  it("leaves one form below text typed while it waits for a button, not a copy per message", async () => {
+    const ann = new Customer(t);
+    await ann.say("/new");
+    await ann.press(/Shipping/);
+    await ann.say("A-10023");
+    const asked = ann.formMessage();
+    await ann.say("#A-10023");
+    await ann.say("a-10023 again");
+    await ann.say("the parcel is late");
+    const forms = ann.botMessages().filter((m) => /New support request/.test(m.text ?? ""));
+    // The order ID's question above its answer, then the priority question once, below the last message.
+    expect(forms.map((m) => m.message_id)).toEqual([forms[0]?.message_id, ann.formMessage().message_id]);
+    expect(forms[0]?.text).toMatch(/send your order ID/);
+    expect(ann.formMessage().message_id).not.toBe(asked.message_id);
+    expect(ann.formMessage().text).toMatch(/How urgent is it\?/);
+  });
+
   it("summarises every field before asking to confirm", async () => {
     const ann = new Customer(t);
     await ann.fillToSummary(shipping);

@@ -368,12 +368,13 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         // Typed input moves the form below the customer's message so the next question stays in view.
         const sent = await ctx.reply(rendered.text, markup);
         const chatId = sent.chat.id;
-        // Between the messages of a description the form above says nothing the new one does not, so it
-        // goes; elsewhere it stays, without buttons, as the question the customer answered.
+        // A message that did not answer the form's question (another part of the description, text kept at a
+        // button step) leaves the form above saying nothing the new one does not, so it goes; a message that
+        // answered it leaves it, without buttons, as the question above the answer.
         const retire = (previous: number) => {
           const keepWithoutButtons = () =>
             tolerateUneditable(ctx.api.editMessageReplyMarkup(chatId, previous));
-          return form.step === "description" && outcome.form.step === "description"
+          return form.step === outcome.form.step
             ? ctx.api.deleteMessage(chatId, previous).catch(keepWithoutButtons)
             : keepWithoutButtons();
         };
