@@ -1,9 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { LOCALES, type Locale } from "../../domain/events.js";
 import type { IntakeForm } from "../../domain/intake/form.js";
 import type { HeldMessage } from "../../ports/held-messages.js";
 import type { Nudge, Nudges } from "../../ports/nudges.js";
 import { appliedIfConditionHolds } from "./client.js";
+import { dueKeys } from "./due-index.js";
 import { epochSeconds, keys, NUDGE_SHARDS, nudgeIndexKeys } from "./table-layout.js";
 
 const SESSION_PREFIX = "SESSION#";
@@ -25,25 +26,14 @@ export class DynamoNudges implements Nudges {
   ) {}
 
   async due(now: Date, limit: number): Promise<Nudge[]> {
-    const bound = `${now.toISOString()}#~`;
-    const pages = await Promise.all(
-      Array.from({ length: NUDGE_SHARDS }, (_, shard) =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: "gsi2",
-            KeyConditionExpression: "gsi2pk = :shard AND gsi2sk <= :bound",
-            ExpressionAttributeValues: { ":shard": `NUDGE#${shard}`, ":bound": bound },
-            ProjectionExpression: "pk, sk",
-            Limit: limit,
-          }),
-        ),
-      ),
+    const found = await dueKeys(
+      this.db,
+      this.tableName,
+      { prefix: "NUDGE#", shards: NUDGE_SHARDS },
+      now,
+      limit,
     );
-    const found = pages.flatMap((page) => page.Items ?? []).slice(0, limit);
-    const nudges = await Promise.all(
-      found.map((key) => this.read({ pk: key.pk as string, sk: key.sk as string }, epochSeconds(now))),
-    );
+    const nudges = await Promise.all(found.slice(0, limit).map((key) => this.read(key, epochSeconds(now))));
     return nudges.filter((nudge): nudge is Nudge => nudge !== undefined);
   }
 

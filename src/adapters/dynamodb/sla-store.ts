@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../ports/clock.js";
 import type { SlaRecord, SlaStore } from "../../ports/sla-store.js";
 import { appliedIfConditionHolds } from "./client.js";
+import { dueKeys } from "./due-index.js";
 import { epochSeconds, keys } from "./table-layout.js";
 
 /**
@@ -10,7 +11,8 @@ import { epochSeconds, keys } from "./table-layout.js";
  * scan reads what is due and nothing else, however many tickets are open.
  */
 export const SLA_SHARDS = 4;
-const shardKey = (ticketId: number) => `SLADUE#${ticketId % SLA_SHARDS}`;
+const SLA_DUE_INDEX = { prefix: "SLADUE#", shards: SLA_SHARDS } as const;
+const shardKey = (ticketId: number) => `${SLA_DUE_INDEX.prefix}${ticketId % SLA_SHARDS}`;
 const dueSort = (dueAt: number, ticketId: number) => `${new Date(dueAt).toISOString()}#${ticketId}`;
 
 export class DynamoSlaStore implements SlaStore {
@@ -47,24 +49,8 @@ export class DynamoSlaStore implements SlaStore {
   }
 
   async due(now: number, limit: number): Promise<SlaRecord[]> {
-    const bound = `${new Date(now).toISOString()}#~`;
-    const pages = await Promise.all(
-      Array.from({ length: SLA_SHARDS }, (_, shard) =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: "gsi2",
-            KeyConditionExpression: "gsi2pk = :shard AND gsi2sk <= :bound",
-            ExpressionAttributeValues: { ":shard": `SLADUE#${shard}`, ":bound": bound },
-            ProjectionExpression: "pk",
-            Limit: limit,
-          }),
-        ),
-      ),
-    );
-    const ticketIds = pages
-      .flatMap((page) => page.Items ?? [])
-      .map((item) => Number((item.pk as string).split("#")[1]));
+    const found = await dueKeys(this.db, this.tableName, SLA_DUE_INDEX, new Date(now), limit);
+    const ticketIds = found.map((key) => Number(key.pk.split("#")[1]));
     // The index is eventually consistent: decide on the item itself.
     const records = await Promise.all(ticketIds.slice(0, limit).map((id) => this.get(id)));
     return records.filter((r): r is SlaRecord => r !== undefined);
