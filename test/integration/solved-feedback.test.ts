@@ -126,6 +126,22 @@ describe("the solved notice", () => {
     );
   });
 
+  it("says the ticket is open again when a reply to its solved notice reopens it", async () => {
+    const ann = new Customer(t);
+    const { id, notice } = await solvedTicket(ann);
+    await t.telegram.sendText({
+      from: { id: ann.id },
+      text: "It broke again after a day",
+      replyToMessageId: notice.message_id,
+    });
+    expect(ann.lastBotText()).toBe(
+      `🔄 Ticket #${id} is open again, with your message. Our team will answer here.`,
+    );
+    await settle(t);
+    expect(t.zendesk.ticket(id)?.status).toBe("open");
+    expect(t.zendesk.comments(id).at(-1)?.body).toBe("It broke again after a day");
+  });
+
   it("answers a thank-you sent as a reply to the solved ticket's message without reopening it", async () => {
     const ann = new Customer(t);
     const { id, notice } = await solvedTicket(ann);

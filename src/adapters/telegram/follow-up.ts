@@ -211,6 +211,11 @@ export function followUpOrOffer({ store, publisher, held }: FollowUpDeps) {
     }
     await publisher.publish({ ...received, ticketId: target });
     // Sent on: a failed acknowledgement must not make a redelivery decide the target again.
+    // A reply on a solved ticket reopens it in Zendesk: said as the Reopen button says it, not with a 👍.
+    if (mentionedTicket?.status === "solved")
+      return ctx
+        .reply(t("follow-up-reopened", { ticket: target }), { parse_mode: "HTML" })
+        .catch(() => undefined);
     if (!mentionedTicket && open.length > 1)
       return ctx.reply(t("follow-up-added", { ticket: target })).catch(() => undefined);
     // A reaction says "received" without adding a message to the chat.

@@ -184,6 +184,7 @@ ticket-solved-rated = ✅ Ticket <b>#{ $ticket }</b> is solved. { $score ->
    *[other] You rated our help { $score } out of 5: thank you! If something is still wrong, press <b>Reopen</b>.
   }
 ticket-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again. Tell us here what is still wrong.
+follow-up-reopened = 🔄 Ticket <b>#{ $ticket }</b> is open again, with your message. Our team will answer here.
 rating-thanks = Thank you for your rating!
 button-reopen = 🔄 Reopen
 nudge-question = ⏳ Your message has not reached our team yet: choose its request above, and it is sent at once.
