@@ -38,8 +38,9 @@ export interface HeldMessages {
   /**
    * The chat's open question, if its message is still held and the burst it asks about goes on: a message
    * joining it keeps it open a while longer, and after a quiet spell the next message gets its own question.
+   * `quietToo` finds it after the quiet spell as well, while its messages are still held (for an edit of one).
    */
-  openQuestion(chatId: number): Promise<OpenQuestion | undefined>;
+  openQuestion(chatId: number, options?: { quietToo?: boolean }): Promise<OpenQuestion | undefined>;
   /**
    * Adds later messages to a held one, and offers `offeredTicketIds` from now on (a ticket filed since the
    * question was asked joins them); undefined when the held one was released or expired meanwhile.

@@ -612,6 +612,8 @@ describe("several open tickets", () => {
     const edit = (message: typeof sent, text: string) =>
       t.telegram.editText({ chatId: ann.id, messageId: message.message?.message_id ?? 0, text });
     await edit(sent, "The address is 12 Baker Street, Flat 3");
+    // After the burst went quiet, too.
+    t.clock.advance(11 * 60);
     await edit(joined, "Call before you come: +44 20 7946 0000");
     await edit(sent, "The address is 12 Baker Street, Flat 3B");
     expect(ann.botMessages().filter((m) => /^Which request/.test(m.text ?? ""))).toHaveLength(1);
@@ -637,6 +639,32 @@ describe("several open tickets", () => {
     await ann.press(/New request/);
     await ann.press(/Shipping/);
     expect(ann.botMessages().at(-1)?.text).toMatch(/A-10023/);
+  });
+
+  it("carries the whole amended burst into the form when Telegram shows the offered message as edited", async () => {
+    const ann = new Customer(t);
+    const first = await ann.say("My parcel never came");
+    await ann.say("It was a gift");
+    const edited = "My parcel A-10023 never came";
+    await t.telegram.editText({ chatId: ann.id, messageId: first.message?.message_id ?? 0, text: edited });
+    const offer = ann.botMessages().find((m) => /open a new support request/.test(m.text ?? ""));
+    if (!offer?.reply_to_message) throw new Error("the offer replies to the first message");
+    // Telegram shows the replied-to message as it is now, with its edit date.
+    const press = manualPress(t, ann, offer.message_id, "n1");
+    press.callback_query.message = {
+      ...offer,
+      reply_to_message: { ...offer.reply_to_message, text: edited, edit_date: offer.date + 5 },
+    };
+    await postUpdate(t, press);
+    await ann.press(/Shipping/);
+    await ann.press(/Standard/);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    await settle(t);
+    expect(t.zendesk.tickets().at(-1)?.description).toBe(`${edited}\n\nIt was a gift`);
+    // Released with the form: nothing is left to say it has not reached the team.
+    await post(`${t.url}/local/clock/advance`, { seconds: 31 * 60 });
+    expect(ann.botMessages().some((m) => /has not reached our team/.test(m.text ?? ""))).toBe(false);
   });
 
   it("asks again at the bottom of the chat for a message after a quiet spell", async () => {

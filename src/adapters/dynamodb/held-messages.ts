@@ -93,13 +93,17 @@ export class DynamoHeldMessages implements HeldMessages {
     return Item.held as HeldMessage;
   }
 
-  async openQuestion(chatId: number): Promise<OpenQuestion | undefined> {
+  async openQuestion(
+    chatId: number,
+    options: { quietToo?: boolean } = {},
+  ): Promise<OpenQuestion | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.openQuestion(chatId), ConsistentRead: true }),
     );
     const now = this.now();
     const activeUntil = (Item?.activeUntil as number | undefined) ?? 0;
-    if (!Item || (Item.expiresAt as number) <= now || activeUntil <= now) return undefined;
+    if (!Item || (Item.expiresAt as number) <= now || (activeUntil <= now && !options.quietToo))
+      return undefined;
     return {
       heldKey: Item.heldKey as string,
       ...(typeof Item.questionMessageId === "number" ? { questionMessageId: Item.questionMessageId } : {}),

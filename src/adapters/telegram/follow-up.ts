@@ -239,7 +239,8 @@ async function amendHeld(
   const amended = { ...edit, messageKey: customerMessageKey(chatId, messageId), edited: false };
   const ownKey = heldMessageKey({ messageId });
   if (await held.amend(chatId, ownKey, amended)) return true;
-  const open = await held.openQuestion(chatId);
+  // Also after the burst went quiet: the customer may come back to fix a message an hour later.
+  const open = await held.openQuestion(chatId, { quietToo: true });
   return open !== undefined && open.heldKey !== ownKey && held.amend(chatId, open.heldKey, amended);
 }
 

@@ -393,19 +393,33 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
    * question, replies to it): every message the question holds, or else the one replied to. Its text and
    * files open the new form's description; `release` lets a held burst go once the form has it.
    */
+  /** The first of these held messages still held, taken, and its key. */
+  async function takeFirst(chatId: number, keys: readonly string[]) {
+    for (const key of keys) {
+      const held = await deps.held?.take(chatId, key);
+      if (held) return { key, held };
+    }
+    return undefined;
+  }
+
   async function carriedMessages(
     ctx: BridgeContext,
   ): Promise<{ content: IntakeForm["carried"]; release?: () => Promise<void> } | undefined> {
     const message = ctx.callbackQuery?.message?.reply_to_message;
     const chatId = ctx.chat?.id;
     if (!message || message.from?.id !== ctx.from?.id || chatId === undefined) return undefined;
-    const key = heldMessageKey({
-      messageId: message.message_id,
-      ...(message.edit_date === undefined ? {} : { editDate: message.edit_date }),
-    });
+    // Telegram shows the replied-to message as it is now: an edit asked about on its own is held under its
+    // edit date, an edit that took a held message's place under the message alone.
+    const keys = [
+      ...(message.edit_date === undefined
+        ? []
+        : [heldMessageKey({ messageId: message.message_id, editDate: message.edit_date })]),
+      heldMessageKey({ messageId: message.message_id }),
+    ];
     // Taken, so a message of the burst arriving from now on asks anew instead of being lost with the item.
-    const held = await deps.held?.take(chatId, key);
-    if (held) {
+    const taken = await takeFirst(chatId, keys);
+    if (taken) {
+      const { key, held } = taken;
       const parts = heldInOrder(held);
       return {
         content: {
