@@ -22,6 +22,11 @@ export interface NudgeReport {
 const NUDGES_PER_SCAN = 100;
 /** A nudge Telegram keeps refusing is dropped after this long: late, it would no longer help. */
 const RETRY_FOR_SECONDS = 3600;
+/**
+ * No nudge is claimed once a scan has spent this long on them: a slow or hanging Telegram must not run the
+ * scanner into its timeout (60 s) with a nudge claimed and never sent. The rest wait for the next scan.
+ */
+const SCAN_BUDGET_MS = 20_000;
 
 /**
  * Sends what fell due, each once: claimed before it is sent, so two scans never both send it, and given
@@ -33,6 +38,7 @@ export async function sendDueNudges(deps: NudgeDeps): Promise<NudgeReport> {
   let sent = 0;
   let failed = 0;
   for (const nudge of await deps.nudges.due(now, NUDGES_PER_SCAN)) {
+    if (deps.clock.now().getTime() - now.getTime() > SCAN_BUDGET_MS) break;
     if (!(await deps.nudges.claim(nudge, now))) continue;
     try {
       await deps.customers.notify(nudge.chatId, nudge.locale, noticeFor(nudge, now));
