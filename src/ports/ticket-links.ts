@@ -80,11 +80,13 @@ export interface TicketLinks {
 export interface TopicLink {
   readonly requestId: string;
   readonly ticketId?: number;
+  /** The message that claimed the topic: its update, run again after a failure, asks for the ticket again. */
+  readonly claimedBy?: number;
 }
 
 /** Forum topic -> ticket, as the bot needs it: each topic of a support group is its own ticket. */
 export interface TopicLinks {
   find(chatId: number, threadId: number): Promise<TopicLink | undefined>;
-  /** Claims the topic for a new request; false when another message claimed it first. */
-  claim(chatId: number, threadId: number, requestId: string): Promise<boolean>;
+  /** Claims the topic for a new request by one of its messages; false when another message claimed it first. */
+  claim(chatId: number, threadId: number, requestId: string, messageId: number): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import { Api } from "grammy";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { post } from "../support/http.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import { settle } from "./two-way-support.js";
@@ -110,6 +110,19 @@ describe("forum topics", () => {
       // Later messages go straight to the ticket.
       await writeInTopic(topic, "Fixed now, thanks");
       expect(t.zendesk.comments(ticket?.id ?? 0).at(-1)?.body).toBe("Fixed now, thanks");
+    });
+
+    it("asks for the ticket again when the topic's first message is redelivered after the bus refused it", async () => {
+      const topic = await openTopic("Checkout");
+      vi.spyOn(t.stack.bus, "publish").mockRejectedValueOnce(new Error("EventBridge throttled the request"));
+      // Answered 500, so Telegram delivers the update again.
+      await writeInTopic(topic, "Checkout fails with error 500");
+      await writeInTopic(topic, "It fails on mobile too");
+      const ticket = ticketWith("Checkout fails with error 500");
+      expect(t.zendesk.comments(ticket?.id ?? 0).map((c) => c.body)).toEqual([
+        "Checkout fails with error 500",
+        "It fails on mobile too",
+      ]);
     });
 
     it("says so in words where the group allows no reactions", async () => {

@@ -18,10 +18,14 @@ export class DynamoTopicLinks implements TopicLinks {
       new GetCommand({ TableName: this.tableName, Key: keys.topic(chatId, threadId), ConsistentRead: true }),
     );
     if (!Item || (Item.expiresAt as number) <= epochSeconds(this.clock.now())) return undefined;
-    return { requestId: Item.requestId, ...(Item.ticketId === undefined ? {} : { ticketId: Item.ticketId }) };
+    return {
+      requestId: Item.requestId,
+      ...(Item.ticketId === undefined ? {} : { ticketId: Item.ticketId }),
+      ...(typeof Item.claimedBy === "number" ? { claimedBy: Item.claimedBy } : {}),
+    };
   }
 
-  async claim(chatId: number, threadId: number, requestId: string): Promise<boolean> {
+  async claim(chatId: number, threadId: number, requestId: string, messageId: number): Promise<boolean> {
     return appliedIfConditionHolds(() =>
       this.db.send(
         new PutCommand({
@@ -29,6 +33,7 @@ export class DynamoTopicLinks implements TopicLinks {
           Item: {
             ...keys.topic(chatId, threadId),
             requestId,
+            claimedBy: messageId,
             expiresAt: epochSeconds(this.clock.now()) + this.retentionSeconds,
           },
           ConditionExpression: "attribute_not_exists(pk)",

@@ -41,7 +41,8 @@ export function forumTopicsFeature(deps: ForumTopicsDeps): Composer<BridgeContex
     withChatSession(
       ctx,
       deps.store,
-      async () => ({ afterCommit: () => relayTopicMessage(ctx, deps) }),
+      // Everything it sends on is keyed by the message: a failure is safe to run again on the redelivery.
+      async () => ({ afterCommit: () => relayTopicMessage(ctx, deps), rerunOnRedelivery: true }),
       () => ctx.reply(translator(ctx.locale)("error-busy")),
     ),
   );
@@ -72,7 +73,11 @@ async function relayTopicMessage(ctx: BridgeContext, deps: ForumTopicsDeps): Pro
   const topic = await deps.topics.find(chatId, threadId);
   if (topic?.ticketId !== undefined) return commentOn(topic.ticketId);
   const requestId = topic?.requestId ?? topicRequestId(chatId, threadId);
-  if (!topic && (await deps.topics.claim(chatId, threadId, requestId)))
+  // The claiming message run again (its request may never have been published): routing files it once.
+  const claimer = topic
+    ? topic.claimedBy === message.message_id && !edited
+    : await deps.topics.claim(chatId, threadId, requestId, message.message_id);
+  if (claimer)
     return deps.publisher.publish({
       type: "IntakeSubmitted",
       requestId,
