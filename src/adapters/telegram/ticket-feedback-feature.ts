@@ -4,7 +4,7 @@ import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { IntakeStore } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { parseButton, ratingButton, reopenButton, SCORES } from "./callback-data.js";
-import { withChatSession } from "./chat-session.js";
+import { type SessionPlan, withChatSession } from "./chat-session.js";
 import { tolerateUneditable } from "./form-messages.js";
 import { type Translate, translator } from "./i18n.js";
 
@@ -27,6 +27,14 @@ export function solvedNoticeKeyboard(t: Translate, ticketId: number, withRating:
  * keeps only Reopen. A button for a ticket that is not the customer's, or a rating of one closed for good, answers
  * "expired"; Reopen on a ticket closed for good says to send /new.
  */
+/** A press answered with why nothing happens; the message's buttons go. */
+const retired = (ctx: BridgeContext, text: string): SessionPlan => ({
+  afterCommit: async () => {
+    await ctx.answerCallbackQuery({ text, show_alert: true });
+    await tolerateUneditable(ctx.editMessageReplyMarkup());
+  },
+});
+
 export function ticketFeedbackFeature(deps: {
   store: IntakeStore;
   publisher: EventPublisher;
@@ -48,15 +56,7 @@ export function ticketFeedbackFeature(deps: {
         // Zendesk takes no comment on a closed ticket: said at the press, not after the customer wrote it all.
         const requests = await deps.store.listRequests(ctx.from.id, REQUEST_LIMIT);
         if (requests.some((r) => r.ticketId === action.ticketId && r.status === "closed"))
-          return {
-            afterCommit: async () => {
-              await ctx.answerCallbackQuery({
-                text: t("ticket-closed-for-good", { ticket: action.ticketId }),
-                show_alert: true,
-              });
-              await tolerateUneditable(ctx.editMessageReplyMarkup());
-            },
-          };
+          return retired(ctx, t("ticket-closed-for-good", { ticket: action.ticketId }));
         return {
           afterCommit: async () => {
             await ctx.answerCallbackQuery();
@@ -81,14 +81,7 @@ export function ticketFeedbackFeature(deps: {
         const t = translator(ctx.locale);
         const action = parseButton(ctx.callbackQuery.data);
         const noticeId = ctx.callbackQuery.message?.message_id;
-        // The press is answered with why nothing happens, and the notice's buttons go.
-        const retire = (text: string) => ({
-          afterCommit: async () => {
-            await ctx.answerCallbackQuery({ text, show_alert: true });
-            await tolerateUneditable(ctx.editMessageReplyMarkup());
-          },
-        });
-        const expired = retire(t("button-expired"));
+        const expired = retired(ctx, t("button-expired"));
         if ((action?.kind !== "reopen" && action?.kind !== "rating") || noticeId === undefined)
           return expired;
         const ticket = action.ticketId;
@@ -97,7 +90,7 @@ export function ticketFeedbackFeature(deps: {
         if (!request) return expired;
         // Zendesk takes no change on a closed ticket: the rating cannot be kept, and the customer hears why.
         if (request.status === "closed" && action.kind === "rating")
-          return retire(t("rating-closed", { ticket: action.ticketId }));
+          return retired(ctx, t("rating-closed", { ticket: action.ticketId }));
         if (request.status === "closed")
           return {
             // Closed for good: Zendesk takes nothing more on it, so the notice's buttons and its
