@@ -18,7 +18,7 @@ export type CustomerNotice =
   /** Their message still waits for them to choose its request: said under the question, once. */
   | { kind: "question-unanswered"; questionMessageId: number; newRequestOnly: boolean }
   /** Their form is not sent yet and will expire: said once, with a way back to it. */
-  | { kind: "unsent-form"; category?: Category; hoursLeft: number };
+  | { kind: "unsent-form"; formId: string; category?: Category; hoursLeft: number };
 
 /**
  * When the customer may expect a first answer: the tier's minutes and, for a tier that counts only business

@@ -139,6 +139,24 @@ describe("a form left unsent", () => {
     expect(t.zendesk.tickets().at(-1)?.description).toBe("The parcel never arrived");
   });
 
+  it("says the form was sent when Continue is pressed after it, instead of opening another", async () => {
+    const ann = new Customer(t);
+    await leaveForm(ann);
+    await advanceMinutes(61);
+    const [nudge] = nudgesOf(ann, FORM_NUDGE);
+    await ann.press(/Done/);
+    await ann.press(/Confirm/);
+    const forms = ann.botMessages().filter((m) => /New support request/.test(m.text ?? "")).length;
+    const calls = t.telegram.calls.length;
+    const [continueData] = nudge
+      ? buttonsOf(nudge).flatMap((button) => ("callback_data" in button ? [button.callback_data] : []))
+      : [];
+    await ann.pressOn(nudge?.message_id ?? 0, continueData ?? "");
+    const answer = t.telegram.calls.slice(calls).find((c) => c.method === "answerCallbackQuery");
+    expect(answer?.params).toMatchObject({ show_alert: true, text: expect.stringMatching(/already sent/) });
+    expect(ann.botMessages().filter((m) => /New support request/.test(m.text ?? ""))).toHaveLength(forms);
+  });
+
   it("waits an hour from the customer's last step, and is never sent for a form sent or cancelled", async () => {
     const ann = new Customer(t);
     await leaveForm(ann);

@@ -6,6 +6,7 @@ import { CATEGORIES } from "../../domain/routing/categories.js";
 import {
   answerButton,
   type ButtonAction,
+  continueFormButton,
   FORGET_BUTTONS,
   formButton,
   languageButton,
@@ -99,6 +100,13 @@ describe("other buttons", () => {
     }
   });
 
+  it("round-trips the Continue button of a form's reminder", () => {
+    expect(parseButton(continueFormButton("abcdefgh12"))).toEqual({
+      kind: "continue-form",
+      formId: "abcdefgh12",
+    });
+  });
+
   it("reads the /forget confirm and keep buttons", () => {
     expect(parseButton(FORGET_BUTTONS.confirm)).toEqual({ kind: "forget", confirmed: true });
     expect(parseButton(FORGET_BUTTONS.keep)).toEqual({ kind: "forget", confirmed: false });
@@ -138,6 +146,9 @@ describe("parseButton refuses", () => {
     ["a reopen with an argument", "r1:42:x"],
     ["an answer with an argument", "a1:42:1"],
     ["an answer without its ticket", "a1:"],
+    ["a continue button without its form", "c1"],
+    ["a continue button with a form id that is too short", "c1:abc"],
+    ["a continue button with an argument", "c1:abcdefgh:d"],
   ])("%s", (_, data) => {
     expect(parseButton(data)).toBeUndefined();
   });
@@ -161,11 +172,13 @@ describe("parseButton refuses", () => {
           return answerButton(action.ticketId);
         case "forget":
           return FORGET_BUTTONS[action.confirmed ? "confirm" : "keep"];
+        case "continue-form":
+          return continueFormButton(action.formId);
       }
     };
     const data = fc.oneof(
       fc.string({ maxLength: 80 }),
-      fc.stringMatching(/^[flng][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
+      fc.stringMatching(/^[flngc][0-9]:[A-Za-z0-9_$-]{0,18}(:[a-z]{0,2}(:[A-Za-z]{0,12})?)?$/),
       fc.stringMatching(/^[trsa][0-9]:[0-9e]{0,18}(:[0-9]{0,17}(:[0-9]{0,2})?)?$/),
     );
     fc.assert(

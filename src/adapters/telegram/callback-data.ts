@@ -8,7 +8,8 @@ import { CATEGORIES } from "../../domain/routing/categories.js";
  * verb: `f1:<formId>:<action>[:<arg>]` for form buttons, `n1` for "new request", `l1:<locale>` for language,
  * `t1:<held message>:<ticket>` for "this message is about ticket N", `r1:<ticket>` to reopen a solved ticket
  * and `s1:<ticket>:<1-5>` to rate it, `a1:<ticket>` to answer an agent's reply, `g1:y` / `g1:n` to confirm
- * or decline /forget. Anything that does not parse is treated as a stale button, never trusted.
+ * or decline /forget, `c1:<formId>` to show a form in progress again (its reminder's button). Anything that
+ * does not parse is treated as a stale button, never trusted.
  */
 export type ButtonAction =
   | { kind: "form"; formId: string; input: IntakeInput }
@@ -18,7 +19,8 @@ export type ButtonAction =
   | { kind: "reopen"; ticketId: number }
   | { kind: "rating"; ticketId: number; score: Score }
   | { kind: "answer"; ticketId: number }
-  | { kind: "forget"; confirmed: boolean };
+  | { kind: "forget"; confirmed: boolean }
+  | { kind: "continue-form"; formId: string };
 
 /** A customer's message the bot holds until they choose its ticket: its id, and the edit's date for an edit. */
 export interface HeldMessageRef {
@@ -64,6 +66,7 @@ export function formButton(formId: string, input: IntakeInput): string {
 }
 
 export const NEW_REQUEST_BUTTON = "n1";
+export const continueFormButton = (formId: string) => `c1:${formId}`;
 export const languageButton = (locale: Locale) => `l1:${locale}`;
 export const FORGET_BUTTONS = { confirm: "g1:y", keep: "g1:n" } as const;
 
@@ -125,6 +128,10 @@ export function parseButton(data: string | undefined): ButtonAction | undefined 
     return ticketButton(version, [first, code, arg]);
   if (version === "l1")
     return oneOf(LOCALES, first) && code === undefined ? { kind: "language", locale: first } : undefined;
+  if (version === "c1")
+    return first !== undefined && FORM_ID.test(first) && code === undefined
+      ? { kind: "continue-form", formId: first }
+      : undefined;
   if (
     version !== "f1" ||
     first === undefined ||

@@ -7,7 +7,7 @@ import {
   CustomerUnreachable,
 } from "../../ports/customer-channel.js";
 import type { UploadedFile } from "../../ports/help-desk.js";
-import { answerButton, NEW_REQUEST_BUTTON } from "./callback-data.js";
+import { answerButton, continueFormButton } from "./callback-data.js";
 import { escapeHtml } from "./html.js";
 import { type Translate, translator } from "./i18n.js";
 import { preview } from "./preview.js";
@@ -77,8 +77,9 @@ function nudgeExtras(t: Translate, notice: CustomerNotice) {
       reply_parameters: { message_id: notice.questionMessageId, allow_sending_without_reply: true },
     };
   if (notice.kind === "unsent-form")
-    // The new-request button shows a form in progress again rather than starting another.
-    return { reply_markup: new InlineKeyboard().text(t("button-continue"), NEW_REQUEST_BUTTON) };
+    return {
+      reply_markup: new InlineKeyboard().text(t("button-continue"), continueFormButton(notice.formId)),
+    };
   return {};
 }
 

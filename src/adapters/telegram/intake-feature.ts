@@ -183,6 +183,28 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
     }),
   );
   chat.callbackQuery(NEW_REQUEST_BUTTON, (ctx) => startForm(ctx, { fromButton: true }));
+  // Continue on a form's reminder: that form again, or why it cannot be (sent, cancelled, expired).
+  chat.callbackQuery(/^c1:/, (ctx) =>
+    withChatSession(
+      ctx,
+      store,
+      async (session) => {
+        const action = parseButton(ctx.callbackQuery.data);
+        const formId = action?.kind === "continue-form" ? action.formId : undefined;
+        if (session.form && session.form.formId === formId)
+          return resumeForm(ctx, session, session.form, { fromButton: true });
+        const closed = session.closedForm?.formId === formId ? session.closedForm : undefined;
+        const text = t(ctx)(closed ? CLOSED_FORM_TEXT[closed.how] : "form-expired");
+        return {
+          afterCommit: async () => {
+            await ctx.answerCallbackQuery({ text: plain(text), show_alert: true });
+            await tolerateUneditable(ctx.editMessageReplyMarkup());
+          },
+        };
+      },
+      replyBusy(ctx),
+    ),
+  );
 
   chat.command("cancel", (ctx) =>
     withChatSession(

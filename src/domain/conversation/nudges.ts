@@ -67,6 +67,7 @@ function noticeFor(nudge: Nudge, now: Date): CustomerNotice {
   const secondsLeft = nudge.formExpiresAt - now.getTime() / 1000;
   return {
     kind: "unsent-form",
+    formId: nudge.formId,
     ...(nudge.category === undefined ? {} : { category: nudge.category }),
     hoursLeft: Math.max(1, Math.floor(secondsLeft / 3600)),
   };
