@@ -1,5 +1,7 @@
 import { GrammyError } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
+import type { BridgeContext } from "./bot-context.js";
+import type { SessionPlan } from "./chat-session.js";
 
 /** Telegram refuses an edit that changes nothing; for us that is success. */
 export function isNotModified(error: unknown): boolean {
@@ -28,3 +30,11 @@ export interface MessageContent {
   text: string;
   keyboard?: InlineKeyboardMarkup;
 }
+
+/** A button press answered with why nothing happens; the pressed message's buttons go. */
+export const retired = (ctx: BridgeContext, text: string): SessionPlan => ({
+  afterCommit: async () => {
+    await ctx.answerCallbackQuery({ text, show_alert: true });
+    await tolerateUneditable(ctx.editMessageReplyMarkup());
+  },
+});

@@ -17,7 +17,7 @@ import { heldMessageKey, NEW_REQUEST_BUTTON, parseButton } from "./callback-data
 import { type SessionPlan, withChatSession } from "./chat-session.js";
 import { heldInOrder, ticketMentioned } from "./follow-up.js";
 import { messageInput, rejectionText, TAKEN_MESSAGES } from "./form-inputs.js";
-import { tolerateUneditable } from "./form-messages.js";
+import { retired, tolerateUneditable } from "./form-messages.js";
 import { translator } from "./i18n.js";
 import { preview } from "./preview.js";
 import { renderDeflected, renderForm } from "./render-form.js";
@@ -194,13 +194,7 @@ export function intakeFeature(deps: IntakeFeatureDeps): Composer<BridgeContext> 
         if (session.form && session.form.formId === formId)
           return resumeForm(ctx, session, session.form, { fromButton: true });
         const closed = session.closedForm?.formId === formId ? session.closedForm : undefined;
-        const text = t(ctx)(closed ? CLOSED_FORM_TEXT[closed.how] : "form-expired");
-        return {
-          afterCommit: async () => {
-            await ctx.answerCallbackQuery({ text: plain(text), show_alert: true });
-            await tolerateUneditable(ctx.editMessageReplyMarkup());
-          },
-        };
+        return retired(ctx, plain(t(ctx)(closed ? CLOSED_FORM_TEXT[closed.how] : "form-expired")));
       },
       replyBusy(ctx),
     ),

@@ -4,8 +4,8 @@ import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { IntakeStore } from "../../ports/intake-store.js";
 import { type BridgeContext, customerOf } from "./bot-context.js";
 import { parseButton, ratingButton, reopenButton, SCORES } from "./callback-data.js";
-import { type SessionPlan, withChatSession } from "./chat-session.js";
-import { tolerateUneditable } from "./form-messages.js";
+import { withChatSession } from "./chat-session.js";
+import { retired, tolerateUneditable } from "./form-messages.js";
 import { type Translate, translator } from "./i18n.js";
 
 /** How far back a customer's requests are searched for the ticket a button names. */
@@ -27,14 +27,6 @@ export function solvedNoticeKeyboard(t: Translate, ticketId: number, withRating:
  * keeps only Reopen. A button for a ticket that is not the customer's, or a rating of one closed for good, answers
  * "expired"; Reopen on a ticket closed for good says to send /new.
  */
-/** A press answered with why nothing happens; the message's buttons go. */
-const retired = (ctx: BridgeContext, text: string): SessionPlan => ({
-  afterCommit: async () => {
-    await ctx.answerCallbackQuery({ text, show_alert: true });
-    await tolerateUneditable(ctx.editMessageReplyMarkup());
-  },
-});
-
 export function ticketFeedbackFeature(deps: {
   store: IntakeStore;
   publisher: EventPublisher;
