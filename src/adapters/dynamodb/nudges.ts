@@ -5,7 +5,7 @@ import type { HeldMessage } from "../../ports/held-messages.js";
 import type { Nudge, Nudges } from "../../ports/nudges.js";
 import { appliedIfConditionHolds } from "./client.js";
 import { dueKeys } from "./due-index.js";
-import { epochSeconds, keys, NUDGE_SHARDS, nudgeIndexKeys } from "./table-layout.js";
+import { epochSeconds, keys, NUDGE_DUE_INDEX, nudgeIndexKeys } from "./table-layout.js";
 
 const SESSION_PREFIX = "SESSION#";
 const QUESTION_PREFIX = "HELD#";
@@ -26,13 +26,7 @@ export class DynamoNudges implements Nudges {
   ) {}
 
   async due(now: Date, limit: number): Promise<Nudge[]> {
-    const found = await dueKeys(
-      this.db,
-      this.tableName,
-      { prefix: "NUDGE#", shards: NUDGE_SHARDS },
-      now,
-      limit,
-    );
+    const found = await dueKeys(this.db, this.tableName, NUDGE_DUE_INDEX, now, limit);
     const nudges = await Promise.all(found.slice(0, limit).map((key) => this.read(key, epochSeconds(now))));
     return nudges.filter((nudge): nudge is Nudge => nudge !== undefined);
   }

@@ -33,7 +33,7 @@ export const keys = {
 };
 
 /** Like the SLA clocks' due times, nudges spread over a few partitions of the sparse index. */
-export const NUDGE_SHARDS = 4;
+export const NUDGE_DUE_INDEX = { prefix: "NUDGE#", shards: 4 } as const;
 
 /**
  * The sparse due-time index entry (gsi2) of an item a nudge is about (DynamoNudges): the chat's session (its
@@ -41,7 +41,7 @@ export const NUDGE_SHARDS = 4;
  */
 export function nudgeIndexKeys(chatId: number, dueAt: number, itemPk: string) {
   return {
-    gsi2pk: `NUDGE#${Math.abs(chatId) % NUDGE_SHARDS}`,
+    gsi2pk: `${NUDGE_DUE_INDEX.prefix}${Math.abs(chatId) % NUDGE_DUE_INDEX.shards}`,
     gsi2sk: `${new Date(dueAt * 1000).toISOString()}#${itemPk}`,
   };
 }
